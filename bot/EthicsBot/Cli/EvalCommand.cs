@@ -1,0 +1,35 @@
+using System.Text.Json;
+using EthicsBot.Evaluation;
+using EthicsBot.Knowledge.Search;
+
+namespace EthicsBot.Cli;
+
+/// <summary>
+/// <c>eval retrieval --set FILE.jsonl [--k K]</c>: a per-question table, misses first, and as the last line one JSON
+/// object with the summary figures, for scripts and CI.
+/// </summary>
+internal static class EvalCommand
+{
+    public static async Task<int> RunAsync(string[] args, CommandContext context)
+    {
+        var arguments = new Arguments(args, new HashSet<string> { "set", "k" }, new HashSet<string>());
+        if (arguments.Positional.Count != 1 || arguments.Positional[0] != "retrieval")
+            throw new UsageException("eval needs what to evaluate: retrieval.");
+        var set = arguments.Value("set") ?? throw new UsageException("eval retrieval needs --set FILE.jsonl.");
+        var k = arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth);
+
+        var cases = JsonLines.Read(set, JsonLines.ParseRetrievalCase);
+        var results = await RetrievalEvaluation.RunAsync(context.Services.GetRequiredService<IClauseSearch>(), cases).ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"{"result",-6} {"rank",4}  {"expected",-20} {"top " + k,-32} question").ConfigureAwait(false);
+        foreach (var r in results.OrderBy(r => r.Rank <= k).ThenBy(r => r.Case.Line))
+        {
+            var mark = r.Rank <= k ? "hit" : "MISS";
+            var rank = r.Rank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+            await context.Out.WriteLineAsync(
+                $"{mark,-6} {rank,4}  {string.Join(",", r.Case.Expected),-20} {string.Join(",", r.Ranked.Take(k)),-32} {r.Case.Question}").ConfigureAwait(false);
+        }
+        var summary = RetrievalEvaluation.Summarize(results, k);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, k = summary.K, recall_at_k = summary.RecallAtK, mrr = summary.Mrr })).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+using EthicsBot.Knowledge.Search;
+
+namespace EthicsBot.Evaluation;
+
+/// <summary>The outcome of one question: the rank (1-based) of the first expected clause found, if any, and the top ids.</summary>
+public sealed record RetrievalResult(RetrievalCase Case, int? Rank, IReadOnlyList<string> Ranked);
+
+/// <summary>Summary figures of a retrieval run: recall@k (any expected id in the top k) and MRR over the top 10.</summary>
+public sealed record RetrievalSummary(int N, int K, double RecallAtK, double Mrr);
+
+public static class RetrievalEvaluation
+{
+    public const int MrrDepth = 10;
+
+    public static async Task<IReadOnlyList<RetrievalResult>> RunAsync(IClauseSearch search, IEnumerable<RetrievalCase> cases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(cases);
+        var results = new List<RetrievalResult>();
+        foreach (var c in cases)
+        {
+            var hits = await search.SearchAsync(new ClauseQuery(c.Question, c.Organization, MrrDepth), cancellationToken).ConfigureAwait(false);
+            var ranked = hits.Select(h => h.Clause.Id).ToList();
+            var index = ranked.FindIndex(c.Expected.Contains);
+            results.Add(new RetrievalResult(c, index < 0 ? null : index + 1, ranked));
+        }
+        return results;
+    }
+
+    public static RetrievalSummary Summarize(IReadOnlyList<RetrievalResult> results, int k)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var n = results.Count;
+        var recall = n == 0 ? 0 : results.Count(r => r.Rank <= k) / (double)n;
+        var mrr = n == 0 ? 0 : results.Sum(r => r.Rank is { } rank ? 1.0 / rank : 0) / n;
+        return new RetrievalSummary(n, k, Math.Round(recall, 4), Math.Round(mrr, 4));
+    }
+}

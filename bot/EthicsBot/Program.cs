@@ -1,0 +1,26 @@
+using EthicsBot.Cli;
+using EthicsBot.Hosting;
+using EthicsBot.Knowledge;
+
+// A command (ingest, ask, eval) runs and exits; no command serves the bot.
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The Codes and the clause search (embedded Lucene.NET by default, Azure AI Search when configured).
+builder.AddClauseSearch();
+
+// Build the index before the first request, so a bad Code stops the bot at start, naming the file.
+builder.Services.AddHostedService<KnowledgeWarmup>();
+
+var app = builder.Build();
+
+// Liveness and what the bot knows, for operators and the deployment check.
+app.MapHealth();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public for the integration tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

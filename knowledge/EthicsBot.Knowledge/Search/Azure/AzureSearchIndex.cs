@@ -1,0 +1,173 @@
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Search.Documents;
+using Azure.Search.Documents.Indexes;
+using Azure.Search.Documents.Indexes.Models;
+using Azure.Search.Documents.Models;
+using EthicsBot.Knowledge.Documents;
+
+namespace EthicsBot.Knowledge.Search.Azure;
+
+/// <summary>
+/// The Azure AI Search provider: the index definition (English Lucene analyzer, the synonym map built from the same
+/// synonym list, a title-weighted scoring profile, a semantic configuration), ingestion, and queries filtered by
+/// organisation.
+/// </summary>
+public sealed class AzureSearchIndex : IClauseSearch
+{
+    private const int UploadBatchSize = 500;
+    private const string ScoringProfile = "title-weighted";
+
+    private readonly AzureSearchOptions _options;
+    private readonly SynonymList _synonyms;
+    private readonly SearchIndexClient _indexClient;
+    private readonly SearchClient _searchClient;
+
+    public AzureSearchIndex(AzureSearchOptions options, SynonymList synonyms, SearchClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        if (problems.Count > 0)
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        _options = options;
+        _synonyms = synonyms;
+        var endpoint = new Uri(options.Endpoint);
+        clientOptions ??= new SearchClientOptions();
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            TokenCredential credential = new DefaultAzureCredential();
+            _indexClient = new SearchIndexClient(endpoint, credential, clientOptions);
+        }
+        else
+        {
+            _indexClient = new SearchIndexClient(endpoint, new AzureKeyCredential(options.ApiKey), clientOptions);
+        }
+        _searchClient = _indexClient.GetSearchClient(options.IndexName);
+    }
+
+    public SearchIndex IndexDefinition()
+    {
+        var index = new SearchIndex(_options.IndexName)
+        {
+            Fields =
+            {
+                new SimpleField("key", SearchFieldDataType.String) { IsKey = true },
+                new SimpleField("id", SearchFieldDataType.String) { IsFilterable = true },
+                new SimpleField("organization", SearchFieldDataType.String) { IsFilterable = true, IsFacetable = true },
+                new SimpleField("number", SearchFieldDataType.String),
+                Searchable("title"),
+                Searchable("text"),
+                new SimpleField("links", SearchFieldDataType.Collection(SearchFieldDataType.String)),
+                new SimpleField("documentTitle", SearchFieldDataType.String),
+                new SimpleField("order", SearchFieldDataType.Int32) { IsSortable = true },
+            },
+            ScoringProfiles =
+            {
+                new ScoringProfile(ScoringProfile)
+                {
+                    TextWeights = new TextWeights(new Dictionary<string, double> { ["title"] = 2.0, ["text"] = 1.0 }),
+                },
+            },
+            DefaultScoringProfile = ScoringProfile,
+            SemanticSearch = new SemanticSearch
+            {
+                Configurations =
+                {
+                    new SemanticConfiguration(_options.SemanticConfigurationName, new SemanticPrioritizedFields
+                    {
+                        TitleField = new SemanticField("title"),
+                        ContentFields = { new SemanticField("text") },
+                    }),
+                },
+            },
+        };
+        return index;
+    }
+
+    private SearchableField Searchable(string name)
+    {
+        var field = new SearchableField(name) { AnalyzerName = LexicalAnalyzerName.EnLucene };
+        field.SynonymMapNames.Add(_options.SynonymMapName);
+        return field;
+    }
+
+    /// <summary>
+    /// Creates or updates the synonym map and the index, uploads every clause and removes documents of clauses that
+    /// no longer exist. The clauses are parsed before this is called, so a bad source never reaches the index.
+    /// </summary>
+    public async Task<int> IngestAsync(IReadOnlyCollection<Clause> clauses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        if (clauses.Count == 0)
+            throw new KnowledgeException(_options.IndexName, "there are no clauses to upload");
+        await _indexClient.CreateOrUpdateSynonymMapAsync(
+            new SynonymMap(_options.SynonymMapName, string.Join("\n", _synonyms.SolrLines)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _indexClient.CreateOrUpdateIndexAsync(IndexDefinition(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var documents = clauses.Select(ClauseDocument.From).ToList();
+        foreach (var batch in documents.Chunk(UploadBatchSize))
+            await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(batch), cancellationToken).ConfigureAwait(false);
+
+        var current = documents.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var stale = new List<string>();
+        var all = await _searchClient.SearchAsync<ClauseDocument>("*", new SearchOptions { Select = { "key" }, Size = 1000 }, cancellationToken).ConfigureAwait(false);
+        await foreach (var result in all.Value.GetResultsAsync().ConfigureAwait(false))
+            if (!current.Contains(result.Document.Key))
+                stale.Add(result.Document.Key);
+        if (stale.Count > 0)
+            await IndexBatchAsync(IndexDocumentsBatch.Delete("key", stale), cancellationToken).ConfigureAwait(false);
+        return documents.Count;
+    }
+
+    private async Task IndexBatchAsync<T>(IndexDocumentsBatch<T> batch, CancellationToken cancellationToken)
+    {
+        var response = await _searchClient.IndexDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = false }, cancellationToken).ConfigureAwait(false);
+        var failed = response.Value.Results.Where(r => !r.Succeeded).ToList();
+        if (failed.Count > 0)
+            throw new KnowledgeException(_options.IndexName,
+                $"{failed.Count} document(s) were refused, e.g. {failed[0].Key}: {failed[0].ErrorMessage} (status {failed[0].Status})");
+    }
+
+    public async Task<IReadOnlyList<ClauseHit>> SearchAsync(ClauseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var plan = QueryPlan.Create(query.Text, _synonyms, 1f);
+        if (plan.IsEmpty)
+            return [];
+        var options = new SearchOptions
+        {
+            // SearchFilter.Create quotes and escapes the value: the organisation never becomes filter syntax.
+            Filter = SearchFilter.Create($"organization eq {query.Organization}"),
+            Size = query.Top,
+            SearchMode = SearchMode.Any,
+            QueryType = SearchQueryType.Simple,
+        };
+        if (_options.UseSemanticRanker)
+        {
+            options.QueryType = SearchQueryType.Semantic;
+            options.SemanticSearch = new SemanticSearchOptions { SemanticConfigurationName = _options.SemanticConfigurationName };
+        }
+        var response = await _searchClient.SearchAsync<ClauseDocument>(SimpleQueryText(query.Text), options, cancellationToken).ConfigureAwait(false);
+        var weights = plan.TermWeights();
+        var hits = new List<ClauseHit>();
+        await foreach (var result in response.Value.GetResultsAsync().ConfigureAwait(false))
+        {
+            var clause = result.Document.ToClause();
+            var score = result.SemanticSearch?.RerankerScore ?? result.Score ?? 0;
+            hits.Add(new ClauseHit(clause, score, SentencePicker.Pick(clause.Text, weights)));
+            if (hits.Count == query.Top)
+                break;
+        }
+        return hits;
+    }
+
+    /// <summary>The question as plain words: the simple query syntax's operators (+ - | " * ( ) …) are blanked out.</summary>
+    public static string SimpleQueryText(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var chars = question.Select(c => "+-&|!(){}[]^\"~*?:\\/".Contains(c, StringComparison.Ordinal) ? ' ' : c).ToArray();
+        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

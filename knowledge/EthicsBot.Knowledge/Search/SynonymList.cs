@@ -1,0 +1,115 @@
+namespace EthicsBot.Knowledge.Search;
+
+/// <summary>
+/// The words staff use mapped to the words the Codes use, kept as data in <c>knowledge/synonyms.txt</c> in the Solr
+/// synonym format that Azure AI Search also reads: <c>present, gift</c> (equivalent) or <c>side job, moonlighting =&gt;
+/// outside employment</c> (one way). The embedded index expands queries with it; Azure gets it as a synonym map.
+/// </summary>
+public sealed class SynonymList
+{
+    private readonly List<Rule> _rules;
+
+    private SynonymList(List<Rule> rules, IReadOnlyList<string> solrLines)
+    {
+        _rules = rules;
+        SolrLines = solrLines;
+    }
+
+    /// <summary>The rules as written (comments and blank lines dropped), for an Azure AI Search synonym map.</summary>
+    public IReadOnlyList<string> SolrLines { get; }
+
+    public int Count => _rules.Count;
+
+    public static SynonymList Empty { get; } = new([], []);
+
+    /// <summary>One alternative wording a query gets: its terms (stems) and the weight it counts with.</summary>
+    public sealed record Expansion(IReadOnlyList<string> Terms, float Weight);
+
+    private sealed record Rule(IReadOnlyList<string> From, IReadOnlyList<IReadOnlyList<string>> To);
+
+    public static SynonymList Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new KnowledgeException(path, "the synonym list is missing");
+        return Parse(File.ReadAllLines(path), path);
+    }
+
+    public static SynonymList Parse(IEnumerable<string> lines, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var rules = new List<Rule>();
+        var kept = new List<string>();
+        var lineNumber = 0;
+        foreach (var raw in lines)
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            var sides = line.Split("=>");
+            if (sides.Length > 2)
+                throw new KnowledgeException(sourceName, $"line {lineNumber} has more than one \"=>\"");
+            var left = Phrases(sides[0], sourceName, lineNumber);
+            var right = sides.Length == 2 ? Phrases(sides[1], sourceName, lineNumber) : left;
+            if (left.Count == 0 || right.Count == 0 || (sides.Length == 1 && left.Count < 2))
+                throw new KnowledgeException(sourceName, $"line {lineNumber} needs two or more phrases (\"a, b\" or \"a => b\")");
+            foreach (var from in left)
+            {
+                var to = right.Where(r => !r.SequenceEqual(from)).ToList();
+                if (to.Count > 0)
+                    rules.Add(new Rule(from, to));
+            }
+            kept.Add(line);
+        }
+        return new SynonymList(rules, kept);
+    }
+
+    private static List<IReadOnlyList<string>> Phrases(string side, string sourceName, int lineNumber)
+    {
+        var phrases = new List<IReadOnlyList<string>>();
+        foreach (var phrase in side.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var terms = TextAnalysis.Terms(phrase);
+            if (terms.Count == 0)
+                throw new KnowledgeException(sourceName, $"line {lineNumber}: \"{phrase}\" has only stop words, so it can never match");
+            phrases.Add(terms);
+        }
+        return phrases;
+    }
+
+    /// <summary>
+    /// The other wordings of what the query says, for every rule whose left side occurs in the query's terms
+    /// (as a contiguous run). Longer matches weigh more: "side job" is surer than "job".
+    /// </summary>
+    public IReadOnlyList<Expansion> Expand(IReadOnlyList<string> queryTerms, float weight)
+    {
+        ArgumentNullException.ThrowIfNull(queryTerms);
+        var result = new List<Expansion>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in _rules)
+        {
+            if (!Contains(queryTerms, rule.From))
+                continue;
+            foreach (var to in rule.To)
+            {
+                if (Contains(queryTerms, to) || !seen.Add(string.Join(' ', to)))
+                    continue;
+                result.Add(new Expansion(to, weight * (rule.From.Count > 1 ? 1.15f : 1f)));
+            }
+        }
+        return result;
+    }
+
+    private static bool Contains(IReadOnlyList<string> terms, IReadOnlyList<string> run)
+    {
+        for (var i = 0; i + run.Count <= terms.Count; i++)
+        {
+            var match = true;
+            for (var j = 0; j < run.Count && match; j++)
+                match = terms[i + j] == run[j];
+            if (match)
+                return true;
+        }
+        return false;
+    }
+}
