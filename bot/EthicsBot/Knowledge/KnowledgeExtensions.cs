@@ -34,10 +34,10 @@ public static class KnowledgeExtensions
         {
             var sources = sp.GetRequiredService<KnowledgeSources>();
             var synonyms = sp.GetRequiredService<SynonymList>();
-            var indexPath = sp.GetRequiredService<IOptions<SearchSettings>>().Value.Lucene.IndexPath;
-            return string.IsNullOrWhiteSpace(indexPath)
-                ? LuceneClauseIndex.BuildInMemory(sources.LoadClauses(), synonyms)
-                : LuceneClauseIndex.OpenOrBuild(indexPath, sources.Fingerprint(), sources.LoadClauses, synonyms);
+            var lucene = sp.GetRequiredService<IOptions<SearchSettings>>().Value.Lucene;
+            return string.IsNullOrWhiteSpace(lucene.IndexPath)
+                ? LuceneClauseIndex.BuildInMemory(sources.LoadClauses(), synonyms, lucene.Tuning)
+                : LuceneClauseIndex.OpenOrBuild(lucene.IndexPath, sources.Fingerprint(), sources.LoadClauses, synonyms, lucene.Tuning);
         });
         services.AddSingleton<IClauseSearch>(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider switch
         {

@@ -1,3 +1,5 @@
+using EthicsBot.Knowledge.Search.Lucene;
+
 namespace EthicsBot.Knowledge;
 
 /// <summary>Which clause search runs: the embedded Lucene.NET index (default) or Azure AI Search.</summary>
@@ -22,6 +24,9 @@ public sealed class LuceneSettings
 {
     /// <summary>Where the index is kept on disk and reused while the sources are unchanged; empty: built in memory at start.</summary>
     public string IndexPath { get; set; } = "";
+
+    /// <summary>Ranking weights; the defaults are the measured best, settable for experiments (Search__Lucene__Tuning__TitleBoost=3).</summary>
+    public LuceneTuning Tuning { get; set; } = new();
 }
 
 /// <summary>Configuration section <c>Knowledge</c>.</summary>

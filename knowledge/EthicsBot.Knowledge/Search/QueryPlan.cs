@@ -7,7 +7,8 @@ public sealed record QueryPlan(IReadOnlyList<string> Terms, IReadOnlyList<Synony
     {
         ArgumentNullException.ThrowIfNull(synonyms);
         var terms = TextAnalysis.Terms(question);
-        return new QueryPlan(terms, synonyms.Expand(terms, synonymWeight));
+        var words = TextAnalysis.Terms(question, keepStopWords: true);
+        return new QueryPlan(terms, synonyms.Expand(words, terms, synonymWeight));
     }
 
     public bool IsEmpty => Terms.Count == 0;

@@ -49,13 +49,14 @@ public sealed class SynonymList
             var sides = line.Split("=>");
             if (sides.Length > 2)
                 throw new KnowledgeException(sourceName, $"line {lineNumber} has more than one \"=>\"");
-            var left = Phrases(sides[0], sourceName, lineNumber);
-            var right = sides.Length == 2 ? Phrases(sides[1], sourceName, lineNumber) : left;
+            var left = Phrases(sides[0], sourceName, lineNumber, keepStopWords: true);
+            var right = Phrases(sides.Length == 2 ? sides[1] : sides[0], sourceName, lineNumber, keepStopWords: false);
             if (left.Count == 0 || right.Count == 0 || (sides.Length == 1 && left.Count < 2))
                 throw new KnowledgeException(sourceName, $"line {lineNumber} needs two or more phrases (\"a, b\" or \"a => b\")");
             foreach (var from in left)
             {
-                var to = right.Where(r => !r.SequenceEqual(from)).ToList();
+                var fromTerms = TextAnalysis.Terms(string.Join(' ', from), keepStopWords: false);
+                var to = right.Where(r => !r.SequenceEqual(fromTerms)).ToList();
                 if (to.Count > 0)
                     rules.Add(new Rule(from, to));
             }
@@ -64,31 +65,34 @@ public sealed class SynonymList
         return new SynonymList(rules, kept);
     }
 
-    private static List<IReadOnlyList<string>> Phrases(string side, string sourceName, int lineNumber)
+    // Left sides keep their stop words (they are matched against every word of the question); right sides are
+    // search terms, analysed like the Codes.
+    private static List<IReadOnlyList<string>> Phrases(string side, string sourceName, int lineNumber, bool keepStopWords)
     {
         var phrases = new List<IReadOnlyList<string>>();
         foreach (var phrase in side.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var terms = TextAnalysis.Terms(phrase);
+            var terms = TextAnalysis.Terms(phrase, keepStopWords);
             if (terms.Count == 0)
-                throw new KnowledgeException(sourceName, $"line {lineNumber}: \"{phrase}\" has only stop words, so it can never match");
+                throw new KnowledgeException(sourceName, $"line {lineNumber}: \"{phrase}\" has no words a search could use (only stop words)");
             phrases.Add(terms);
         }
         return phrases;
     }
 
     /// <summary>
-    /// The other wordings of what the query says, for every rule whose left side occurs in the query's terms
-    /// (as a contiguous run). Longer matches weigh more: "side job" is surer than "job".
+    /// The other wordings of what the query says, for every rule whose left side occurs in the query's words
+    /// (every word's stem, stop words kept, as a contiguous run). Longer matches weigh more: "side job" is surer than "job".
     /// </summary>
-    public IReadOnlyList<Expansion> Expand(IReadOnlyList<string> queryTerms, float weight)
+    public IReadOnlyList<Expansion> Expand(IReadOnlyList<string> queryWords, IReadOnlyList<string> queryTerms, float weight)
     {
+        ArgumentNullException.ThrowIfNull(queryWords);
         ArgumentNullException.ThrowIfNull(queryTerms);
         var result = new List<Expansion>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in _rules)
         {
-            if (!Contains(queryTerms, rule.From))
+            if (!Contains(queryWords, rule.From))
                 continue;
             foreach (var to in rule.To)
             {

@@ -29,21 +29,27 @@ public static class TextAnalysis
 
     public static CharArraySet StopWords { get; } = BuildStopWords();
 
-    public static Analyzer Analyzer { get; } = Analyzer.NewAnonymous((_, reader) =>
+    public static Analyzer Analyzer { get; } = Create(removeStopWords: true);
+
+    /// <summary>The same without stop-word removal: how synonym rules are matched, so "asked me to" means that, not "ask".</summary>
+    public static Analyzer PhraseAnalyzer { get; } = Create(removeStopWords: false);
+
+    private static Analyzer Create(bool removeStopWords) => Analyzer.NewAnonymous((_, reader) =>
     {
         var source = new StandardTokenizer(Version, reader);
         TokenStream stream = new EnglishPossessiveFilter(Version, source);
-        stream = new StopFilter(Version, stream, StopWords);
+        if (removeStopWords)
+            stream = new StopFilter(Version, stream, StopWords);
         stream = new LowerCaseFilter(Version, stream);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     });
 
-    /// <summary>The stems of <paramref name="text"/>, in order.</summary>
-    public static List<string> Terms(string text)
+    /// <summary>The stems of <paramref name="text"/>, in order; with <paramref name="keepStopWords"/>, every word's stem.</summary>
+    public static List<string> Terms(string text, bool keepStopWords = false)
     {
         var terms = new List<string>();
-        using var stream = Analyzer.GetTokenStream("text", new StringReader(text));
+        using var stream = (keepStopWords ? PhraseAnalyzer : Analyzer).GetTokenStream("text", new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())

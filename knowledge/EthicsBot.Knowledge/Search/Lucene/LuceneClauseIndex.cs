@@ -10,23 +10,23 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace EthicsBot.Knowledge.Search.Lucene;
 
 /// <summary>How the embedded search weighs what it finds. The defaults are the measured best (see README).</summary>
-public sealed record LuceneTuning
+public sealed class LuceneTuning
 {
     /// <summary>A query term found in the clause's title (IMS heading, IOM section heading) counts this much more.</summary>
-    public float TitleBoost { get; init; } = 2.0f;
+    public float TitleBoost { get; set; } = 1.0f;
 
     /// <summary>Weight of a wording the synonym list adds, relative to the question's own words.</summary>
-    public float SynonymWeight { get; init; } = 0.8f;
+    public float SynonymWeight { get; set; } = 0.8f;
 
     /// <summary>Two neighbouring question words found within this many positions of each other get <see cref="ProximityBoost"/>.</summary>
-    public int ProximitySlop { get; init; } = 3;
+    public int ProximitySlop { get; set; } = 5;
 
-    public float ProximityBoost { get; init; } = 0.5f;
+    public float ProximityBoost { get; set; } = 0.5f;
 
     /// <summary>The whole question's words found together (within <see cref="PhraseSlop"/>) get <see cref="PhraseBoost"/>.</summary>
-    public int PhraseSlop { get; init; } = 12;
+    public int PhraseSlop { get; set; } = 12;
 
-    public float PhraseBoost { get; init; } = 0.5f;
+    public float PhraseBoost { get; set; } = 0.5f;
 }
 
 /// <summary>
@@ -117,7 +117,8 @@ public sealed class LuceneClauseIndex : IClauseSearch, IDisposable
             Similarity = new BM25Similarity(),
         };
         using var writer = new IndexWriter(directory, config);
-        foreach (var clause in clauses)
+        // A clause that is only a heading (IOM 5.0 "Standards of conduct") has nothing to quote: it is not searched.
+        foreach (var clause in clauses.Where(c => c.Text != c.Title))
         {
             writer.AddDocument(new Document
             {
