@@ -1,0 +1,50 @@
+using EthicsBot.Knowledge.Documents;
+
+namespace EthicsBot.Knowledge.Tests;
+
+/// <summary>Paths into the repository, found from the test assembly's folder.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Knowledge => Path.Combine(Root, "knowledge");
+
+    public static KnowledgeSources Sources { get; } = new(Knowledge);
+
+    private static readonly Lazy<IReadOnlyList<Clause>> AllClauses = new(() => Sources.LoadClauses());
+
+    public static IReadOnlyList<Clause> Clauses => AllClauses.Value;
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EthicsBot.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("EthicsBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A temporary folder, deleted after the test.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ethicsbot-tests-" + Guid.NewGuid().ToString("N"));
+
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string File(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public static string Meta(string org = "test", string title = "Test Code") =>
+        $$"""{"organization":"{{org}}","title":"{{title}}","version":null,"date":null,"sourceUrl":null}""";
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
+    }
+}
