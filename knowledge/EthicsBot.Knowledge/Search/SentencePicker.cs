@@ -12,7 +12,10 @@ public static partial class SentencePicker
     public static IReadOnlyList<string> Sentences(string text) =>
         SentenceBoundary().Split(text).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
 
-    /// <summary>Up to <paramref name="max"/> sentences, best-matching first chosen, returned in the clause's order.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> sentences, returned in the clause's order: the best-matching one and any other that
+    /// matches at least half as well. The first sentence when none matches.
+    /// </summary>
     public static IReadOnlyList<string> Pick(string text, IReadOnlyDictionary<string, float> termWeights, int max = 2)
     {
         ArgumentNullException.ThrowIfNull(termWeights);
@@ -27,12 +30,16 @@ public static partial class SentencePicker
                 return (sentence, index, score);
             })
             .Where(s => s.score > 0)
+            .ToList();
+        var best = scored.Count == 0 ? 0 : scored.Max(s => s.score);
+        var picked = scored
+            .Where(s => s.score >= best / 2)
             .OrderByDescending(s => s.score)
             .ThenBy(s => s.index)
             .Take(max)
             .OrderBy(s => s.index)
             .Select(s => s.sentence)
             .ToList();
-        return scored.Count > 0 ? scored : [sentences[0]];
+        return picked.Count > 0 ? picked : [sentences[0]];
     }
 }
