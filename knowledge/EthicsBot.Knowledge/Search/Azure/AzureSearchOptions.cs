@@ -23,7 +23,7 @@ public sealed class AzureSearchOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && !endpoint.IsLoopback))
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
             problems.Add($"{Section}:Endpoint must be the https URL of the search service (e.g. https://NAME.search.windows.net), not \"{Endpoint}\".");
         if (!IsIndexName(IndexName))
             problems.Add($"{Section}:IndexName must be lower-case letters, digits and dashes, not \"{IndexName}\".");

@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Search.Documents;
 using EthicsBot.Knowledge.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,13 +36,42 @@ public sealed partial class FakeSearchService : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
+    // The SDK speaks only https, so the stand-in does too, with a certificate made for this run and trusted only by
+    // the clients of this run (see ClientOptions).
+    private readonly X509Certificate2 _certificate = SelfSignedCertificate();
+
     private FakeSearchService()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(_certificate)));
         _app = builder.Build();
         _app.Run(HandleAsync);
+    }
+
+    /// <summary>SDK options that trust this service's certificate (and no other) and do not retry.</summary>
+    public SearchClientOptions ClientOptions()
+    {
+        var thumbprint = _certificate.Thumbprint;
+#pragma warning disable CA2000 // the transport owns the handler and the client for the SDK client's lifetime
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == thumbprint };
+        return new SearchClientOptions
+        {
+            Transport = new HttpClientTransport(new HttpClient(handler)),
+            Retry = { MaxRetries = 0, Mode = RetryMode.Fixed },
+        };
+#pragma warning restore CA2000
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
     public static async Task<FakeSearchService> StartAsync()
@@ -145,5 +180,6 @@ public sealed partial class FakeSearchService : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate.Dispose();
     }
 }
