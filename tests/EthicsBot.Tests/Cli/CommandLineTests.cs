@@ -1,0 +1,172 @@
+using System.Text.Json;
+using EthicsBot.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace EthicsBot.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-cli-").FullName;
+
+    private static string DevRetrievalSet => Path.Combine(RepoRoot(), "..", "shared", "eval", "dev-retrieval.jsonl");
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EthicsBot.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("EthicsBot.sln not found");
+    }
+
+    private static async Task<(int Code, string Out, string Error)> Run(params string[] args) => await RunWith(null, args);
+
+    private static async Task<(int Code, string Out, string Error)> RunWith(Dictionary<string, string?>? settings, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(args, stdout, stderr,
+            settings is null ? null : b => b.Configuration.AddInMemoryCollection(settings));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Set(params string[] lines)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public async Task Ask_json_prints_one_object_with_the_cited_clauses()
+    {
+        var (code, output, _) = await Run("ask", "Can I accept a gift from a government official?", "--org", "iom", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("answer", root.GetProperty("kind").GetString());
+        var first = root.GetProperty("clauses")[0];
+        Assert.Equal("iom-5.49", first.GetProperty("id").GetString());
+        Assert.True(first.GetProperty("score").GetDouble() > 0);
+        Assert.Contains("iom-5.49", root.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("No staff member shall accept any honour, decoration, favour, gift", first.GetProperty("sentences")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_clauses_with_their_quoted_sentences_and_links()
+    {
+        var (code, output, _) = await Run("ask", "What is the anti-corruption policy?", "--org", "ims");
+
+        Assert.Equal(0, code);
+        Assert.Contains("ims-3.5 · Anti-corruption and financial integrity", output, StringComparison.Ordinal);
+        Assert.Contains("IMS%20Anti-Corruption%20Policy.pdf", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_retrieval_prints_misses_first_and_the_summary_as_the_last_line()
+    {
+        var set = Set(
+            """{"org":"iom","question":"Can I be a candidate for parliament?","expected":["iom-5.47"]}""",
+            """{"org":"iom","question":"Can I be a candidate for parliament?","expected":["iom-1.0"]}""",
+            """{"org":"ims","question":"Where is the whistleblower function?","expected":["ims-3.7"]}""");
+
+        var (code, output, _) = await Run("eval", "retrieval", "--set", set, "--k", "3");
+
+        Assert.Equal(0, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("MISS", lines[1], StringComparison.Ordinal);
+        Assert.Contains("iom-1.0", lines[1], StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(lines[^1]);
+        Assert.Equal(3, summary.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(3, summary.RootElement.GetProperty("k").GetInt32());
+        Assert.Equal(0.6667, summary.RootElement.GetProperty("recall_at_k").GetDouble());
+        Assert.True(summary.RootElement.GetProperty("mrr").GetDouble() is > 0.6 and < 0.7);
+    }
+
+    [Fact]
+    public async Task The_dev_retrieval_set_is_fully_recalled_in_the_top_3()
+    {
+        var (code, output, _) = await Run("eval", "retrieval", "--set", DevRetrievalSet);
+
+        Assert.Equal(0, code);
+        using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(1.0, summary.RootElement.GetProperty("recall_at_k").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("{\"org\":\"iom\",\"question\":\"q\"}", "line 2: \"expected\" must be a non-empty array")]
+    [InlineData("not json", "line 2 is not valid JSON")]
+    [InlineData("{\"org\":\"IOM!\",\"question\":\"q\",\"expected\":[\"x\"]}", "line 2: \"org\" is not an organisation id")]
+    [InlineData("[1,2]", "line 2 is not a JSON object")]
+    public async Task A_bad_line_in_a_set_names_its_line_number(string badLine, string message)
+    {
+        var set = Set("""{"org":"iom","question":"gift","expected":["iom-5.49"]}""", badLine);
+
+        var (code, _, error) = await Run("eval", "retrieval", "--set", set);
+
+        Assert.Equal(1, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("ask")]
+    [InlineData("ask", "gift")]
+    [InlineData("ask", "gift", "--org")]
+    [InlineData("ask", "gift", "--org", "iom", "--color")]
+    [InlineData("ask", "gift", "--org", "IOM")]
+    [InlineData("ask", "gift", "--org", "iom", "--top", "zero")]
+    [InlineData("eval", "retrieval")]
+    [InlineData("eval", "intentions", "--set", "x.jsonl")]
+    [InlineData("eval", "retrieval", "--set", "x.jsonl", "--k", "0")]
+    [InlineData("ingest", "--target", "cloud")]
+    public async Task Bad_arguments_print_usage_and_exit_2(params string[] args)
+    {
+        var (code, _, error) = await Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains("error:", error, StringComparison.Ordinal);
+        Assert.Contains("Usage: EthicsBot", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_local_builds_the_index_on_disk_and_reports_each_document()
+    {
+        var index = Path.Combine(_folder, "index");
+
+        var (code, output, error) = await RunWith(new() { ["Search:Lucene:IndexPath"] = index }, "ingest", "--target", "local");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("000_38a2edff8dad3517.txt: ims, \"IMS Code of Ethics\", 13 clauses", output, StringComparison.Ordinal);
+        Assert.Contains("002_6c15cb02b1ac9a14.txt: iom, \"IOM Standards of Conduct\", 59 clauses", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(index, "fingerprint.txt")));
+    }
+
+    [Fact]
+    public async Task Ingest_stops_at_a_bad_source_naming_it_and_builds_nothing()
+    {
+        var knowledge = Path.Combine(_folder, "knowledge");
+        Directory.CreateDirectory(Path.Combine(knowledge, "sources"));
+        File.Copy(Path.Combine(RepoRoot(), "knowledge", "synonyms.txt"), Path.Combine(knowledge, "synonyms.txt"));
+        File.WriteAllText(Path.Combine(knowledge, "sources", "memo.txt"), "A memo without numbered paragraphs.");
+        File.WriteAllText(Path.Combine(knowledge, "sources", "memo.meta.json"), """{"organization":"acme","title":"Memo"}""");
+        var index = Path.Combine(_folder, "index");
+
+        var (code, _, error) = await RunWith(new() { ["Knowledge:Path"] = knowledge, ["Search:Lucene:IndexPath"] = index }, "ingest");
+
+        Assert.Equal(1, code);
+        Assert.Contains("memo.txt: no numbered clauses were found in it", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(index));
+    }
+
+    [Fact]
+    public async Task Ingest_azure_without_settings_names_the_missing_key()
+    {
+        var (code, _, error) = await Run("ingest", "--target", "azure");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Search:Azure:Endpoint", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
