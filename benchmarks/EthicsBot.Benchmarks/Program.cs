@@ -1,1 +1,10 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using EthicsBot.Benchmarks;
+
+// --latency: a quick percentile run (p50/p99); otherwise BenchmarkDotNet (pass --filter '*' to run all).
+if (args.Contains("--latency"))
+{
+    LatencyRun.Run(Console.Out, searches: 20_000);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);
