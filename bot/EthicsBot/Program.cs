@@ -6,7 +6,13 @@ using EthicsBot.Knowledge;
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json and the knowledge folder are found beside the executable, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// Local runs listen where Teams tooling expects a bot (the Agents Playground, dev tunnels); hosts that set
+// ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS (App Service, containers) keep theirs.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:3978");
 
 // The Codes and the clause search (embedded Lucene.NET by default, Azure AI Search when configured).
 builder.AddClauseSearch();
