@@ -17,4 +17,12 @@ public sealed record Clause(
     string Text,
     IReadOnlyList<string> Links,
     string DocumentTitle,
-    int Order);
+    int Order)
+{
+    /// <summary>
+    /// A clause that is only a heading (IOM 5.0 "Standards of conduct") has nothing to quote, so no search provider
+    /// indexes it; it stays in the clause list, which mirrors the Code.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsHeadingOnly => Text == Title;
+}

@@ -105,7 +105,7 @@ public sealed class AzureSearchIndex : IClauseSearch
             new SynonymMap(_options.SynonymMapName, string.Join("\n", _synonyms.SolrLines)), cancellationToken: cancellationToken).ConfigureAwait(false);
         await _indexClient.CreateOrUpdateIndexAsync(IndexDefinition(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        var documents = clauses.Select(ClauseDocument.From).ToList();
+        var documents = clauses.Where(c => !c.IsHeadingOnly).Select(ClauseDocument.From).ToList();
         foreach (var batch in documents.Chunk(UploadBatchSize))
             await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(batch), cancellationToken).ConfigureAwait(false);
 

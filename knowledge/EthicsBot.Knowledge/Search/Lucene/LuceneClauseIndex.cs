@@ -117,8 +117,7 @@ public sealed class LuceneClauseIndex : IClauseSearch, IDisposable
             Similarity = new BM25Similarity(),
         };
         using var writer = new IndexWriter(directory, config);
-        // A clause that is only a heading (IOM 5.0 "Standards of conduct") has nothing to quote: it is not searched.
-        foreach (var clause in clauses.Where(c => c.Text != c.Title))
+        foreach (var clause in clauses.Where(c => !c.IsHeadingOnly))
         {
             writer.AddDocument(new Document
             {
