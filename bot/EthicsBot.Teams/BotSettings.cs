@@ -1,0 +1,66 @@
+namespace EthicsBot.Teams;
+
+/// <summary>
+/// The bot's identity with the Bot Connector, configuration section <c>Bot</c>. With no <see cref="AppId"/> the bot
+/// runs in local development mode: inbound requests are accepted without a token from loopback only, and nothing
+/// outbound carries a token.
+/// </summary>
+public sealed class BotSettings
+{
+    public const string Section = "Bot";
+
+    /// <summary>The Microsoft App ID (the Entra application's client id) of the Azure Bot resource.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary><c>MultiTenant</c>, <c>SingleTenant</c> or <c>UserAssignedMSI</c>, as on the Azure Bot resource.</summary>
+    public string AppType { get; set; } = "SingleTenant";
+
+    /// <summary>The Entra tenant of a single-tenant or managed-identity bot.</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Client secret of a single- or multi-tenant bot (from user secrets or Key Vault, never appsettings).</summary>
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The Bot Connector's OpenID metadata, where its token signing keys are published.</summary>
+    public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+    /// <summary>Entra ID's OpenID metadata for the bot's tenant; <c>{tenant}</c> is replaced by <see cref="TenantId"/>.</summary>
+    public string EntraMetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
+
+    /// <summary>The scope outbound connector tokens are requested for.</summary>
+    public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>True when an app id is configured, i.e. tokens are required inbound and sent outbound.</summary>
+    public bool IsAuthenticated => !string.IsNullOrWhiteSpace(AppId);
+
+    /// <summary>What is wrong with these settings, each naming its key; empty when they can be used.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!IsAuthenticated)
+            return problems;
+        if (!Guid.TryParse(AppId, out _))
+            problems.Add($"{Section}:AppId must be the bot's application (client) id, a GUID.");
+        switch (AppType)
+        {
+            case "MultiTenant":
+                if (string.IsNullOrWhiteSpace(ClientSecret))
+                    problems.Add($"{Section}:ClientSecret is required for a MultiTenant bot.");
+                break;
+            case "SingleTenant":
+                if (string.IsNullOrWhiteSpace(TenantId))
+                    problems.Add($"{Section}:TenantId is required for a SingleTenant bot.");
+                if (string.IsNullOrWhiteSpace(ClientSecret))
+                    problems.Add($"{Section}:ClientSecret is required for a SingleTenant bot (or use AppType UserAssignedMSI).");
+                break;
+            case "UserAssignedMSI":
+                if (string.IsNullOrWhiteSpace(TenantId))
+                    problems.Add($"{Section}:TenantId is required for a UserAssignedMSI bot.");
+                break;
+            default:
+                problems.Add($"{Section}:AppType must be MultiTenant, SingleTenant or UserAssignedMSI, not '{AppType}'.");
+                break;
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using EthicsBot.Teams.Authentication;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Teams.Hosting;
+
+/// <summary>
+/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, drops redeliveries, answers
+/// invokes in the response body and hands everything else to the <see cref="TurnQueue"/> with an immediate 200.
+/// A bad body is a 400 naming the problem, a bad token a 401; nothing here throws to the host.
+/// </summary>
+public static partial class BotEndpoint
+{
+    /// <summary>The largest request body taken; Teams activities are far smaller.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>How long an invoke may take before Teams gives up on it.</summary>
+    private static readonly TimeSpan InvokeTimeout = TimeSpan.FromSeconds(12);
+
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotSettings> settings, BotTokenValidator validator,
+        ActivityDeduplicator deduplicator, TurnQueue queue, IServiceScopeFactory scopes, IConnectorClient connector, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(BotEndpoint).FullName!);
+        var cancellationToken = http.RequestAborted;
+
+        if (!settings.Value.IsAuthenticated && !IsLoopback(http))
+        {
+            LogRefused(logger, "no app id is configured and the request is not from this machine");
+            return Results.Unauthorized();
+        }
+
+        var (body, bodyError) = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (bodyError is not null)
+            return Problem(bodyError);
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return Problem($"The body is not a valid activity: {e.Message}");
+        }
+        if (activity is null)
+            return Problem("The body is not a valid activity: it is null.");
+        if (string.IsNullOrWhiteSpace(activity.Type))
+            return Problem("The activity has no type.");
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
+            return Problem("The activity has no serviceUrl.");
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+            return Problem("The activity has no conversation id.");
+
+        if (settings.Value.IsAuthenticated)
+        {
+            var check = await validator.ValidateAsync(http.Request.Headers.Authorization, activity.ChannelId, activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
+            if (!check.Succeeded)
+            {
+                LogRefused(logger, check.Failure!);
+                return Results.Unauthorized();
+            }
+        }
+        else if (!IsLoopbackUrl(activity.ServiceUrl))
+        {
+            // Without a token nothing proves where the activity came from, so answers go to this machine only.
+            return Problem("Without an app id the bot only answers a serviceUrl on this machine (local development).");
+        }
+
+        if (!string.IsNullOrEmpty(activity.Id) && !deduplicator.TryBegin($"{activity.ChannelId}|{activity.Conversation!.Id}|{activity.Id}"))
+        {
+            LogRedelivery(logger, activity.Type, activity.Id);
+            return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }, statusCode: 200) : Results.Ok();
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(InvokeTimeout);
+            try
+            {
+                var response = await TurnQueue.RunTurnAsync(scopes, connector, activity, timeout.Token).ConfigureAwait(false);
+                return response is null
+                    ? Results.StatusCode(StatusCodes.Status501NotImplemented)
+                    : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogInvokeFailed(logger, activity.Name, "timed out");
+                return Results.Json(AdaptiveCardInvoke.Error(503, "Timeout", "The bot took too long; please try again.").Body, ProtocolJson.Options);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogInvokeFailed(logger, activity.Name, e.GetType().Name);
+                return Results.Json(AdaptiveCardInvoke.Error(500, "InternalError", "Something went wrong; please try again.").Body, ProtocolJson.Options);
+            }
+        }
+
+        return queue.TryEnqueue(activity)
+            ? Results.Ok()
+            : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<(byte[] Body, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+            return ([], $"The body is larger than {MaxBodyBytes} bytes.");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return ([], $"The body is larger than {MaxBodyBytes} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.Length == 0 ? ([], "The body is empty; an activity was expected.") : (buffer.ToArray(), null);
+    }
+
+    private static IResult Problem(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
+
+    /// <summary>A request from this machine; the in-memory test server has no remote address at all.</summary>
+    private static bool IsLoopback(HttpContext http) =>
+        http.Connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(http.Connection.RemoteIpAddress);
+
+    private static bool IsLoopbackUrl(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to the bot endpoint: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a redelivered {Type} activity {Id}")]
+    private static partial void LogRedelivery(ILogger logger, string? type, string? id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invoke {Name} failed: {Error}")]
+    private static partial void LogInvokeFailed(ILogger logger, string? name, string error);
+}

@@ -1,0 +1,76 @@
+using EthicsBot.Teams.Authentication;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Teams.Hosting;
+
+/// <summary>Registers the protocol: settings, token validation, the connector client, deduplication and the turn queue.</summary>
+public static partial class TeamsServiceExtensions
+{
+    public static IServiceCollection AddTeamsBot<TBot>(this IServiceCollection services, IConfiguration configuration)
+        where TBot : class, IBot
+    {
+        services.AddOptions<BotSettings>()
+            .Bind(configuration.GetSection(BotSettings.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotSettings>, BotSettingsValidation>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(nameof(BotTokenValidator), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp => new BotTokenValidator(
+            sp.GetRequiredService<IOptions<BotSettings>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotTokenValidator)),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<IConnectorTokenProvider>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<BotSettings>>().Value;
+            return settings.IsAuthenticated
+                ? new CredentialConnectorToken(CredentialConnectorToken.CredentialFor(settings), settings.ConnectorScope, sp.GetRequiredService<TimeProvider>())
+                : new NoConnectorToken();
+        });
+        services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<ConnectorRetry>();
+        services.TryAddSingleton<IConnectorClient>(sp => new ConnectorClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorClient)),
+            sp.GetRequiredService<IConnectorTokenProvider>(),
+            sp.GetRequiredService<ILogger<ConnectorClient>>(),
+            sp.GetRequiredService<ConnectorRetry>()));
+
+        services.AddSingleton(sp => new ActivityDeduplicator(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TurnQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
+        services.AddHostedService<LocalModeWarning>();
+        services.AddScoped<IBot, TBot>();
+        return services;
+    }
+
+    /// <summary>Names each missing or wrong <c>Bot</c> setting when the host starts.</summary>
+    private sealed class BotSettingsValidation : IValidateOptions<BotSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, BotSettings options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Says at start, loudly, that the bot runs unauthenticated (local development).</summary>
+    private sealed partial class LocalModeWarning(IOptions<BotSettings> settings, ILogger<LocalModeWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!settings.Value.IsAuthenticated)
+                LogLocalMode(logger);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AppId is not set: local development mode. /api/messages accepts requests without a token, from this machine only, and sends no token. Never run this way in production.")]
+        private static partial void LogLocalMode(ILogger logger);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Threading.Channels;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EthicsBot.Teams.Hosting;
+
+/// <summary>
+/// Message and conversation activities are acknowledged at once and worked on here, a few at a time, so Teams never
+/// waits on a search and never retries because the bot was slow. Answers go out through the connector.
+/// </summary>
+public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorClient connector, ILogger<TurnQueue> logger) : BackgroundService
+{
+    private const int Workers = 4;
+    private readonly Channel<Activity> _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait });
+    private int _inFlight;
+
+    /// <summary>Activities taken in and not yet finished (queued or being worked on).</summary>
+    public int Pending => Volatile.Read(ref _inFlight);
+
+    /// <summary>Queues an activity; false when the queue is full (the caller answers 503 and Teams retries later).</summary>
+    public bool TryEnqueue(Activity activity)
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (_queue.Writer.TryWrite(activity))
+            return true;
+        Interlocked.Decrement(ref _inFlight);
+        return false;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var activity in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RunTurnAsync(scopes, connector, activity, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Only the activity's type and id: its text may be something the bot must not keep.
+                LogTurnFailed(logger, activity.Type, activity.Id, e.GetType().Name);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    /// <summary>Runs one activity through the bot in its own DI scope.</summary>
+    public static async Task<InvokeResponse?> RunTurnAsync(IServiceScopeFactory scopes, IConnectorClient connector, Activity activity, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var bot = scope.ServiceProvider.GetRequiredService<IBot>();
+            return await bot.OnTurnAsync(new TurnContext(activity, connector), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for {Type} activity {Id}: {Error}")]
+    private static partial void LogTurnFailed(ILogger logger, string? type, string? id, string error);
+}
