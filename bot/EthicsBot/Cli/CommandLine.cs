@@ -14,6 +14,7 @@ internal static class CommandLine
           ingest [--target local|azure]                 parse the Codes and build the search index (local: Lucene on disk)
           ask "<question>" --org ORG [--top N] [--json] print the answer the bot would give
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@k and MRR
+          eval intent --set FILE.jsonl                  measure the report detector: report recall, false handoffs
         """;
 
     private static readonly Dictionary<string, Func<string[], CommandContext, Task<int>>> Commands = new(StringComparer.Ordinal)

@@ -5,19 +5,40 @@ using EthicsBot.Knowledge.Search;
 namespace EthicsBot.Cli;
 
 /// <summary>
-/// <c>eval retrieval --set FILE.jsonl [--k K]</c>: a per-question table, misses first, and as the last line one JSON
-/// object with the summary figures, for scripts and CI.
+/// <c>eval retrieval --set FILE.jsonl [--k K]</c> and <c>eval intent --set FILE.jsonl</c>: a per-line table, misses
+/// first, and as the last line one JSON object with the summary figures, for scripts and CI.
 /// </summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
         var arguments = new Arguments(args, new HashSet<string> { "set", "k" }, new HashSet<string>());
-        if (arguments.Positional.Count != 1 || arguments.Positional[0] != "retrieval")
-            throw new UsageException("eval needs what to evaluate: retrieval.");
-        var set = arguments.Value("set") ?? throw new UsageException("eval retrieval needs --set FILE.jsonl.");
-        var k = arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth);
+        if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent"))
+            throw new UsageException("eval needs what to evaluate: retrieval or intent.");
+        var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
+        return arguments.Positional[0] == "intent"
+            ? await IntentAsync(set, context).ConfigureAwait(false)
+            : await RetrievalAsync(set, arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth), context).ConfigureAwait(false);
+    }
 
+    private static async Task<int> IntentAsync(string set, CommandContext context)
+    {
+        var results = IntentEvaluation.Run(JsonLines.Read(set, IntentCase.Parse));
+        await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"signals",-48} text").ConfigureAwait(false);
+        foreach (var r in results.OrderBy(r => r.Correct).ThenBy(r => r.Case.Line))
+        {
+            var decided = r.Decision.IsReport ? "report" : "question";
+            var label = r.Case.IsReport ? "report" : "question";
+            var signals = string.Join("; ", r.Decision.Signals);
+            await context.Out.WriteLineAsync($"{(r.Correct ? "ok" : "MISS"),-6} {label,-8} {decided,-8} {signals,-48} {r.Case.Text}").ConfigureAwait(false);
+        }
+        var summary = IntentEvaluation.Summarize(results);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, report_recall = summary.ReportRecall, false_handoff_rate = summary.FalseHandoffRate, precision = summary.Precision })).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> RetrievalAsync(string set, int k, CommandContext context)
+    {
         var cases = JsonLines.Read(set, JsonLines.ParseRetrievalCase);
         var results = await RetrievalEvaluation.RunAsync(context.Services.GetRequiredService<IClauseSearch>(), cases).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"{"result",-6} {"rank",4}  {"expected",-20} {"top " + k,-32} question").ConfigureAwait(false);
