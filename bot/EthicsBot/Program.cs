@@ -1,6 +1,7 @@
 using EthicsBot.Cli;
 using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
+using EthicsBot.Teams.Hosting;
 
 // A command (ingest, ask, eval) runs and exits; no command serves the bot.
 if (CommandLine.IsCommand(args))
@@ -17,6 +18,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 // The Codes and the clause search (embedded Lucene.NET by default, Azure AI Search when configured).
 builder.AddClauseSearch();
 
+// Organisations, answers, storage and the Teams protocol (POST /api/messages).
+builder.AddEthicsBot();
+
 // Build the index before the first request, so a bad Code stops the bot at start, naming the file.
 builder.Services.AddHostedService<KnowledgeWarmup>();
 
@@ -24,6 +28,9 @@ var app = builder.Build();
 
 // Liveness and what the bot knows, for operators and the deployment check.
 app.MapHealth();
+
+// The Bot Framework messaging endpoint that Teams (or the Agents Playground) posts activities to.
+app.MapBotMessages("/api/messages");
 
 await app.RunAsync();
 return 0;

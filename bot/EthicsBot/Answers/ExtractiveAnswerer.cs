@@ -12,6 +12,13 @@ public sealed record Answer(
 {
     public const string AnswerKind = "answer";
     public const string NotCoveredKind = "not_covered";
+    public const string HandoffKind = "handoff";
+    public const string SmallTalkKind = "smalltalk";
+
+    /// <summary>The disclosure the question calls for (<c>gift</c>, <c>conflict</c>, <c>outside</c>), if any.</summary>
+    [JsonPropertyName("disclosure")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Disclosure { get; init; }
 }
 
 /// <summary>A clause an answer cites, with the sentences it quotes.</summary>
@@ -25,20 +32,39 @@ public sealed record CitedClause(
 
 /// <summary>
 /// The embedded answer: no language model, only the best sentences of the best clauses, quoted and cited.
-/// It never says more than the Code does.
+/// It never says more than the Code does; when the best clause is weaker than <paramref name="notCoveredBelow"/>
+/// it says the Code does not clearly cover the question and shows what is closest.
 /// </summary>
-public sealed class ExtractiveAnswerer(IClauseSearch search)
+public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBelow = 0)
 {
-    public async Task<Answer> AnswerAsync(ClauseQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Searches every Code of <paramref name="codes"/> and answers from the best clauses of all of them.</summary>
+    public async Task<Answer> AnswerAsync(string question, string organization, IReadOnlyList<string> codes, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var hits = new List<ClauseHit>();
+        foreach (var code in codes)
+        {
+            var query = new ClauseQuery(question, code, top);
+            query.Validate();
+            hits.AddRange(await search.SearchAsync(query, cancellationToken).ConfigureAwait(false));
+        }
+        var cited = hits.OrderByDescending(h => h.Score).Take(top)
+            .Select(h => new CitedClause(h.Clause.Id, h.Clause.Number, h.Clause.Title, Math.Round(h.Score, 4), h.Sentences, h.Clause.Links))
+            .ToList();
+        if (cited.Count == 0)
+            return new Answer(Answer.NotCoveredKind, organization, cited,
+                "The Code does not cover this, as far as I can find. I can pass your question to the ethics office.");
+        var best = cited[0];
+        if (best.Score < notCoveredBelow)
+            return new Answer(Answer.NotCoveredKind, organization, cited,
+                $"The Code does not clearly cover this. The closest is {best.Number} ({best.Title}), shown below. I can pass your question to the ethics office.");
+        var text = $"The Code says ({best.Id}, {best.Title}): “{string.Join(" ", best.Sentences)}”";
+        return new Answer(Answer.AnswerKind, organization, cited, text);
+    }
+
+    public Task<Answer> AnswerAsync(ClauseQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var hits = await search.SearchAsync(query, cancellationToken).ConfigureAwait(false);
-        var cited = hits.Select(h => new CitedClause(h.Clause.Id, h.Clause.Number, h.Clause.Title, Math.Round(h.Score, 4), h.Sentences, h.Clause.Links)).ToList();
-        if (cited.Count == 0)
-            return new Answer(Answer.NotCoveredKind, query.Organization, cited,
-                "The Code does not seem to cover this. You can ask the ethics office directly.");
-        var best = cited[0];
-        var text = $"The Code says ({best.Id}, {best.Title}): “{string.Join(" ", best.Sentences)}”";
-        return new Answer(Answer.AnswerKind, query.Organization, cited, text);
+        return AnswerAsync(query.Text, query.Organization, [query.Organization], query.Top, cancellationToken);
     }
 }

@@ -1,32 +1,33 @@
 using System.Text.Json;
 using EthicsBot.Answers;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Organizations;
 
 namespace EthicsBot.Cli;
 
-/// <summary><c>ask "&lt;question&gt;" --org ORG [--top N] [--json]</c>: the answer the bot would give, on the terminal.</summary>
+/// <summary>
+/// <c>ask "&lt;message&gt;" [--org ORG] [--json]</c>: what the bot would answer, on the terminal — the same decision as in
+/// Teams: a report is handed off, small talk answered in a sentence, a question answered from the Code or said not
+/// to be covered. JSON: <c>{"kind","organization","clauses":[{"id","score",…}],"text"}</c>.
+/// </summary>
 internal static class AskCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "org", "top" }, new HashSet<string> { "json" });
-        if (arguments.Positional.Count != 1)
-            throw new UsageException("ask needs exactly one question, in quotes.");
-        var organization = arguments.Value("org") ?? throw new UsageException("ask needs --org (e.g. --org iom).");
-        var top = arguments.Int("top", 3, 1, ClauseQuery.MaxTop);
-        var query = new ClauseQuery(arguments.Positional[0], organization, top);
-        try
-        {
-            query.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        var arguments = new Arguments(args, new HashSet<string> { "org" }, new HashSet<string> { "json" });
+        if (arguments.Positional.Count != 1 || string.IsNullOrWhiteSpace(arguments.Positional[0]))
+            throw new UsageException("ask needs exactly one message, in quotes.");
+        var message = arguments.Positional[0];
+        if (message.Length > ClauseQuery.MaxTextLength)
+            throw new UsageException($"the message is {message.Length} characters long; at most {ClauseQuery.MaxTextLength} are taken.");
+        var organizations = context.Services.GetRequiredService<OrganizationDirectory>();
+        var organization = arguments.Value("org") is { } id
+            ? organizations.Find(id) ?? throw new UsageException($"--org {id} is not a configured organisation ({string.Join(", ", organizations.All.Select(o => o.Id))}).")
+            : organizations.Default;
 
-        var answer = await new ExtractiveAnswerer(context.Services.GetRequiredService<IClauseSearch>()).AnswerAsync(query).ConfigureAwait(false);
+        var answer = await context.Services.GetRequiredService<Assistant>().RespondAsync(message, organization).ConfigureAwait(false);
         if (arguments.Flag("json"))
         {
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(answer, Json)).ConfigureAwait(false);

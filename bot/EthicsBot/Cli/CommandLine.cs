@@ -1,3 +1,4 @@
+using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 
 namespace EthicsBot.Cli;
@@ -12,7 +13,7 @@ internal static class CommandLine
         Usage: EthicsBot [COMMAND]
           (no command)                                  serve the bot (POST /api/messages) on its configured URLs
           ingest [--target local|azure]                 parse the Codes and build the search index (local: Lucene on disk)
-          ask "<question>" --org ORG [--top N] [--json] print the answer the bot would give
+          ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@k and MRR
           eval intent --set FILE.jsonl                  measure the report detector: report recall, false handoffs
         """;
@@ -45,6 +46,7 @@ internal static class CommandLine
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
             builder.Logging.ClearProviders();
             builder.AddClauseSearch();
+            builder.AddAnswering();
             configure?.Invoke(builder);
             using var host = builder.Build();
             return await command(args[1..], new CommandContext(host.Services, stdout, stderr)).ConfigureAwait(false);

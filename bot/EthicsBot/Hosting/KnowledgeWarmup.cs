@@ -9,6 +9,14 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var search = services.GetRequiredService<IClauseSearch>();
+        // Bad organisation settings stop the bot here too, each problem naming its key.
+        var organizations = services.GetRequiredService<Organizations.OrganizationDirectory>();
+        var catalog = services.GetRequiredService<Knowledge.ClauseCatalog>();
+        foreach (var organization in organizations.All)
+            if (catalog.Find(organization.Whistleblower.ProtectionClause) is null)
+                throw new Microsoft.Extensions.Options.OptionsValidationException(Organizations.OrganizationDirectory.Section, typeof(Organizations.OrganizationDirectory),
+                    [$"Organizations:{organization.Id}:Whistleblower:ProtectionClause '{organization.Whistleblower.ProtectionClause}' is not a clause of the Codes."]);
+        LogOrganizations(logger, string.Join(", ", organizations.All.Select(o => o.Id)), organizations.Default.Id);
         if (search is LuceneClauseIndex lucene)
             LogLuceneReady(logger, lucene.ClauseCount, string.Join(", ", lucene.Organizations), lucene.WasRebuilt);
         else
@@ -20,6 +28,9 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clause search ready: Lucene.NET, {ClauseCount} clauses of {Organizations} (index built now: {Rebuilt}).")]
     private static partial void LogLuceneReady(ILogger logger, int clauseCount, string organizations, bool rebuilt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Organisations: {Organizations}; default for unmapped tenants: {Default}.")]
+    private static partial void LogOrganizations(ILogger logger, string organizations, string @default);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clause search ready: {Provider}.")]
     private static partial void LogSearchReady(ILogger logger, string provider);

@@ -8,15 +8,7 @@ public sealed class CommandLineTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-cli-").FullName;
 
-    private static string DevRetrievalSet => Path.Combine(RepoRoot(), "..", "shared", "eval", "dev-retrieval.jsonl");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EthicsBot.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("EthicsBot.sln not found");
-    }
+    private static string DevRetrievalSet => Repo.SharedEval("dev-retrieval.jsonl");
 
     private static async Task<(int Code, string Out, string Error)> Run(params string[] args) => await RunWith(null, args);
 
@@ -50,6 +42,100 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(first.GetProperty("score").GetDouble() > 0);
         Assert.Contains("iom-5.49", root.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("No staff member shall accept any honour, decoration, favour, gift", first.GetProperty("sentences")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("My colleague is stealing fuel from the warehouse", "handoff")]
+    [InlineData("I want to report harassment by my supervisor", "handoff")]
+    [InlineData("hello", "smalltalk")]
+    [InlineData("thanks!", "smalltalk")]
+    [InlineData("help", "smalltalk")]
+    [InlineData("Can I accept a dinner invitation from a supplier?", "answer")]
+    [InlineData("How do I reset my laptop password?", "not_covered")]
+    public async Task Ask_json_names_the_kind_of_reply(string message, string kind)
+    {
+        var (code, output, _) = await Run("ask", message, "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(kind, json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("iom", json.RootElement.GetProperty("organization").GetString()); // Organizations:Default
+        if (kind == "handoff")
+        {
+            Assert.Empty(json.RootElement.GetProperty("clauses").EnumerateArray());
+            Assert.DoesNotContain(message, output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("https://weareallin.iom.int/", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_hands_ims_reports_to_the_external_whistleblower_function()
+    {
+        var (code, output, _) = await Run("ask", "I saw a colleague accept a bribe", "--org", "ims", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("https://www.mediasupport.org/about/report-misconduct/", output, StringComparison.Ordinal);
+        Assert.Contains("ims-3.7", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_uses_the_configured_default_organisation()
+    {
+        var (code, output, _) = await RunWith(new() { ["Organizations:Default"] = "ims" }, "ask", "What is the anti-corruption policy?", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"organization\":\"ims\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_default_organisation_that_is_not_configured_is_named()
+    {
+        var (code, _, error) = await RunWith(new() { ["Organizations:Default"] = "unicef" }, "ask", "gift", "--json");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Organizations:Default is 'unicef'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_intent_meets_the_target_on_the_dev_set()
+    {
+        var (code, output, _) = await Run("eval", "intent", "--set", Repo.SharedEval("dev-intent.jsonl"));
+
+        Assert.Equal(0, code);
+        var last = output.TrimEnd().Split('\n')[^1];
+        using var summary = JsonDocument.Parse(last);
+        Assert.Equal(28, summary.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(1.0, summary.RootElement.GetProperty("report_recall").GetDouble());
+        Assert.Equal(0.0, summary.RootElement.GetProperty("false_handoff_rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Eval_intent_prints_misses_first_and_counts_them()
+    {
+        var set = Set(
+            """{"text":"Can I accept a gift?","label":"question"}""",
+            """{"text":"Can I accept a gift?","label":"report"}""",
+            """{"text":"My manager demanded a bribe from a supplier","label":"report"}""");
+
+        var (code, output, _) = await Run("eval", "intent", "--set", set);
+
+        Assert.Equal(0, code);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("MISS", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Can I accept a gift?", lines[1], StringComparison.Ordinal);
+        Assert.Equal("""{"n":3,"report_recall":0.5,"false_handoff_rate":0,"precision":1}""", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Eval_intent_names_a_bad_label_and_its_line()
+    {
+        var set = Set("""{"text":"hello","label":"question"}""", """{"text":"x","label":"complaint"}""");
+
+        var (code, _, error) = await Run("eval", "intent", "--set", set);
+
+        Assert.Equal(1, code);
+        Assert.Contains("line 2", error, StringComparison.Ordinal);
+        Assert.Contains("complaint", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,11 +197,11 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("ask")]
-    [InlineData("ask", "gift")]
+    [InlineData("ask", "   ")]
     [InlineData("ask", "gift", "--org")]
     [InlineData("ask", "gift", "--org", "iom", "--color")]
-    [InlineData("ask", "gift", "--org", "IOM")]
-    [InlineData("ask", "gift", "--org", "iom", "--top", "zero")]
+    [InlineData("ask", "gift", "--org", "unicef")]
+    [InlineData("ask", "gift", "--top", "3")]
     [InlineData("eval", "retrieval")]
     [InlineData("eval", "intentions", "--set", "x.jsonl")]
     [InlineData("eval", "retrieval", "--set", "x.jsonl", "--k", "0")]
@@ -147,7 +233,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var knowledge = Path.Combine(_folder, "knowledge");
         Directory.CreateDirectory(Path.Combine(knowledge, "sources"));
-        File.Copy(Path.Combine(RepoRoot(), "knowledge", "synonyms.txt"), Path.Combine(knowledge, "synonyms.txt"));
+        File.Copy(Path.Combine(Repo.Root, "knowledge", "synonyms.txt"), Path.Combine(knowledge, "synonyms.txt"));
         File.WriteAllText(Path.Combine(knowledge, "sources", "memo.txt"), "A memo without numbered paragraphs.");
         File.WriteAllText(Path.Combine(knowledge, "sources", "memo.meta.json"), """{"organization":"acme","title":"Memo"}""");
         var index = Path.Combine(_folder, "index");

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using EthicsBot.Conversation;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Organizations;
+using EthicsBot.Safety;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Answers;
+
+/// <summary>How answers are made, configuration section <c>Answers</c>.</summary>
+public sealed class AnswerSettings
+{
+    public const string Section = "Answers";
+
+    /// <summary>
+    /// Below this score of the best clause the Code is said not to cover the question. The scale is the search
+    /// provider's: 3.3 suits the embedded Lucene BM25 (README, "When the Code does not cover a question").
+    /// </summary>
+    public double NotCoveredBelow { get; set; } = 3.3;
+
+    /// <summary>How many clauses an answer cites at most.</summary>
+    public int Clauses { get; set; } = 3;
+}
+
+/// <summary>
+/// Decides what a message gets, in this order: a report of misconduct is handed off (and nothing else is done with
+/// it); small talk gets a sentence; anything else is answered from the organisation's Codes.
+/// </summary>
+public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings)
+{
+    public async Task<Answer> RespondAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default) =>
+        Classify(message, organization) ?? await AnswerQuestionAsync(message, organization, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The handoff for a report, the reply to small talk, or null for a question that needs a search.</summary>
+    public static Answer? Classify(string message, OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        if (ReportDetector.Detect(message).IsReport)
+            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
+        if (SmallTalk.Reply(message) is { } reply)
+            return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
+        return null;
+    }
+
+    /// <summary>Answers from the organisation's Codes (call <see cref="Classify"/> first).</summary>
+    public async Task<Answer> AnswerQuestionAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(organization);
+        var question = message.Trim();
+        if (question.Length > ClauseQuery.MaxTextLength)
+            question = question[..ClauseQuery.MaxTextLength];
+        var answer = await new ExtractiveAnswerer(search, settings.Value.NotCoveredBelow)
+            .AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
+        return answer with { Disclosure = DisclosureFor(question, answer) };
+    }
+
+    /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>
+    public static string HandoffText(OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var channel = organization.Whistleblower;
+        var anonymous = channel.AcceptsAnonymousReports
+            ? " This chat is not anonymous; to stay anonymous, use the channel's anonymous option."
+            : " This chat is not anonymous.";
+        return $"This sounds like a report of misconduct. Please report it through {channel.Name}: {channel.Url}.{anonymous} " +
+               $"Good-faith reporters are protected from retaliation ({channel.ProtectionClause}). I kept no copy of your message.";
+    }
+
+    /// <summary>Which disclosure, if any, the question and the clauses found point to.</summary>
+    private static string? DisclosureFor(string question, Answer answer)
+    {
+        if (answer.Kind != Answer.AnswerKind)
+            return null;
+        var title = answer.Clauses[0].Title;
+        if (title.Contains("gift", StringComparison.OrdinalIgnoreCase) || GiftWords().IsMatch(question))
+            return "gift";
+        if (title.Contains("conflict of interest", StringComparison.OrdinalIgnoreCase) || ConflictWords().IsMatch(question))
+            return "conflict";
+        if (title.Contains("outside", StringComparison.OrdinalIgnoreCase) || OutsideWords().IsMatch(question))
+            return "outside";
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(gifts?|presents?|hospitality|dinner|lunch|meal|awards?|honou?rs?|tickets?|bottle|hamper|basket|voucher)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GiftWords();
+
+    [GeneratedRegex(@"\b(conflicts? of interest|relatives?|brother|sister|wife|husband|cousin|family|shares|stake|invest\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ConflictWords();
+
+    [GeneratedRegex(@"\b(second job|outside (work|employment|activit\w+)|teach\w*|lectur\w*|publish\w*|book|articles?|freelanc\w*|consult\w*|board member)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OutsideWords();
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using EthicsBot.Answers;
+using EthicsBot.Organizations;
+using static EthicsBot.Cards.CardBuilder;
+
+namespace EthicsBot.Cards;
+
+/// <summary>Every card the bot sends. Each stays far below Teams' 100 KB message limit: quotes are clipped.</summary>
+public static class BotCards
+{
+    /// <summary>Longest quote shown from one clause; the whole clause is in the Code behind its link.</summary>
+    public const int MaxQuoteLength = 900;
+
+    public static class Verbs
+    {
+        public const string Feedback = "feedback";
+        public const string AskEthicsOffice = "askEthicsOffice";
+        public const string StartDisclosure = "startDisclosure";
+    }
+
+    private static readonly Dictionary<string, string> DisclosureTitles = new(StringComparer.Ordinal)
+    {
+        ["gift"] = "Declare a gift",
+        ["conflict"] = "Disclose a conflict of interest",
+        ["outside"] = "Declare an outside activity",
+    };
+
+    /// <summary>An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions.</summary>
+    public static JsonObject Answer(Answer answer, string answerId, string question, OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(organization);
+        var covered = answer.Kind == Answers.Answer.AnswerKind;
+        var body = new JsonArray
+        {
+            Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"),
+            Text(covered ? ShortAnswer(answer) : answer.Text),
+        };
+        if (!covered && answer.Clauses.Count > 0)
+            body.Add(Text("Closest clauses:", weight: "Bolder", spacing: "Medium"));
+        foreach (var clause in covered ? answer.Clauses : answer.Clauses.Take(2))
+        {
+            var items = new JsonArray
+            {
+                Text($"**{clause.Number} · {clause.Title}** ({clause.Id})"),
+                Text($"“{Clip(string.Join(" ", clause.Sentences), MaxQuoteLength)}”", italic: true, subtle: true, spacing: "Small"),
+            };
+            if (clause.Links.Count > 0)
+                items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
+            body.Add(Container(items, style: "emphasis", separator: true));
+        }
+
+        var clauseIds = new JsonArray(answer.Clauses.Select(c => (JsonNode)c.Id).ToArray());
+        var ask = Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
+            new JsonObject { ["answerId"] = answerId, ["question"] = question, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
+            style: covered ? null : "positive");
+        var actions = new JsonArray { ask };
+        if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
+            actions.Add(Execute(title, Verbs.StartDisclosure, new JsonObject { ["type"] = disclosure, ["org"] = organization.Id, ["question"] = question }));
+
+        if (covered)
+        {
+            body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
+            body.Add(ActionSet(
+                Execute("👍 Yes", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = true, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }),
+                Execute("👎 No", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() })));
+        }
+        return Card(body, actions);
+    }
+
+    /// <summary>The handoff to the whistleblower channel. It never contains the message that caused it.</summary>
+    public static JsonObject Handoff(OrganizationProfile organization, string protectionTitle)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var channel = organization.Whistleblower;
+        var body = new JsonArray
+        {
+            Text("Report this through the whistleblower channel", size: "Medium", weight: "Bolder", color: "Attention"),
+            Text($"What you wrote sounds like a report of misconduct. I can't take reports: please use **{channel.Name}**."),
+            Text(channel.HowTo, spacing: "Small"),
+            Facts(
+                ("Channel", channel.Name),
+                ("Link", channel.Url),
+                ("Anonymous reports", channel.AcceptsAnonymousReports ? "Accepted" : "Not accepted")),
+            Text(channel.AcceptsAnonymousReports
+                    ? "**This Teams chat is not anonymous.** If you want to stay anonymous, use the channel's anonymous option rather than this chat."
+                    : "**This Teams chat is not anonymous.**", spacing: "Medium"),
+            Text($"Reporting in good faith is protected: you may not be retaliated against for it ({channel.ProtectionClause}, {protectionTitle}).", spacing: "Small"),
+            Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
+        };
+        return Card(body, new JsonArray { OpenUrl($"Open {channel.Name}", channel.Url, style: "positive") });
+    }
+
+    /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>
+    public static JsonObject Welcome(OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var body = new JsonArray
+        {
+            Text("Hello, I'm EthicsBot", size: "Medium", weight: "Bolder"),
+            Text($"I answer questions about the {organization.Name} Code of Conduct by quoting and citing its clauses."),
+            Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
+            Text($"**This chat is not anonymous.** To report misconduct, use {organization.Whistleblower.Name} ({organization.Whistleblower.Url})" +
+                 (organization.Whistleblower.AcceptsAnonymousReports ? ", which accepts anonymous reports." : "."), spacing: "Medium"),
+            Text("Type \"help\" at any time.", subtle: true),
+        };
+        return Card(body);
+    }
+
+    private static string ShortAnswer(Answer answer)
+    {
+        var best = answer.Clauses[0];
+        var others = answer.Clauses.Skip(1).Select(c => c.Number).ToList();
+        var also = others.Count > 0 ? $" See also {string.Join(" and ", others)} below." : "";
+        return $"{best.Title} is covered by clause {best.Number}: “{Clip(string.Join(" ", best.Sentences), 280)}”{also}";
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EthicsBot.Answers;
+using EthicsBot.Cards;
+using EthicsBot.Knowledge;
+using EthicsBot.Organizations;
+using EthicsBot.Storage;
+using EthicsBot.Teams.Protocol;
+
+namespace EthicsBot.Conversation;
+
+/// <summary>
+/// The ethics assistant in Teams: answers questions with cited clauses, hands reports off to the whistleblower
+/// channel, welcomes new users, and takes the card actions (feedback, "ask the ethics office", disclosures).
+/// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
+/// </summary>
+public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IBotStore store,
+    ClauseCatalog clauses, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
+{
+    public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var activity = turn.Activity;
+        var organization = organizations.ForTenant(activity.TenantId);
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await OnMessageAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+                return null;
+            case ActivityTypes.ConversationUpdate:
+                await OnMembersAddedAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+                return null;
+            case ActivityTypes.Invoke when activity.Name == AdaptiveCardInvoke.ActionName:
+                return await OnCardActionAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+            case ActivityTypes.Invoke:
+                return new InvokeResponse(200, new { }); // other invokes (e.g. Teams' own probes) need no work
+            default:
+                return null; // typing, reactions, installation updates: nothing to do
+        }
+    }
+
+    private async Task OnMessageAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        var text = MessageText(turn.Activity);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            await turn.SendAsync(turn.Activity.CreateReply("Ask me a question about the Code of Conduct in a sentence, or type \"help\"."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The report check comes before anything else; a report goes no further than this: only the handoff card
+        // is sent, and nothing of the message is stored or logged.
+        var answer = Assistant.Classify(text, organization);
+        if (answer is null)
+        {
+            await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);
+            answer = await assistant.AnswerQuestionAsync(text, organization, cancellationToken).ConfigureAwait(false);
+        }
+        switch (answer.Kind)
+        {
+            case Answer.HandoffKind:
+                var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
+                await SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken).ConfigureAwait(false);
+                return;
+            case Answer.SmallTalkKind:
+                await turn.SendAsync(turn.Activity.CreateReply(answer.Text), cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
+                var card = BotCards.Answer(answer, NewAnswerId(), text, organization);
+                await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static async Task SendCardAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken cancellationToken)
+    {
+        var reply = turn.Activity.CreateReply();
+        reply.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))];
+        reply.Summary = summary;
+        reply.TextFormat = null;
+        await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnMembersAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        var botId = turn.Activity.Recipient?.Id;
+        if (turn.Activity.MembersAdded is not { Count: > 0 } added || !added.Any(m => m.Id == botId))
+            return;
+        await SendCardAsync(turn, BotCards.Welcome(organization), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<InvokeResponse> OnCardActionAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.Value is not { ValueKind: JsonValueKind.Object } value
+            || !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object
+            || !action.TryGetProperty("verb", out var verbElement) || verbElement.ValueKind != JsonValueKind.String)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The card action has no verb.");
+        var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+
+        switch (verbElement.GetString())
+        {
+            case BotCards.Verbs.Feedback:
+                if (String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    return AdaptiveCardInvoke.Error(400, "BadRequest", "Feedback needs the answer id and a yes or no.");
+                await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, ClauseIds(data), helpful.GetBoolean(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                return AdaptiveCardInvoke.Message(helpful.GetBoolean()
+                    ? "Thanks for your feedback."
+                    : "Thanks for telling me. If the answer missed your question, use \"Ask the ethics office\".");
+
+            case BotCards.Verbs.AskEthicsOffice:
+                if (String(data, "answerId") is not { } id || String(data, "question") is not { } question)
+                    return AdaptiveCardInvoke.Error(400, "BadRequest", "The question to pass on is missing.");
+                if (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength)
+                    return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {Knowledge.Search.ClauseQuery.MaxTextLength} characters.");
+                // The question came back from our own card; it is checked once more so a report never reaches the queue.
+                if (Safety.ReportDetector.Detect(question).IsReport)
+                    return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
+                var queued = await store.QueueQuestionAsync(
+                    new OfficeQuestion(id, organization.Id, question, ClauseIds(data), turn.Activity.GetConversationReference(), time.GetUtcNow()),
+                    cancellationToken).ConfigureAwait(false);
+                var office = organization.EthicsOffice.Name;
+                return AdaptiveCardInvoke.Message(queued
+                    ? $"Your question was sent to the {office}. Their answer will come to this chat."
+                    : $"Your question is already with the {office}.");
+
+            case BotCards.Verbs.StartDisclosure:
+                var contact = string.IsNullOrEmpty(organization.EthicsOffice.Contact) ? "" : $" ({organization.EthicsOffice.Contact})";
+                return AdaptiveCardInvoke.Message(
+                    $"Disclosure forms in this chat are coming soon. Until then, please declare it to the {organization.EthicsOffice.Name}{contact}.");
+
+            default:
+                return AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verbElement.GetString()}'.");
+        }
+    }
+
+    /// <summary>The message text with @mentions of the bot removed (group chats and channels).</summary>
+    public static string? MessageText(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var text = activity.Text;
+        if (string.IsNullOrEmpty(text))
+            return text;
+        text = MentionTag().Replace(text, " ");
+        text = HtmlTag().Replace(text, " ");
+        return System.Net.WebUtility.HtmlDecode(text).Trim();
+    }
+
+    private static string NewAnswerId() => Guid.NewGuid().ToString("N");
+
+    private static string? String(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
+            ? v.GetString()
+            : null;
+
+    private static string[] ClauseIds(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clauses", out var c) && c.ValueKind == JsonValueKind.Array
+            ? c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Take(10).ToArray()
+            : [];
+
+    [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex MentionTag();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex HtmlTag();
+
+    // Only the organisation, the kind and the clause ids: never the question, which may identify the asker.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
+    private static partial void LogAnswered(ILogger logger, string organization, string kind, string clauses);
+}
