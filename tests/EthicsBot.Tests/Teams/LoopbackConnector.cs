@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace EthicsBot.Tests.Teams;
+
+/// <summary>One request the bot made to the connector stand-in.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonElement Body)
+{
+    public string? Type => Body.TryGetProperty("type", out var t) ? t.GetString() : null;
+
+    /// <summary>The content of the first Adaptive Card attachment, if any.</summary>
+    public JsonElement? Card =>
+        Body.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 && a[0].TryGetProperty("content", out var c) ? c : null;
+}
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 standing in for the Bot Connector: it records every call the bot makes and
+/// answers like the connector (an id), or with the failures a test queues.
+/// </summary>
+public sealed class LoopbackConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private int _ids;
+
+    private LoopbackConnector(WebApplication app) => _app = app;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    public static async Task<LoopbackConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new LoopbackConnector(app);
+        app.Run(connector.HandleAsync);
+        await app.StartAsync();
+        connector.ServiceUrl = app.Urls.First() + "/";
+        return connector;
+    }
+
+    /// <summary>The next calls answer with these statuses (e.g. 429 with Retry-After) before succeeding again.</summary>
+    public void FailNext(int status, string? retryAfter = null) => _failures.Enqueue((status, retryAfter));
+
+    /// <summary>Waits until at least <paramref name="count"/> calls of this activity type arrived (or times out).</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(string type, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Calls.Where(c => c.Type == type).ToList();
+            if (found.Count >= count)
+                return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"expected {count} '{type}' call(s) to the connector, got {Calls.Count(c => c.Type == type)}: {string.Join(", ", Calls.Select(c => c.Type))}");
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        _calls.Enqueue(new ConnectorCall(context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.FirstOrDefault(), body.RootElement.Clone()));
+        if (_failures.TryDequeue(out var failure))
+        {
+            context.Response.StatusCode = failure.Status;
+            if (failure.RetryAfter is not null)
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new { id = $"activity-{Interlocked.Increment(ref _ids)}" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
