@@ -1,0 +1,181 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EthicsBot.Teams;
+using EthicsBot.Teams.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EthicsBot.Tests.Teams;
+
+/// <summary>
+/// Inbound tokens, signed with a test key published by a loopback OpenID metadata server the way the Bot Connector
+/// publishes its keys (with channel endorsements). A good token passes; each bad one is refused with 401.
+/// </summary>
+public sealed class TokenTests : IAsyncLifetime
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private const string Tenant = "99999999-8888-7777-6666-555555555555";
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "connector-key" };
+    private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "connector-key" };
+    private readonly RsaSecurityKey _webchatKey = new(RSA.Create(2048)) { KeyId = "webchat-only" };
+    private WebApplication _metadata = null!;
+    private LoopbackConnector _connector = null!;
+    private BotFactory _bot = null!;
+    private string _metadataUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _metadata = builder.Build();
+        _metadata.MapGet("/v1/.well-known/openidconfiguration", (HttpContext c) => Results.Json(new
+        {
+            issuer = "https://api.botframework.com",
+            jwks_uri = $"{_metadataUrl}/v1/keys",
+            id_token_signing_alg_values_supported = new[] { "RS256" },
+        }));
+        _metadata.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
+        await _metadata.StartAsync();
+        _metadataUrl = _metadata.Urls.First();
+
+        _connector = await LoopbackConnector.StartAsync();
+        _bot = new BotFactory(new()
+        {
+            ["Bot:AppId"] = AppId,
+            ["Bot:AppType"] = "SingleTenant",
+            ["Bot:TenantId"] = Tenant,
+            ["Bot:ClientSecret"] = "test-secret-not-used",
+            ["Bot:OpenIdMetadataUrl"] = $"{_metadataUrl}/v1/.well-known/openidconfiguration",
+        }, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedToken("outbound-token")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _metadata.StopAsync();
+        await _metadata.DisposeAsync();
+    }
+
+    private static object Jwk(RsaSecurityKey key, params string[] endorsements)
+    {
+        var p = key.Rsa.ExportParameters(false);
+        return new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements };
+    }
+
+    private string Token(SecurityKey? key = null, string issuer = BotTokenValidator.BotFrameworkIssuer, string audience = AppId,
+        DateTime? notBefore = null, DateTime? expires = null, string? serviceUrl = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = notBefore ?? DateTime.UtcNow.AddMinutes(-1),
+            IssuedAt = (notBefore ?? DateTime.UtcNow.AddMinutes(-1)),
+            Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? _connector.ServiceUrl },
+            SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
+        });
+
+    private async Task<HttpStatusCode> Send(string? token, string channelId = "msteams")
+    {
+        using var client = _bot.CreateClient();
+        var body = Activities.Message(_connector.ServiceUrl, "thanks").Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channelId}\"", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task A_good_connector_token_is_accepted()
+    {
+        Assert.Equal(HttpStatusCode.OK, await Send(Token()));
+        var reply = (await _connector.WaitForAsync("message"))[0];
+        Assert.Equal("Bearer outbound-token", reply.Authorization);
+    }
+
+    [Fact]
+    public async Task A_token_within_the_five_minute_clock_skew_is_accepted() =>
+        Assert.Equal(HttpStatusCode.OK, await Send(Token(notBefore: DateTime.UtcNow.AddMinutes(-40), expires: DateTime.UtcNow.AddMinutes(-3))));
+
+    public static TheoryData<string> BadTokens => new()
+    {
+        "no token", "not a jwt", "bad signature", "expired", "not yet valid", "wrong issuer", "wrong audience",
+        "serviceUrl mismatch", "unendorsed channel", "alg none", "unknown key",
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_is_refused_with_401_and_the_activity_is_not_processed(string bad)
+    {
+        var channel = "msteams";
+        var token = bad switch
+        {
+            "no token" => null,
+            "not a jwt" => "abc.def",
+            "bad signature" => Token(key: _otherKey),
+            "expired" => Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6)),
+            "not yet valid" => Token(notBefore: DateTime.UtcNow.AddMinutes(10), expires: DateTime.UtcNow.AddMinutes(60)),
+            "wrong issuer" => Token(issuer: "https://evil.example.com"),
+            "wrong audience" => Token(audience: "00000000-0000-0000-0000-000000000000"),
+            "serviceUrl mismatch" => Token(serviceUrl: "https://smba.trafficmanager.net/evil/"),
+            "unendorsed channel" => Token(key: _webchatKey),
+            "alg none" => Unsigned(),
+            "unknown key" => Token(key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "never-published" }),
+            _ => throw new ArgumentOutOfRangeException(nameof(bad)),
+        };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(token, channel));
+        await Task.Delay(200);
+        Assert.Empty(_connector.Calls);
+    }
+
+    private string Unsigned()
+    {
+        static string Part(object o) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(o));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return $"{Part(new { alg = "none", typ = "JWT", kid = "connector-key" })}.{Part(new { iss = BotTokenValidator.BotFrameworkIssuer, aud = AppId, nbf = now - 60, exp = now + 600, serviceurl = _connector.ServiceUrl })}.";
+    }
+
+    [Fact]
+    public async Task Validator_names_why_a_token_was_refused()
+    {
+        using var http = new HttpClient();
+        var validator = new BotTokenValidator(new BotSettings { AppId = AppId, OpenIdMetadataUrl = new Uri($"{_metadataUrl}/v1/.well-known/openidconfiguration") }, http, TimeProvider.System);
+
+        var expired = await validator.ValidateAsync("Bearer " + Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6)), "msteams", _connector.ServiceUrl, default);
+        var unendorsed = await validator.ValidateAsync("Bearer " + Token(key: _webchatKey), "msteams", _connector.ServiceUrl, default);
+        var good = await validator.ValidateAsync("Bearer " + Token(), "msteams", _connector.ServiceUrl, default);
+
+        Assert.Equal("the token has expired", expired.Failure);
+        Assert.Equal("signing key is not endorsed for channel 'msteams'", unendorsed.Failure);
+        Assert.True(good.Succeeded, good.Failure);
+    }
+
+    [Fact]
+    public async Task With_an_app_id_the_bot_sends_its_token_to_the_connector()
+    {
+        // The client-credentials flow itself needs Entra; here the token provider is the seam that is checked.
+        using var http = new HttpClient();
+        var tokens = new FixedToken("outbound-token");
+        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, tokens, Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance);
+
+        await client.SendToConversationAsync(_connector.ServiceUrl, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default);
+
+        Assert.Equal("Bearer outbound-token", Assert.Single(_connector.Calls).Authorization);
+    }
+
+    private sealed class FixedToken(string token) : EthicsBot.Teams.Connector.IConnectorTokenProvider
+    {
+        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
+    }
+}
