@@ -88,7 +88,7 @@ public static class BotCards
             Text($"Reporting in good faith is protected: you may not be retaliated against for it ({channel.ProtectionClause}, {protectionTitle}).", spacing: "Small"),
             Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
         };
-        return Card(body, new JsonArray { OpenUrl($"Open {channel.Name}", channel.Url, style: "positive") });
+        return Card(body, new JsonArray { OpenUrl("Open the reporting channel", channel.Url, style: "positive") });
     }
 
     /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>

@@ -1,0 +1,30 @@
+namespace EthicsBot.Tests.EndToEnd;
+
+/// <summary>
+/// End to end in a real Teams client: the bot, the Microsoft 365 Agents Playground and headless Chromium run inside a
+/// loopback-only network namespace (tests/e2e/run-e2e.sh); Playwright types into the playground's compose box and
+/// waits for the answer card and the handoff card. Needs root (unshare), node and /usr/bin/chromium, which .ci/run
+/// installs; without them the test fails rather than skips.
+/// </summary>
+public sealed class PlaygroundTests
+{
+    [Fact]
+    public async Task A_person_in_the_playground_gets_the_answer_card_and_the_handoff()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: apt-get install chromium (see .ci/run).");
+        await NodeTools.EnsureInstalledAsync();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+        var bot = Repo.Combine("bot", "EthicsBot", "bin", configuration, "net10.0", "EthicsBot.dll");
+        Assert.True(File.Exists(bot), $"the bot is not built at {bot}");
+        var output = Directory.CreateTempSubdirectory("ethicsbot-e2e-").FullName;
+
+        var (code, printed) = await NodeTools.RunAsync("unshare", ["-n", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
+
+        Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
+        Assert.Contains("PASS answer", printed, StringComparison.Ordinal);
+        Assert.Contains("PASS handoff", printed, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "answer.png")));
+        // The report typed into the playground did not reach the bot's log.
+        Assert.DoesNotContain("stealing fuel", await File.ReadAllTextAsync(Path.Combine(output, "bot.log")), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,46 @@
+// Drives the Microsoft 365 Agents Playground (a local Teams client) in headless Chromium, as a person would:
+// types a question and a report into the compose box and waits for the bot's cards to appear in the chat.
+// Usage: node drive.mjs PLAYGROUND_URL SCREENSHOT_DIR   — exits 0 when every step passed, 1 otherwise.
+import { chromium } from "playwright-core";
+
+const [url, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+let failed = false;
+
+// The compose box: the playground's rich-text (Lexical) editor at the bottom of the chat.
+const compose = () => page.locator('[data-lexical-editor="true"][contenteditable="true"]').first();
+
+async function ask(text, expect, name) {
+  await compose().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  try {
+    for (const e of expect)
+      await page.getByText(e, { exact: false }).last().waitFor({ timeout: 30000 });
+    console.log(`PASS ${name}`);
+  } catch (err) {
+    failed = true;
+    console.log(`FAIL ${name}: ${err.message.split("\n")[0]}`);
+  }
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+try {
+  await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
+  await compose().waitFor({ timeout: 60000 });
+  await ask("Can I accept a gift from a supplier?", ["What the Code says", "iom-5.50", "Declare a gift"], "answer");
+  await ask("My colleague is stealing fuel from the warehouse", ["Report this through the whistleblower channel", "not anonymous", "kept no copy"], "handoff");
+} catch (err) {
+  failed = true;
+  console.log(`FAIL setup: ${err.message.split("\n")[0]}`);
+  await page.screenshot({ path: `${shots}/setup.png`, fullPage: true }).catch(() => {});
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(`${shots}/setup.html`, await page.content());
+}
+await browser.close();
+process.exit(failed ? 1 : 0);
