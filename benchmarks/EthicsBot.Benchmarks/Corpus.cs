@@ -7,7 +7,7 @@ namespace EthicsBot.Benchmarks;
 /// <summary>The real Codes, a synthetic corpus of any size made from their sentences, and staff-style questions.</summary>
 internal static class Corpus
 {
-    public static KnowledgeSources Sources { get; } = new(Path.Combine(FindRoot(), "knowledge"));
+    public static KnowledgeSources Sources { get; } = new(Path.Combine(Testing.RepositoryRoot.Path, "knowledge"));
 
     public static IReadOnlyList<Clause> Real { get; } = Sources.LoadClauses();
 
@@ -36,13 +36,5 @@ internal static class Corpus
             var text = string.Join(" ", Enumerable.Range(0, random.Next(3, 7)).Select(_ => sentences[random.Next(sentences.Length)]));
             return new Clause($"synth-{i / 100 + 1}.{i % 100 + 1}", "synth", $"{i / 100 + 1}.{i % 100 + 1}", titles[random.Next(titles.Length)], text, [], "Synthetic Code", i);
         }).ToList();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EthicsBot.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Run from inside the repository: EthicsBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -5,7 +5,7 @@ namespace EthicsBot.Knowledge.Tests;
 /// <summary>Paths into the repository, found from the test assembly's folder.</summary>
 internal static class Repo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Testing.RepositoryRoot.Path;
 
     public static string Knowledge => Path.Combine(Root, "knowledge");
 
@@ -14,14 +14,6 @@ internal static class Repo
     private static readonly Lazy<IReadOnlyList<Clause>> AllClauses = new(() => Sources.LoadClauses());
 
     public static IReadOnlyList<Clause> Clauses => AllClauses.Value;
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EthicsBot.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("EthicsBot.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>A temporary folder, deleted after the test.</summary>

@@ -15,20 +15,9 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
 {
     private const int Workers = 4;
     private readonly Channel<Activity> _queue = Channel.CreateBounded<Activity>(new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.Wait });
-    private int _inFlight;
-
-    /// <summary>Activities taken in and not yet finished (queued or being worked on).</summary>
-    public int Pending => Volatile.Read(ref _inFlight);
 
     /// <summary>Queues an activity; false when the queue is full (the caller answers 503 and Teams retries later).</summary>
-    public bool TryEnqueue(Activity activity)
-    {
-        Interlocked.Increment(ref _inFlight);
-        if (_queue.Writer.TryWrite(activity))
-            return true;
-        Interlocked.Decrement(ref _inFlight);
-        return false;
-    }
+    public bool TryEnqueue(Activity activity) => _queue.Writer.TryWrite(activity);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(stoppingToken)));
@@ -49,10 +38,6 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
             {
                 // Only the activity's type and id: its text may be something the bot must not keep.
                 LogTurnFailed(logger, activity.Type, activity.Id, e.GetType().Name);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
             }
         }
     }

@@ -80,14 +80,6 @@ public sealed class Activity
         Text = text,
         TextFormat = text is null ? null : "plain",
     };
-
-    /// <summary>A message carrying one attachment (typically an Adaptive Card).</summary>
-    public static Activity Message(Attachment attachment, string? summary = null) => new()
-    {
-        Type = ActivityTypes.Message,
-        Attachments = [attachment],
-        Summary = summary,
-    };
 }
 
 /// <summary>The activity types the bot knows about.</summary>

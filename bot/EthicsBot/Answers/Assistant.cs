@@ -28,6 +28,8 @@ public sealed class AnswerSettings
 /// </summary>
 public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings)
 {
+    private readonly ExtractiveAnswerer _answerer = new(search, settings.Value.NotCoveredBelow);
+
     public async Task<Answer> RespondAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default) =>
         Classify(message, organization) ?? await AnswerQuestionAsync(message, organization, cancellationToken).ConfigureAwait(false);
 
@@ -50,8 +52,7 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
-        var answer = await new ExtractiveAnswerer(search, settings.Value.NotCoveredBelow)
-            .AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
+        var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
         return answer with { Disclosure = DisclosureFor(question, answer) };
     }
 

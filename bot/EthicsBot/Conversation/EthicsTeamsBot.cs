@@ -78,7 +78,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         var reply = turn.Activity.CreateReply();
         reply.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))];
         reply.Summary = summary;
-        reply.TextFormat = null;
         await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 

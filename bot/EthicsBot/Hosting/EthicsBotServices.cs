@@ -1,6 +1,5 @@
 using EthicsBot.Answers;
 using EthicsBot.Conversation;
-using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Hosting;
@@ -25,7 +24,6 @@ public static class EthicsBotServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(_ => OrganizationDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddOptions<AnswerSettings>().Bind(builder.Configuration.GetSection(AnswerSettings.Section));
-        builder.Services.AddSingleton(sp => new ClauseCatalog(sp.GetRequiredService<KnowledgeSources>().LoadClauses()));
         builder.Services.AddSingleton<Assistant>();
         return builder;
     }

@@ -25,6 +25,8 @@ public static class KnowledgeExtensions
 
         services.AddSingleton(sp => new KnowledgeSources(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath));
         services.AddSingleton(sp => sp.GetRequiredService<KnowledgeSources>().LoadSynonyms());
+        // The Codes are parsed once, here; the index and the cards both read this list.
+        services.AddSingleton(sp => new ClauseCatalog(sp.GetRequiredService<KnowledgeSources>().LoadClauses()));
         services.AddSingleton(sp =>
         {
             var azure = sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value;
@@ -36,8 +38,8 @@ public static class KnowledgeExtensions
             var synonyms = sp.GetRequiredService<SynonymList>();
             var lucene = sp.GetRequiredService<IOptions<SearchSettings>>().Value.Lucene;
             return string.IsNullOrWhiteSpace(lucene.IndexPath)
-                ? LuceneClauseIndex.BuildInMemory(sources.LoadClauses(), synonyms, lucene.Tuning)
-                : LuceneClauseIndex.OpenOrBuild(lucene.IndexPath, sources.Fingerprint(), sources.LoadClauses, synonyms, lucene.Tuning);
+                ? LuceneClauseIndex.BuildInMemory(sp.GetRequiredService<ClauseCatalog>().All, synonyms, lucene.Tuning)
+                : LuceneClauseIndex.OpenOrBuild(lucene.IndexPath, sources.Fingerprint(), () => sp.GetRequiredService<ClauseCatalog>().All, synonyms, lucene.Tuning);
         });
         services.AddSingleton<IClauseSearch>(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider switch
         {

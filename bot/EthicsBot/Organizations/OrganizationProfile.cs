@@ -50,7 +50,4 @@ public sealed class EthicsOffice
     public string ConversationId { get; set; } = "";
     /// <summary>The connector serviceUrl of that conversation.</summary>
     public string ServiceUrl { get; set; } = "";
-
-    public bool IsMember(string? aadObjectId) =>
-        !string.IsNullOrEmpty(aadObjectId) && Members.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,54 +1,53 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace EthicsBot.Tests.Teams;
 
-/// <summary>Activities shaped like the ones Teams sends to a bot.</summary>
+/// <summary>Activities shaped like the ones Teams sends to a bot in a 1:1 chat.</summary>
 internal static class Activities
 {
-    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null) =>
-        JsonSerializer.Serialize(new
-        {
-            type = "message",
-            id = id ?? Guid.NewGuid().ToString("N"),
-            timestamp = DateTimeOffset.UtcNow,
-            serviceUrl,
-            channelId = "msteams",
-            from = new { id = "29:user-1", name = "Amina Staff", aadObjectId = "00000000-0000-0000-0000-0000000000a1" },
-            conversation = new { id = conversation, conversationType = "personal", tenantId = tenant ?? "tenant-1" },
-            recipient = new { id = "28:ethicsbot", name = "EthicsBot" },
-            text,
-            textFormat = "plain",
-            locale = "en-US",
-            entities = new object[] { new { type = "clientInfo", locale = "en-US", platform = "Web" } },
-            channelData = new { tenant = new { id = tenant ?? "tenant-1" } },
-        });
+    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null)
+    {
+        var activity = Envelope("message", serviceUrl, id, conversation, tenant ?? "tenant-1");
+        activity["timestamp"] = DateTimeOffset.UtcNow;
+        activity["from"]!["name"] = "Amina Staff";
+        activity["text"] = text;
+        activity["textFormat"] = "plain";
+        activity["locale"] = "en-US";
+        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US", ["platform"] = "Web" });
+        return activity.ToJsonString();
+    }
 
-    public static string MembersAdded(string serviceUrl) =>
-        JsonSerializer.Serialize(new
-        {
-            type = "conversationUpdate",
-            id = Guid.NewGuid().ToString("N"),
-            serviceUrl,
-            channelId = "msteams",
-            from = new { id = "29:user-1", aadObjectId = "00000000-0000-0000-0000-0000000000a1" },
-            conversation = new { id = "a:1on1-conversation", conversationType = "personal", tenantId = "tenant-1" },
-            recipient = new { id = "28:ethicsbot", name = "EthicsBot" },
-            membersAdded = new[] { new { id = "28:ethicsbot" } },
-            channelData = new { tenant = new { id = "tenant-1" } },
-        });
+    public static string MembersAdded(string serviceUrl)
+    {
+        var activity = Envelope("conversationUpdate", serviceUrl);
+        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:ethicsbot" });
+        return activity.ToJsonString();
+    }
 
-    public static string CardAction(string serviceUrl, string verb, object data) =>
-        JsonSerializer.Serialize(new
+    public static string CardAction(string serviceUrl, string verb, object data)
+    {
+        var activity = Envelope("invoke", serviceUrl);
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = "activity-1";
+        activity["value"] = new JsonObject
         {
-            type = "invoke",
-            name = "adaptiveCard/action",
-            id = Guid.NewGuid().ToString("N"),
-            serviceUrl,
-            channelId = "msteams",
-            from = new { id = "29:user-1", aadObjectId = "00000000-0000-0000-0000-0000000000a1" },
-            conversation = new { id = "a:1on1-conversation", conversationType = "personal", tenantId = "tenant-1" },
-            recipient = new { id = "28:ethicsbot", name = "EthicsBot" },
-            replyToId = "activity-1",
-            value = new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" },
-        });
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = JsonSerializer.SerializeToNode(data) },
+            ["trigger"] = "manual",
+        };
+        return activity.ToJsonString();
+    }
+
+    /// <summary>What every activity from Teams carries: where it comes from, the conversation, the tenant.</summary>
+    private static JsonObject Envelope(string type, string serviceUrl, string? id = null, string conversation = "a:1on1-conversation", string tenant = "tenant-1") => new()
+    {
+        ["type"] = type,
+        ["id"] = id ?? Guid.NewGuid().ToString("N"),
+        ["serviceUrl"] = serviceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:user-1", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000a1" },
+        ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = tenant },
+        ["recipient"] = new JsonObject { ["id"] = "28:ethicsbot", ["name"] = "EthicsBot" },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
+    };
 }

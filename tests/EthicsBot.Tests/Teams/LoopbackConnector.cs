@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace EthicsBot.Tests.Teams;
 
@@ -23,12 +21,12 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
 /// </summary>
 public sealed class LoopbackConnector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app;
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
     private int _ids;
 
-    private LoopbackConnector(WebApplication app) => _app = app;
+    private LoopbackConnector() => _app = null!;
 
     public string ServiceUrl { get; private set; } = "";
 
@@ -36,14 +34,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     public static async Task<LoopbackConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var connector = new LoopbackConnector(app);
-        app.Run(connector.HandleAsync);
-        await app.StartAsync();
-        connector.ServiceUrl = app.Urls.First() + "/";
+        var connector = new LoopbackConnector();
+        connector._app = await Loopback.StartAsync(app => app.Run(connector.HandleAsync));
+        connector.ServiceUrl = connector._app.Urls.First() + "/";
         return connector;
     }
 

@@ -5,10 +5,8 @@ using System.Text.Json;
 using EthicsBot.Teams;
 using EthicsBot.Teams.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,18 +30,16 @@ public sealed class TokenTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _metadata = builder.Build();
-        _metadata.MapGet("/v1/.well-known/openidconfiguration", (HttpContext c) => Results.Json(new
+        _metadata = await Loopback.StartAsync(app =>
         {
-            issuer = "https://api.botframework.com",
-            jwks_uri = $"{_metadataUrl}/v1/keys",
-            id_token_signing_alg_values_supported = new[] { "RS256" },
-        }));
-        _metadata.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
-        await _metadata.StartAsync();
+            app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
+            {
+                issuer = "https://api.botframework.com",
+                jwks_uri = $"{_metadataUrl}/v1/keys",
+                id_token_signing_alg_values_supported = new[] { "RS256" },
+            }));
+            app.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
+        });
         _metadataUrl = _metadata.Urls.First();
 
         _connector = await LoopbackConnector.StartAsync();
