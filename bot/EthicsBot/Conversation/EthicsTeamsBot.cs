@@ -15,7 +15,7 @@ namespace EthicsBot.Conversation;
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
 public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IBotStore store,
-    ClauseCatalog clauses, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
+    ClauseCatalog clauses, DisclosureTurns disclosures, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
 {
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -50,6 +50,17 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
 
         // The report check comes before anything else; a report goes no further than this: only the handoff card
         // is sent, and nothing of the message is stored or logged.
+        if (Safety.ReportDetector.Detect(text).IsReport)
+        {
+            var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
+            await SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // "declare a gift", "my disclosures", "continue my disclosure", "cancel", "back".
+        if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
+            return;
+
         var answer = Assistant.Classify(text, organization);
         if (answer is null)
         {
@@ -58,10 +69,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         }
         switch (answer.Kind)
         {
-            case Answer.HandoffKind:
-                var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
-                await SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken).ConfigureAwait(false);
-                return;
             case Answer.SmallTalkKind:
                 await turn.SendAsync(turn.Activity.CreateReply(answer.Text), cancellationToken).ConfigureAwait(false);
                 return;
@@ -100,7 +107,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         switch (verbElement.GetString())
         {
             case BotCards.Verbs.Feedback:
-                if (String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                if (CardData.String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                     return AdaptiveCardInvoke.Error(400, "BadRequest", "Feedback needs the answer id and a yes or no.");
                 await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, ClauseIds(data), helpful.GetBoolean(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 return AdaptiveCardInvoke.Message(helpful.GetBoolean()
@@ -108,7 +115,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     : "Thanks for telling me. If the answer missed your question, use \"Ask the ethics office\".");
 
             case BotCards.Verbs.AskEthicsOffice:
-                if (String(data, "answerId") is not { } id || String(data, "question") is not { } question)
+                if (CardData.String(data, "answerId") is not { } id || CardData.String(data, "question") is not { } question)
                     return AdaptiveCardInvoke.Error(400, "BadRequest", "The question to pass on is missing.");
                 if (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength)
                     return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {Knowledge.Search.ClauseQuery.MaxTextLength} characters.");
@@ -124,9 +131,15 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     : $"Your question is already with the {office}.");
 
             case BotCards.Verbs.StartDisclosure:
-                var contact = string.IsNullOrEmpty(organization.EthicsOffice.Contact) ? "" : $" ({organization.EthicsOffice.Contact})";
-                return AdaptiveCardInvoke.Message(
-                    $"Disclosure forms in this chat are coming soon. Until then, please declare it to the {organization.EthicsOffice.Name}{contact}.");
+                return await disclosures.StartFromAnswerAsync(turn, data, organization, cancellationToken).ConfigureAwait(false);
+            case DisclosureCards.Verbs.Dialog:
+                return await disclosures.ActAsync(turn, data, cancellationToken).ConfigureAwait(false);
+            case DisclosureCards.Verbs.MyDisclosures:
+                return await disclosures.ListAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+            case DisclosureCards.Verbs.Decide:
+                return await disclosures.DecideAsync(turn, data, cancellationToken).ConfigureAwait(false);
+            case DisclosureCards.Verbs.Refresh:
+                return await disclosures.RefreshAsync(turn, data, cancellationToken).ConfigureAwait(false);
 
             default:
                 return AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verbElement.GetString()}'.");
@@ -146,11 +159,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
     }
 
     private static string NewAnswerId() => Guid.NewGuid().ToString("N");
-
-    private static string? String(JsonElement data, string name) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
-            ? v.GetString()
-            : null;
 
     private static string[] ClauseIds(JsonElement data) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clauses", out var c) && c.ValueKind == JsonValueKind.Array

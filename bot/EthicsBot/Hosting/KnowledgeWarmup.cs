@@ -17,6 +17,18 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
                 throw new Microsoft.Extensions.Options.OptionsValidationException(Organizations.OrganizationDirectory.Section, typeof(Organizations.OrganizationDirectory),
                     [$"Organizations:{organization.Id}:Whistleblower:ProtectionClause '{organization.Whistleblower.ProtectionClause}' is not a clause of the Codes."]);
         LogOrganizations(logger, string.Join(", ", organizations.All.Select(o => o.Id)), organizations.Default.Id);
+
+        // A form file that cannot be used stops the bot here, naming the file and the problem.
+        var forms = services.GetRequiredService<Disclosures.FormCatalog>();
+        foreach (var organization in organizations.All)
+        {
+            var own = forms.ForOrganization(organization.Id);
+            LogForms(logger, organization.Id, own.Count == 0 ? "none" : string.Join(", ", own.Select(f => f.Id)));
+            if (own.Count > 0 && (string.IsNullOrWhiteSpace(organization.EthicsOffice.ConversationId) || string.IsNullOrWhiteSpace(organization.EthicsOffice.ServiceUrl)))
+                LogNoOfficeConversation(logger, organization.Id);
+            if (own.Count > 0 && organization.EthicsOffice.Members.Count == 0)
+                LogNoMembers(logger, organization.Id);
+        }
         if (search is LuceneClauseIndex lucene)
             LogLuceneReady(logger, lucene.ClauseCount, string.Join(", ", lucene.Organizations), lucene.WasRebuilt);
         else
@@ -31,6 +43,15 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organisations: {Organizations}; default for unmapped tenants: {Default}.")]
     private static partial void LogOrganizations(ILogger logger, string organizations, string @default);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disclosure forms of {Organization}: {Forms}.")]
+    private static partial void LogForms(ILogger logger, string organization, string forms);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disclosures of {Organization} are stored but not posted to its ethics office: set Organizations:{Organization}:EthicsOffice:ConversationId and ServiceUrl.")]
+    private static partial void LogNoOfficeConversation(ILogger logger, string organization);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nobody can decide on disclosures of {Organization}: Organizations:{Organization}:EthicsOffice:Members lists no Entra object ids.")]
+    private static partial void LogNoMembers(ILogger logger, string organization);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clause search ready: {Provider}.")]
     private static partial void LogSearchReady(ILogger logger, string provider);

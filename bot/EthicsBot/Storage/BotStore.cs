@@ -30,27 +30,17 @@ public interface IBotStore
 /// <summary>SQLite in WAL mode; each write is one statement, so nothing is ever half-stored.</summary>
 public sealed class SqliteBotStore : IBotStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
-    public SqliteBotStore(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS feedback (
-                answer_id TEXT PRIMARY KEY, organization TEXT NOT NULL, clauses TEXT NOT NULL,
-                helpful INTEGER NOT NULL, at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS office_questions (
-                id TEXT PRIMARY KEY, organization TEXT NOT NULL, question TEXT NOT NULL, clauses TEXT NOT NULL,
-                asker TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open');
-            CREATE INDEX IF NOT EXISTS office_questions_open ON office_questions (organization, status, at);
-            """;
-        command.ExecuteNonQuery();
-    }
+    public SqliteBotStore(string path) => _file = new SqliteFile(path, """
+        CREATE TABLE IF NOT EXISTS feedback (
+            answer_id TEXT PRIMARY KEY, organization TEXT NOT NULL, clauses TEXT NOT NULL,
+            helpful INTEGER NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS office_questions (
+            id TEXT PRIMARY KEY, organization TEXT NOT NULL, question TEXT NOT NULL, clauses TEXT NOT NULL,
+            asker TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open');
+        CREATE INDEX IF NOT EXISTS office_questions_open ON office_questions (organization, status, at);
+        """);
 
     public async Task RecordFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken)
     {
@@ -116,10 +106,5 @@ public sealed class SqliteBotStore : IBotStore
         return questions;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _file.Open();
 }

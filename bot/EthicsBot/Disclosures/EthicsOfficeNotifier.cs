@@ -1,0 +1,179 @@
+using EthicsBot.Cards;
+using EthicsBot.Organizations;
+using EthicsBot.Storage;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Disclosures;
+
+/// <summary>
+/// Puts disclosures in front of the ethics office and tells disclosers about decisions. Posting works as an outbox:
+/// a stored disclosure is "not yet posted" until the office conversation has its card, and <see cref="DisclosureUpkeep"/>
+/// retries until it has (after a connector failure, or a crash between storing and posting).
+/// </summary>
+public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, OrganizationDirectory organizations, IConnectorClient connector, ILogger<EthicsOfficeNotifier> logger)
+{
+    /// <summary>Posts every disclosure not yet posted to an ethics office that has a conversation; returns how many were posted.</summary>
+    public async Task<int> PostPendingAsync(CancellationToken cancellationToken)
+    {
+        var posted = 0;
+        foreach (var disclosure in await store.UnnotifiedAsync(cancellationToken).ConfigureAwait(false))
+            if (await PostAsync(disclosure, cancellationToken).ConfigureAwait(false))
+                posted++;
+        return posted;
+    }
+
+    private async Task<bool> PostAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    {
+        if (organizations.Find(disclosure.Organization) is not { } organization || !HasConversation(organization.EthicsOffice))
+            return false;
+        var office = organization.EthicsOffice;
+        try
+        {
+            var message = CardMessage(DisclosureCards.Office(disclosure, organization, forMember: true), $"New disclosure {disclosure.Reference}");
+            var sent = await connector.SendToConversationAsync(office.ServiceUrl, office.ConversationId, message, cancellationToken).ConfigureAwait(false);
+            await store.MarkNotifiedAsync(disclosure.Organization, disclosure.Id, sent?.Id ?? "", cancellationToken).ConfigureAwait(false);
+            LogPosted(logger, disclosure.Reference, organization.Id);
+            return true;
+        }
+        catch (ConnectorException e)
+        {
+            LogPostFailed(logger, disclosure.Reference, organization.Id, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the office card with the disclosure as it now stands, for everyone in that conversation.</summary>
+    public async Task UpdateOfficeCardAsync(Disclosure disclosure, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disclosure);
+        ArgumentNullException.ThrowIfNull(organization);
+        var office = organization.EthicsOffice;
+        if (string.IsNullOrEmpty(disclosure.OfficeActivityId) || !HasConversation(office))
+            return;
+        try
+        {
+            var message = CardMessage(DisclosureCards.Office(disclosure, organization, forMember: true), $"Disclosure {disclosure.Reference}: {disclosure.Status}");
+            await connector.UpdateActivityAsync(office.ServiceUrl, office.ConversationId, disclosure.OfficeActivityId, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException e)
+        {
+            LogUpdateFailed(logger, disclosure.Reference, e.Message);
+        }
+    }
+
+    /// <summary>Tells the discloser, in the chat they disclosed from, what the ethics office decided.</summary>
+    public async Task TellDiscloserAsync(Disclosure disclosure, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disclosure);
+        ArgumentNullException.ThrowIfNull(organization);
+        var reference = disclosure.Discloser.Conversation;
+        if (reference.ServiceUrl is null || reference.Conversation?.Id is null || disclosure.Decisions.Count == 0)
+            return;
+        var decision = disclosure.Decisions[^1];
+        var comment = decision.Comment.Length > 0 ? $" Their comment: “{decision.Comment}”" : "";
+        var message = new Activity
+        {
+            Type = ActivityTypes.Message,
+            From = reference.Bot,
+            Recipient = reference.User,
+            Conversation = reference.Conversation,
+            ChannelId = reference.ChannelId,
+            Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.FormTitle.ToLowerInvariant()} ({disclosure.Reference}).{comment}",
+        };
+        try
+        {
+            await connector.SendToConversationAsync(reference.ServiceUrl, reference.Conversation.Id, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException e)
+        {
+            LogTellFailed(logger, disclosure.Reference, e.Message);
+        }
+    }
+
+    private static bool HasConversation(EthicsOffice office) =>
+        !string.IsNullOrWhiteSpace(office.ConversationId) && !string.IsNullOrWhiteSpace(office.ServiceUrl);
+
+    private static Activity CardMessage(System.Text.Json.Nodes.JsonObject card, string summary) => new()
+    {
+        Type = ActivityTypes.Message,
+        Summary = summary,
+        Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))],
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disclosure {Reference} posted to the ethics office of {Organization}.")]
+    private static partial void LogPosted(ILogger logger, string reference, string organization);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disclosure {Reference} could not be posted to the ethics office of {Organization} ({Problem}); it stays stored and is retried.")]
+    private static partial void LogPostFailed(ILogger logger, string reference, string organization, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ethics office card of disclosure {Reference} could not be updated: {Problem}.")]
+    private static partial void LogUpdateFailed(ILogger logger, string reference, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The discloser of {Reference} could not be told of the decision: {Problem}. They see it under \"my disclosures\".")]
+    private static partial void LogTellFailed(ILogger logger, string reference, string problem);
+}
+
+/// <summary>
+/// In the background: posts disclosures the ethics office has not yet received (at start, after each submit and
+/// every <see cref="DisclosureSettings.UpkeepInterval"/>), and removes dialogs left idle past their timeout.
+/// </summary>
+public sealed partial class DisclosureUpkeep(EthicsOfficeNotifier notifier, IDisclosureStore store, IOptions<DisclosureSettings> settings, TimeProvider time, ILogger<DisclosureUpkeep> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Runs a round now (after a submit) rather than at the next interval.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await notifier.PostPendingAsync(stoppingToken).ConfigureAwait(false);
+                var removed = await store.DeleteDialogsIdleSinceAsync(time.GetUtcNow() - settings.Value.IdleTimeout, stoppingToken).ConfigureAwait(false);
+                if (removed > 0)
+                    LogRemoved(logger, removed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e.GetType().Name, e.Message);
+            }
+            try
+            {
+                await _wake.WaitAsync(settings.Value.UpkeepInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} disclosure dialog(s) left idle past their timeout.")]
+    private static partial void LogRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disclosure upkeep failed ({Error}: {Problem}); retried at the next round.")]
+    private static partial void LogFailed(ILogger logger, string error, string problem);
+}

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using EthicsBot.Disclosures;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Data.Sqlite;
+
+namespace EthicsBot.Storage;
+
+/// <summary>
+/// Dialogs and disclosures in the embedded SQLite file. A submit is one transaction (next reference number,
+/// the disclosure, the end of its dialog): after a crash it either happened whole or not at all.
+/// </summary>
+public sealed class SqliteDisclosureStore : IDisclosureStore
+{
+    private readonly SqliteFile _file;
+
+    public SqliteDisclosureStore(string path) => _file = new SqliteFile(path, """
+        CREATE TABLE IF NOT EXISTS dialogs (
+            conversation_id TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, user_id));
+        CREATE INDEX IF NOT EXISTS dialogs_updated ON dialogs (updated);
+        CREATE TABLE IF NOT EXISTS disclosures (
+            organization TEXT NOT NULL, id TEXT NOT NULL, reference TEXT NOT NULL, discloser_id TEXT NOT NULL,
+            status TEXT NOT NULL, submitted TEXT NOT NULL, notified INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL,
+            PRIMARY KEY (organization, id), UNIQUE (organization, reference));
+        CREATE INDEX IF NOT EXISTS disclosures_discloser ON disclosures (organization, discloser_id, submitted);
+        CREATE INDEX IF NOT EXISTS disclosures_unnotified ON disclosures (notified, submitted);
+        CREATE TABLE IF NOT EXISTS reference_counters (
+            organization TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
+            PRIMARY KEY (organization, prefix, year));
+        """);
+
+    private static JsonSerializerOptions Json => ProtocolJson.Options;
+
+    public async Task<DialogState?> GetDialogAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM dialogs WHERE conversation_id = $c AND user_id = $u";
+        command.Parameters.AddWithValue("$c", conversationId);
+        command.Parameters.AddWithValue("$u", userId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string state
+            ? JsonSerializer.Deserialize<DialogState>(state, Json)
+            : null;
+    }
+
+    public async Task SaveDialogAsync(DialogState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO dialogs (conversation_id, user_id, state, updated) VALUES ($c, $u, $s, $t)
+            ON CONFLICT (conversation_id, user_id) DO UPDATE SET state = excluded.state, updated = excluded.updated
+            """;
+        command.Parameters.AddWithValue("$c", state.Discloser.ConversationId);
+        command.Parameters.AddWithValue("$u", state.Discloser.UserId);
+        command.Parameters.AddWithValue("$s", JsonSerializer.Serialize(state, Json));
+        command.Parameters.AddWithValue("$t", SqliteFile.Timestamp(state.Updated));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteDialogAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM dialogs WHERE conversation_id = $c AND user_id = $u";
+        command.Parameters.AddWithValue("$c", conversationId);
+        command.Parameters.AddWithValue("$u", userId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteDialogsIdleSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM dialogs WHERE updated < $t";
+        command.Parameters.AddWithValue("$t", SqliteFile.Timestamp(cutoff));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Disclosure> SubmitAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disclosure);
+        await using var connection = _file.Open();
+        // BEGIN IMMEDIATE: the writer lock is taken first, so two submits cannot draw the same number.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        var existing = await ReadAsync(connection, transaction, disclosure.Organization, disclosure.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+            return existing;
+
+        var year = disclosure.Submitted.UtcDateTime.Year;
+        long sequence;
+        await using (var counter = connection.CreateCommand())
+        {
+            counter.Transaction = transaction;
+            counter.CommandText = """
+                INSERT INTO reference_counters (organization, prefix, year, last) VALUES ($o, $p, $y, 1)
+                ON CONFLICT (organization, prefix, year) DO UPDATE SET last = last + 1
+                RETURNING last
+                """;
+            counter.Parameters.AddWithValue("$o", disclosure.Organization);
+            counter.Parameters.AddWithValue("$p", disclosure.ReferencePrefix);
+            counter.Parameters.AddWithValue("$y", year);
+            sequence = (long)(await counter.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        var stored = disclosure with { Reference = DisclosureRules.Reference(disclosure.ReferencePrefix, year, sequence), OfficeActivityId = null };
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO disclosures (organization, id, reference, discloser_id, status, submitted, notified, data)
+                VALUES ($o, $id, $r, $u, $s, $t, 0, $d)
+                """;
+            insert.Parameters.AddWithValue("$o", stored.Organization);
+            insert.Parameters.AddWithValue("$id", stored.Id);
+            insert.Parameters.AddWithValue("$r", stored.Reference);
+            insert.Parameters.AddWithValue("$u", stored.Discloser.UserId);
+            insert.Parameters.AddWithValue("$s", stored.Status);
+            insert.Parameters.AddWithValue("$t", SqliteFile.Timestamp(stored.Submitted));
+            insert.Parameters.AddWithValue("$d", JsonSerializer.Serialize(stored, Json));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var end = connection.CreateCommand())
+        {
+            end.Transaction = transaction;
+            end.CommandText = "DELETE FROM dialogs WHERE conversation_id = $c AND user_id = $u AND json_extract(state, '$.dialogId') = $id";
+            end.Parameters.AddWithValue("$c", stored.Discloser.ConversationId);
+            end.Parameters.AddWithValue("$u", stored.Discloser.UserId);
+            end.Parameters.AddWithValue("$id", stored.Id);
+            await end.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    public async Task<Disclosure?> GetAsync(string organization, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        return await ReadAsync(connection, null, organization, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM disclosures WHERE organization = $o AND discloser_id = $u ORDER BY submitted DESC, reference DESC";
+        command.Parameters.AddWithValue("$o", organization);
+        command.Parameters.AddWithValue("$u", userId);
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var disclosure = await ReadAsync(connection, transaction, organization, id, cancellationToken).ConfigureAwait(false);
+        if (disclosure is null)
+            return DecisionResult.NotFound;
+        var (updated, refusal) = DisclosureRules.Apply(disclosure, decision);
+        if (updated is null)
+            return new DecisionResult(disclosure, false, refusal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE disclosures SET status = $s, data = $d WHERE organization = $o AND id = $id";
+        command.Parameters.AddWithValue("$s", updated.Status);
+        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(updated, Json));
+        command.Parameters.AddWithValue("$o", organization);
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new DecisionResult(updated, true, null);
+    }
+
+    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM disclosures WHERE notified = 0 ORDER BY submitted LIMIT 500";
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var disclosure = await ReadAsync(connection, transaction, organization, id, cancellationToken).ConfigureAwait(false);
+        if (disclosure is null)
+            return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE disclosures SET notified = 1, data = $d WHERE organization = $o AND id = $id";
+        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(disclosure with { OfficeActivityId = officeActivityId }, Json));
+        command.Parameters.AddWithValue("$o", organization);
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Disclosure?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string organization, string id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT data FROM disclosures WHERE organization = $o AND id = $id";
+        command.Parameters.AddWithValue("$o", organization);
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string data
+            ? JsonSerializer.Deserialize<Disclosure>(data, Json)
+            : null;
+    }
+
+    private static async Task<IReadOnlyList<Disclosure>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<Disclosure>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            list.Add(JsonSerializer.Deserialize<Disclosure>(reader.GetString(0), Json)!);
+        return list;
+    }
+}
