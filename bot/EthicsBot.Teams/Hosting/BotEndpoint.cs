@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace EthicsBot.Teams.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, drops redeliveries, answers
+/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, drops redelivered messages, answers
 /// invokes in the response body and hands everything else to the <see cref="TurnQueue"/> with an immediate 200.
 /// A bad body is a 400 naming the problem, a bad token a 401; nothing here throws to the host.
 /// </summary>
@@ -76,10 +76,14 @@ public static partial class BotEndpoint
             return Problem("Without an app id the bot only answers a serviceUrl on this machine (local development).");
         }
 
-        if (!string.IsNullOrEmpty(activity.Id) && !deduplicator.TryBegin($"{activity.ChannelId}|{activity.Conversation!.Id}|{activity.Id}"))
+        // A redelivered message or update is dropped: its answer went, or goes, out through the connector. An invoke
+        // is answered every time, because its answer travels in this response and a redelivery means the first
+        // response was lost: invoke handlers are idempotent (the same submit gives the same reference number).
+        if (activity.Type != ActivityTypes.Invoke && !string.IsNullOrEmpty(activity.Id)
+            && !deduplicator.TryBegin($"{activity.ChannelId}|{activity.Conversation!.Id}|{activity.Id}"))
         {
             LogRedelivery(logger, activity.Type, activity.Id);
-            return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }, statusCode: 200) : Results.Ok();
+            return Results.Ok();
         }
 
         if (activity.Type == ActivityTypes.Invoke)

@@ -6,9 +6,9 @@ namespace EthicsBot.Tests.Teams;
 /// <summary>Activities shaped like the ones Teams sends to a bot in a 1:1 chat.</summary>
 internal static class Activities
 {
-    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null)
+    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null, string conversationType = "personal")
     {
-        var activity = Envelope("message", serviceUrl, id, conversation, tenant ?? "tenant-1");
+        var activity = Envelope("message", serviceUrl, id, conversation, tenant ?? "tenant-1", conversationType);
         activity["timestamp"] = DateTimeOffset.UtcNow;
         activity["from"]!["name"] = "Amina Staff";
         activity["text"] = text;
@@ -25,9 +25,14 @@ internal static class Activities
         return activity.ToJsonString();
     }
 
-    public static string CardAction(string serviceUrl, string verb, object data)
+    public static string CardAction(string serviceUrl, string verb, object data, string? id = null, string? aadObjectId = null,
+        string conversation = "a:1on1-conversation", string conversationType = "personal", string? name = null)
     {
-        var activity = Envelope("invoke", serviceUrl);
+        var activity = Envelope("invoke", serviceUrl, id, conversation, conversationType: conversationType);
+        if (aadObjectId is not null)
+            activity["from"]!["aadObjectId"] = aadObjectId;
+        if (name is not null)
+            activity["from"]!["name"] = name;
         activity["name"] = "adaptiveCard/action";
         activity["replyToId"] = "activity-1";
         activity["value"] = new JsonObject
@@ -39,14 +44,14 @@ internal static class Activities
     }
 
     /// <summary>What every activity from Teams carries: where it comes from, the conversation, the tenant.</summary>
-    private static JsonObject Envelope(string type, string serviceUrl, string? id = null, string conversation = "a:1on1-conversation", string tenant = "tenant-1") => new()
+    private static JsonObject Envelope(string type, string serviceUrl, string? id = null, string conversation = "a:1on1-conversation", string tenant = "tenant-1", string conversationType = "personal") => new()
     {
         ["type"] = type,
         ["id"] = id ?? Guid.NewGuid().ToString("N"),
         ["serviceUrl"] = serviceUrl,
         ["channelId"] = "msteams",
         ["from"] = new JsonObject { ["id"] = "29:user-1", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000a1" },
-        ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = tenant },
+        ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = conversationType, ["tenantId"] = tenant },
         ["recipient"] = new JsonObject { ["id"] = "28:ethicsbot", ["name"] = "EthicsBot" },
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
     };

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EthicsBot.Disclosures;
+using EthicsBot.Storage;
+using EthicsBot.Tests.Disclosures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EthicsBot.Tests.Teams;
+
+/// <summary>
+/// Disclosures over HTTP as Teams sends them, with the loopback connector: a whole gift declaration from "I want to
+/// declare a gift" to the reference number, the card in the ethics office conversation, redelivery, and decisions
+/// by members only.
+/// </summary>
+public sealed class DisclosureFlowTests : IAsyncLifetime
+{
+    private const string OfficeConversation = "19:ethics-office@thread.tacv2";
+    private const string Member = "aad-office-member";
+    private LoopbackConnector _connector = null!;
+    private BotFactory _bot = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _bot = new BotFactory(new Dictionary<string, string?>
+        {
+            ["Organizations:iom:EthicsOffice:ConversationId"] = OfficeConversation,
+            ["Organizations:iom:EthicsOffice:ServiceUrl"] = _connector.ServiceUrl,
+            ["Organizations:iom:EthicsOffice:Members:0"] = Member,
+        });
+        _client = _bot.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> Post(string json) =>
+        _client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Presses a button of a card the way Teams does: an adaptiveCard/action invoke with the inputs merged into the data.</summary>
+    private async Task<JsonElement> PressAsync(JsonObject card, string title, IReadOnlyDictionary<string, string>? inputs = null, string? id = null, string? aad = null, string? name = null)
+    {
+        var data = DialogHarness.Press(card, title, inputs);
+        var verb = (string)card["actions"]!.AsArray().Single(a => (string?)a!["title"] == title)!["verb"]!;
+        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, verb, data, id, aad, name: name));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.Clone();
+    }
+
+    private static JsonObject CardOf(JsonElement invokeResponse)
+    {
+        Assert.Equal("application/vnd.microsoft.card.adaptive", invokeResponse.GetProperty("type").GetString());
+        return JsonNode.Parse(invokeResponse.GetProperty("value").GetRawText())!.AsObject();
+    }
+
+    private async Task<(JsonObject Summary, string Reference)> DeclareAGiftAsync()
+    {
+        using (var started = await Post(Activities.Message(_connector.ServiceUrl, "I want to declare a gift")))
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var message = (await _connector.WaitForAsync("message")).Last();
+        var card = JsonNode.Parse(message.Card!.Value.GetRawText())!.AsObject();
+        Assert.Contains("Step 1 of 4", DialogHarness.Say(card), StringComparison.Ordinal);
+
+        card = CardOf(await PressAsync(card, "Next", new Dictionary<string, string>
+        {
+            ["direction"] = "received", ["kind"] = "gift", ["item"] = "a wristwatch", ["sourceType"] = "government", ["source"] = "Deputy Minister, Ministry of Interior",
+        }));
+        Assert.Contains("Step 2 of 4", DialogHarness.Say(card), StringComparison.Ordinal);
+        card = CardOf(await PressAsync(card, "Next", new Dictionary<string, string> { ["value"] = "250", ["currency"] = "usd", ["date"] = "2026-11-02" }));
+        card = CardOf(await PressAsync(card, "Review", new Dictionary<string, string> { ["outcome"] = "pending", ["notes"] = "" }));
+        var summary = DialogHarness.Say(card);
+        Assert.Contains("Check and submit", summary, StringComparison.Ordinal);
+        Assert.Contains("A government or its officials", summary, StringComparison.Ordinal);
+        Assert.Contains("USD", summary, StringComparison.Ordinal);
+
+        var submitted = CardOf(await PressAsync(card, "Submit", id: "submit-1"));
+        var text = DialogHarness.Say(submitted);
+        Assert.Contains("Your reference number is **GIFT-2026-000001**", text, StringComparison.Ordinal);
+        Assert.Contains("head of administration", text, StringComparison.Ordinal);
+        return (card, "GIFT-2026-000001");
+    }
+
+    [Fact]
+    public async Task A_gift_declaration_goes_from_the_chat_to_a_reference_and_the_ethics_office_gets_its_card()
+    {
+        var (_, reference) = await DeclareAGiftAsync();
+
+        var posted = (await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal));
+        Assert.Equal($"/v3/conversations/{OfficeConversation}/activities", posted.Path);
+        var office = posted.Card!.Value.GetRawText();
+        Assert.Contains(reference, office, StringComparison.Ordinal);
+        Assert.Contains("a wristwatch", office, StringComparison.Ordinal);
+        Assert.Contains("Amina Staff", office, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"disclosureDecision\"", office, StringComparison.Ordinal);
+        var stored = Assert.Single(await _bot.Services.GetRequiredService<IDisclosureStore>().ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
+        Assert.Equal("250", stored.Answers.Single(a => a.Field == "value").Value);
+        Assert.NotNull(stored.OfficeActivityId);
+    }
+
+    [Fact]
+    public async Task A_redelivered_or_double_clicked_submit_stores_one_disclosure_and_shows_the_same_reference()
+    {
+        var (summary, reference) = await DeclareAGiftAsync();
+
+        var redelivered = CardOf(await PressAsync(summary, "Submit", id: "submit-1")); // same activity id
+        var doubleClick = CardOf(await PressAsync(summary, "Submit", id: "submit-2"));
+
+        Assert.Contains(reference, DialogHarness.Say(redelivered), StringComparison.Ordinal);
+        Assert.Contains(reference, DialogHarness.Say(doubleClick), StringComparison.Ordinal);
+        Assert.Single(await _bot.Services.GetRequiredService<IDisclosureStore>().ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
+        await Task.Delay(300);
+        Assert.Single(_connector.Calls, c => c.Path.Contains("ethics-office", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_ethics_office_cannot_decide_and_the_refusal_is_logged()
+    {
+        await DeclareAGiftAsync();
+        var office = JsonNode.Parse((await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal)).Card!.Value.GetRawText())!.AsObject();
+
+        var refused = await PressAsync(office, "Approve", new Dictionary<string, string> { ["comment"] = "fine by me" }, aad: "aad-someone-else", name: "Not Amember");
+
+        Assert.Equal(403, refused.GetProperty("statusCode").GetInt32());
+        Assert.Contains("Only members of the IOM Ethics and Conduct Office", refused.GetProperty("value").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains("Refused 'approved'", StringComparison.Ordinal) && l.Contains("aad-someone-else", StringComparison.Ordinal));
+        var stored = Assert.Single(await _bot.Services.GetRequiredService<IDisclosureStore>().ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
+        Assert.Equal(DisclosureStatus.Submitted, stored.Status);
+        var refresh = CardOf(await RefreshAsync(office, "aad-someone-else"));
+        Assert.DoesNotContain("wristwatch", refresh.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_approves_the_office_card_updates_for_everyone_and_the_discloser_is_told()
+    {
+        await DeclareAGiftAsync();
+        var office = JsonNode.Parse((await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal)).Card!.Value.GetRawText())!.AsObject();
+
+        var declinedWithout = await PressAsync(office, "Decline", new Dictionary<string, string> { ["comment"] = "" }, aad: Member);
+        Assert.Contains("why the disclosure is declined", declinedWithout.GetRawText(), StringComparison.Ordinal);
+        var approved = CardOf(await PressAsync(office, "Approve", new Dictionary<string, string> { ["comment"] = "You may keep it; it is of nominal value." }, aad: Member, name: "Olu Office"));
+
+        Assert.Contains("Approved by Olu Office", DialogHarness.Say(approved), StringComparison.Ordinal);
+        Assert.DoesNotContain(approved["actions"]?.AsArray() ?? [], a => (string?)a!["title"] == "Approve");
+        var update = Assert.Single(_connector.Calls, c => c.Method == "PUT");
+        Assert.StartsWith($"/v3/conversations/{OfficeConversation}/activities/activity-", update.Path, StringComparison.Ordinal);
+        Assert.Contains("Approved by Olu Office", update.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        var told = Assert.Single(_connector.Calls, c => c.Body.TryGetProperty("text", out var t) && t.GetString()!.Contains("approved your", StringComparison.Ordinal));
+        Assert.Equal("/v3/conversations/a:1on1-conversation/activities", told.Path);
+        Assert.Contains("GIFT-2026-000001", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("nominal value", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        using (await Post(Activities.Message(_connector.ServiceUrl, "my disclosures")))
+        {
+        }
+        var list = await WaitForCardAsync("Your disclosures (1)");
+        Assert.Contains("GIFT-2026-000001", list, StringComparison.Ordinal);
+        Assert.Contains("Approved", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disclosures_are_refused_in_group_chats_and_a_bad_step_payload_is_a_clear_message()
+    {
+        using (await Post(Activities.Message(_connector.ServiceUrl, "I want to declare a gift", conversation: "19:group@thread.v2", conversationType: "groupChat")))
+        {
+        }
+        var reply = (await _connector.WaitForAsync("message")).Single();
+        Assert.Contains("one-to-one chat", reply.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, "disclosure", new { dialog = "nope" }));
+        Assert.Contains("incomplete", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Declare_a_gift_under_an_answer_opens_the_form_pre_filled_from_the_question()
+    {
+        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, "startDisclosure",
+            new { type = "gift", org = "iom", question = "A minister gave me a watch, can I keep it?" }));
+
+        Assert.Contains("The form is below", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var form = (await _connector.WaitForAsync("message")).Single().Card!.Value.GetRawText();
+        Assert.Contains("I filled in what I could from your question", form, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"a watch\"", form, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"government\"", form, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RefreshAsync(JsonObject office, string aad)
+    {
+        var data = office["refresh"]!["action"]!["data"]!;
+        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, "disclosureRefresh", data, aadObjectId: aad));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.Clone();
+    }
+
+    private async Task<string> WaitForCardAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _connector.Calls.Select(c => c.Card?.GetRawText()).FirstOrDefault(c => c?.Contains(text, StringComparison.Ordinal) == true);
+            if (found is not null)
+                return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"no card saying '{text}'");
+    }
+}
