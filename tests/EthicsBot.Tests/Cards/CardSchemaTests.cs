@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using EthicsBot.Answers;
 using EthicsBot.Cards;
+using EthicsBot.Disclosures;
+using EthicsBot.Tests.Disclosures;
 using EthicsBot.Organizations;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +35,44 @@ public sealed class CardSchemaTests : IDisposable
             }
             cards.Add(($"{organization.Id}-handoff", BotCards.Handoff(organization, "Accountability")));
             cards.Add(($"{organization.Id}-welcome", BotCards.Welcome(organization)));
+            cards.AddRange(DisclosureCardsOf(organization));
         }
         return cards;
+    }
+
+    /// <summary>Every step of every form (blank, filled, with a problem on each field), its summary, and the cards after it.</summary>
+    private IEnumerable<(string, JsonObject)> DisclosureCardsOf(OrganizationProfile organization)
+    {
+        var forms = _bot.Services.GetRequiredService<FormCatalog>();
+        var today = new DateOnly(2026, 11, 20);
+        var who = DialogHarness.Person();
+        var disclosures = new List<Disclosure>();
+        foreach (var form in forms.ForOrganization(organization.Id))
+        {
+            var values = form.Fields.ToDictionary(f => f.Id, f => DialogHarness.ValidInput(f, today));
+            var state = new DialogState { DialogId = "d1", Organization = organization.Id, FormId = form.Id, Discloser = who, Values = values };
+            for (var step = 0; step < form.Steps.Count; step++)
+            {
+                yield return ($"{organization.Id}-{form.Id}-step{step}-blank", DisclosureCards.Step(form, state with { Step = step, Values = [] }, today, null, null, "A note."));
+                var errors = form.Steps[step].Fields.ToDictionary(f => f.Id, f => "This is wrong.");
+                yield return ($"{organization.Id}-{form.Id}-step{step}-errors", DisclosureCards.Step(form, state with { Step = step }, today, errors, null));
+            }
+            yield return ($"{organization.Id}-{form.Id}-summary", DisclosureCards.Summary(form, state with { Step = form.Steps.Count }));
+            var disclosure = new Disclosure
+            {
+                Id = "d1", Organization = organization.Id, FormId = form.Id, FormTitle = form.Title, ReferencePrefix = form.ReferencePrefix, Reference = form.ReferencePrefix + "-2026-000001",
+                Discloser = who, Answers = [.. form.Fields.Select(f => new DisclosureAnswer(f.Id, f.Label, values[f.Id], FieldValues.Display(f, values[f.Id])))], Submitted = DateTimeOffset.UnixEpoch,
+            };
+            disclosures.Add(disclosure);
+            yield return ($"{organization.Id}-{form.Id}-submitted", DisclosureCards.Submitted(disclosure, form));
+            yield return ($"{organization.Id}-{form.Id}-cancelled", DisclosureCards.Cancelled(form));
+            yield return ($"{organization.Id}-{form.Id}-office", DisclosureCards.Office(disclosure, organization, forMember: true));
+            var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", "Olu Office", DateTimeOffset.UnixEpoch, "Please return it.")] };
+            yield return ($"{organization.Id}-{form.Id}-office-decided", DisclosureCards.Office(decided, organization, forMember: true, note: "Already decided."));
+        }
+        yield return ($"{organization.Id}-my-disclosures", DisclosureCards.List(disclosures, "gift declaration", organization));
+        yield return ($"{organization.Id}-my-disclosures-none", DisclosureCards.List([], null, organization));
+        yield return ($"{organization.Id}-members-only", DisclosureCards.MembersOnly(organization));
     }
 
     [Fact]
@@ -44,6 +82,8 @@ public sealed class CardSchemaTests : IDisposable
         var cards = await EveryCardAsync();
         Assert.Contains(cards, c => c.Name.Contains("not_covered", StringComparison.Ordinal));
         Assert.Contains(cards, c => c.Name.Contains("-answer-", StringComparison.Ordinal));
+        Assert.Contains(cards, c => c.Name == "ims-acknowledgement-step0-errors");
+        Assert.Contains(cards, c => c.Name == "iom-gift-office");
         var files = new List<string>();
         foreach (var (name, card) in cards)
         {
