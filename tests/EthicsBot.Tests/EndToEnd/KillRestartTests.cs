@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EthicsBot.Tests.Disclosures;
+using EthicsBot.Tests.Teams;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace EthicsBot.Tests.EndToEnd;
+
+/// <summary>
+/// The bot as a real process, killed with SIGKILL and restarted again and again while four people submit gift
+/// declarations over HTTP. A person whose request fails retries it, as Teams does. Afterwards every reference number
+/// that was shown is stored exactly once, for the dialog it was shown for, and the numbers have no gaps.
+/// Run longer with KILL_TEST_SECONDS=120.
+/// </summary>
+public sealed class KillRestartTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-kill-").FullName;
+    private LoopbackConnector _connector = null!;
+    private Process? _bot;
+    private int _port;
+
+    public async Task InitializeAsync() => _connector = await LoopbackConnector.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        Kill();
+        await _connector.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_reference_shown_is_stored_exactly_once_however_often_the_bot_is_killed()
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("KILL_TEST_SECONDS"), out var s) ? s : 20;
+        _port = FreePort();
+        await StartBotAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var shown = new ConcurrentDictionary<string, string>(); // reference -> dialog id
+        var failures = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+
+        var people = Enumerable.Range(1, 4).Select(i => Task.Run(async () =>
+        {
+            var conversation = $"a:kill-{i}";
+            while (!stop.IsCancellationRequested)
+            {
+                var (reference, dialog) = await DeclareAsync(http, conversation, $"aad-kill-{i}", () => Interlocked.Increment(ref failures));
+                if (reference is not null)
+                    Assert.True(shown.TryAdd(reference, dialog!), $"{reference} was shown for two dialogs");
+            }
+        })).ToList();
+
+        var kills = 0;
+        var random = new Random(42);
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(random.Next(400, 1200));
+            Kill();
+            kills++;
+            await StartBotAsync();
+        }
+        await Task.WhenAll(people);
+        Kill();
+
+        var stored = ReadStore();
+        output.WriteLine($"kill test: {seconds} s, {kills} kills, {shown.Count} references shown, {failures} failed requests retried, {stored.Count} disclosures stored");
+        Assert.True(kills >= 5, $"only {kills} kills");
+        Assert.True(shown.Count >= 5, $"only {shown.Count} disclosures were submitted");
+        foreach (var (reference, dialog) in shown)
+            Assert.Equal(dialog, Assert.Single(stored, r => r.Reference == reference).Id);
+        Assert.Equal(stored.Count, stored.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(n => $"GIFT-{DateTime.UtcNow.Year}-{n:000000}"), stored.Select(r => r.Reference).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>One gift declaration from the button to the reference; any failed request is retried until it answers.</summary>
+    private async Task<(string? Reference, string? Dialog)> DeclareAsync(HttpClient http, string conversation, string aad, Action failed)
+    {
+        var start = await InvokeAsync(http, conversation, aad, "startDisclosure", new JsonObject { ["type"] = "gift", ["org"] = "iom" }, failed);
+        if (start is null)
+            return (null, null);
+        var card = LatestCard(conversation);
+        var form = DialogHarness.Forms.Find("iom", "gift")!;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var step = 0; step <= form.Steps.Count; step++)
+        {
+            var title = step == form.Steps.Count ? "Submit" : step == form.Steps.Count - 1 ? "Review" : "Next";
+            if (card["actions"]!.AsArray().All(a => (string?)a!["title"] != title))
+            {
+                // Not the card expected (a dialog resumed at another step): discard it and start over.
+                if (card["actions"]!.AsArray().Any(a => (string?)a!["title"] == "Cancel"))
+                    await InvokeAsync(http, conversation, aad, "disclosure", JsonNode.Parse(DialogHarness.Press(card, "Cancel").GetRawText())!, failed);
+                return (null, null);
+            }
+            var inputs = step < form.Steps.Count ? form.Steps[step].Fields.ToDictionary(f => f.Id, f => DialogHarness.ValidInput(f, today)) : null;
+            var data = DialogHarness.Press(card, title, inputs);
+            var response = await InvokeAsync(http, conversation, aad, "disclosure", JsonNode.Parse(data.GetRawText())!, failed);
+            if (response is null || response.Value.GetProperty("type").GetString() != "application/vnd.microsoft.card.adaptive")
+                return (null, null);
+            card = JsonNode.Parse(response.Value.GetProperty("value").GetRawText())!.AsObject();
+            if (title == "Submit")
+            {
+                var text = DialogHarness.Say(card);
+                var at = text.IndexOf("GIFT-", StringComparison.Ordinal);
+                return at < 0 ? (null, null) : (text.Substring(at, 16), data.GetProperty("dialog").GetString());
+            }
+        }
+        return (null, null);
+    }
+
+    private async Task<JsonElement?> InvokeAsync(HttpClient http, string conversation, string aad, string verb, JsonNode data, Action failed)
+    {
+        var body = Activities.CardAction(_connector.ServiceUrl, verb, data, aadObjectId: aad, conversation: conversation);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                using var response = await http.PostAsync(new Uri("api/messages", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                    if (json.RootElement.TryGetProperty("statusCode", out var status) && status.GetInt32() == 200)
+                        return json.RootElement.Clone();
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
+            {
+            }
+            failed();
+            await Task.Delay(100);
+        }
+        return null;
+    }
+
+    private JsonObject LatestCard(string conversation)
+    {
+        var call = _connector.Calls.Last(c => c.Path.Contains(conversation, StringComparison.Ordinal) && c.Card is not null);
+        return JsonNode.Parse(call.Card!.Value.GetRawText())!.AsObject();
+    }
+
+    private async Task StartBotAsync()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Repo.Combine("bot", "EthicsBot", "bin", configuration, "net10.0", "EthicsBot.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}";
+        start.Environment["Storage__SqlitePath"] = Path.Combine(_folder, "ethicsbot.db");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _bot = Process.Start(start)!;
+        _bot.OutputDataReceived += (_, _) => { };
+        _bot.ErrorDataReceived += (_, _) => { };
+        _bot.BeginOutputReadLine();
+        _bot.BeginErrorReadLine();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var health = await probe.GetAsync(new Uri($"http://127.0.0.1:{_port}/healthz"));
+                if (health.IsSuccessStatusCode)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            Assert.False(_bot.HasExited, $"the bot exited with {(_bot.HasExited ? _bot.ExitCode : 0)}");
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("the bot did not come up");
+    }
+
+    private void Kill()
+    {
+        if (_bot is { HasExited: false })
+        {
+            _bot.Kill(); // SIGKILL: no shutdown, no flush
+            _bot.WaitForExit();
+        }
+        _bot?.Dispose();
+        _bot = null;
+    }
+
+    private List<(string Id, string Reference)> ReadStore()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "ethicsbot.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, reference FROM disclosures";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string)>();
+        while (reader.Read())
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
