@@ -1,5 +1,6 @@
 // Drives the Microsoft 365 Agents Playground (a local Teams client) in headless Chromium, as a person would:
-// types a question and a report into the compose box and waits for the bot's cards to appear in the chat.
+// types a question and a report into the compose box and waits for the bot's cards to appear in the chat, then
+// declares a gift through the form cards (radio buttons, text, number, date; Next, Review, Submit).
 // Usage: node drive.mjs PLAYGROUND_URL SCREENSHOT_DIR   — exits 0 when every step passed, 1 otherwise.
 import { chromium } from "playwright-core";
 
@@ -30,11 +31,48 @@ async function ask(text, expect, name) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
 
+// A whole gift declaration in the form cards: radio buttons, text, number, date, Next/Review/Submit, as a person would.
+async function declareAGift() {
+  await ask("I want to declare a gift", ["Step 1 of 4"], "gift-step1");
+  const step = async (name, fill, button, expect) => {
+    try {
+      await fill();
+      await page.getByRole("button", { name: button, exact: true }).last().click();
+      for (const e of expect)
+        await page.getByText(e, { exact: false }).last().waitFor({ timeout: 30000 });
+      console.log(`PASS ${name}`);
+    } catch (err) {
+      failed = true;
+      console.log(`FAIL ${name}: ${err.message.split("\n")[0]}`);
+    }
+    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  };
+  await step("gift-what", async () => {
+    await page.getByLabel("I received it").last().check();
+    await page.getByLabel("A gift", { exact: true }).last().check();
+    await page.getByPlaceholder("e.g. a wristwatch").last().fill("a wristwatch");
+    await page.getByLabel("A government or its officials").last().check();
+    await page.getByPlaceholder("e.g. Ms A. Example").last().fill("Deputy Minister, Ministry of Interior");
+  }, "Next", ["Step 2 of 4", "IOM 5.50"]);
+  const today = new Date();
+  today.setDate(today.getDate() - 3);
+  await step("gift-value", async () => {
+    await page.getByLabel("Estimated value").last().fill("250");
+    await page.getByPlaceholder("USD").last().fill("usd");
+    await page.getByLabel("When it was given or offered").last().fill(today.toISOString().slice(0, 10));
+  }, "Next", ["Step 3 of 4"]);
+  await step("gift-outcome", async () => {
+    await page.getByLabel("I still have it and await direction").last().check();
+  }, "Review", ["Check and submit", "Deputy Minister, Ministry of Interior", "USD"]);
+  await step("gift-submitted", async () => {}, "Submit", ["Your reference number is", "GIFT-" + new Date().getFullYear() + "-000001"]);
+}
+
 try {
   await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
   await compose().waitFor({ timeout: 60000 });
   await ask("Can I accept a gift from a supplier?", ["What the Code says", "iom-5.50", "Declare a gift"], "answer");
   await ask("My colleague is stealing fuel from the warehouse", ["Report this through the whistleblower channel", "not anonymous", "kept no copy"], "handoff");
+  await declareAGift();
 } catch (err) {
   failed = true;
   console.log(`FAIL setup: ${err.message.split("\n")[0]}`);

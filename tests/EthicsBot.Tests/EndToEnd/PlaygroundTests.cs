@@ -3,13 +3,13 @@ namespace EthicsBot.Tests.EndToEnd;
 /// <summary>
 /// End to end in a real Teams client: the bot, the Microsoft 365 Agents Playground and headless Chromium run inside a
 /// loopback-only network namespace (tests/e2e/run-e2e.sh); Playwright types into the playground's compose box and
-/// waits for the answer card and the handoff card. Needs root (unshare), node and /usr/bin/chromium, which .ci/run
-/// installs; without them the test fails rather than skips.
+/// waits for the answer card and the handoff card, then fills in a whole gift declaration in the form cards. Needs
+/// root (unshare), node and /usr/bin/chromium, which .ci/run installs; without them the test fails rather than skips.
 /// </summary>
 public sealed class PlaygroundTests
 {
     [Fact]
-    public async Task A_person_in_the_playground_gets_the_answer_card_and_the_handoff()
+    public async Task A_person_in_the_playground_gets_the_answer_card_the_handoff_and_declares_a_gift()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: apt-get install chromium (see .ci/run).");
         await NodeTools.EnsureInstalledAsync();
@@ -23,6 +23,14 @@ public sealed class PlaygroundTests
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
         Assert.Contains("PASS answer", printed, StringComparison.Ordinal);
         Assert.Contains("PASS handoff", printed, StringComparison.Ordinal);
+        foreach (var step in new[] { "gift-step1", "gift-what", "gift-value", "gift-outcome", "gift-submitted" })
+            Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);
+        // The declaration typed into the playground's cards is stored once, with what was typed.
+        var store = new EthicsBot.Storage.SqliteDisclosureStore(Path.Combine(output, "ethicsbot.db"));
+        var stored = Assert.Single(await store.UnnotifiedAsync(default));
+        Assert.Equal($"GIFT-{DateTime.UtcNow.Year}-000001", stored.Reference);
+        Assert.Equal("Deputy Minister, Ministry of Interior", stored.Answers.Single(a => a.Field == "source").Value);
+        Assert.Equal("USD", stored.Answers.Single(a => a.Field == "currency").Value);
         Assert.True(File.Exists(Path.Combine(output, "answer.png")));
         // The report typed into the playground did not reach the bot's log.
         Assert.DoesNotContain("stealing fuel", await File.ReadAllTextAsync(Path.Combine(output, "bot.log")), StringComparison.Ordinal);
