@@ -99,7 +99,7 @@ public static class BotCards
         {
             Text("Hello, I'm EthicsBot", size: "Medium", weight: "Bolder"),
             Text($"I answer questions about the {organization.Name} Code of Conduct by quoting and citing its clauses."),
-            Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
+            Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest: say \"declare a gift\"; \"my disclosures\" lists yours\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
             Text($"**This chat is not anonymous.** To report misconduct, use {organization.Whistleblower.Name} ({organization.Whistleblower.Url})" +
                  (organization.Whistleblower.AcceptsAnonymousReports ? ", which accepts anonymous reports." : "."), spacing: "Medium"),
             Text("Type \"help\" at any time.", subtle: true),

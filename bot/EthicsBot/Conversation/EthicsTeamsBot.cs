@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EthicsBot.Answers;
 using EthicsBot.Cards;
+using EthicsBot.Disclosures;
 using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
 using EthicsBot.Storage;
@@ -15,7 +16,7 @@ namespace EthicsBot.Conversation;
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
 public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IBotStore store,
-    ClauseCatalog clauses, DisclosureTurns disclosures, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
+    ClauseCatalog clauses, DisclosureTurns disclosures, FormCatalog forms, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
 {
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -74,6 +75,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 return;
             default:
                 LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
+                if (answer.Disclosure is { } disclosure && forms.Find(organization.Id, disclosure) is null)
+                    answer = answer with { Disclosure = null }; // no such form for this organisation: no button
                 var card = BotCards.Answer(answer, NewAnswerId(), text, organization);
                 await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken).ConfigureAwait(false);
                 return;

@@ -8,7 +8,8 @@ public static partial class SmallTalk
     public const string HelpText =
         "Ask me about the Code of Conduct in your own words, e.g. \"Can I accept a gift from a supplier?\" or " +
         "\"My brother wants to bid on a tender, what should I do?\". I answer by quoting the clauses of the Code, " +
-        "and I can pass a question to the ethics office. To report misconduct, say so and I will show you the " +
+        "and I can pass a question to the ethics office. Say \"declare a gift\", \"disclose a conflict of interest\" or " +
+        "\"declare an outside activity\" to make a disclosure, and \"my disclosures\" to see yours. To report misconduct, say so and I will show you the " +
         "confidential reporting channel. This chat is not anonymous.";
 
     /// <summary>The reply to a small-talk message, or null when the message is a real question.</summary>

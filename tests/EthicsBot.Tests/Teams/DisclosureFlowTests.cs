@@ -100,9 +100,11 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
         Assert.Contains("a wristwatch", office, StringComparison.Ordinal);
         Assert.Contains("Amina Staff", office, StringComparison.Ordinal);
         Assert.Contains("\"verb\":\"disclosureDecision\"", office, StringComparison.Ordinal);
-        var stored = Assert.Single(await _bot.Services.GetRequiredService<IDisclosureStore>().ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
+        var store = _bot.Services.GetRequiredService<IDisclosureStore>();
+        var stored = Assert.Single(await store.ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
         Assert.Equal("250", stored.Answers.Single(a => a.Field == "value").Value);
-        Assert.NotNull(stored.OfficeActivityId);
+        await PostedOfficeCardAsync();
+        Assert.StartsWith("activity-", (await store.GetAsync("iom", stored.Id, default))!.OfficeActivityId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +126,7 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
     public async Task Someone_outside_the_ethics_office_cannot_decide_and_the_refusal_is_logged()
     {
         await DeclareAGiftAsync();
-        var office = JsonNode.Parse((await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal)).Card!.Value.GetRawText())!.AsObject();
+        var office = await PostedOfficeCardAsync();
 
         var refused = await PressAsync(office, "Approve", new Dictionary<string, string> { ["comment"] = "fine by me" }, aad: "aad-someone-else", name: "Not Amember");
 
@@ -141,7 +143,7 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
     public async Task A_member_approves_the_office_card_updates_for_everyone_and_the_discloser_is_told()
     {
         await DeclareAGiftAsync();
-        var office = JsonNode.Parse((await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal)).Card!.Value.GetRawText())!.AsObject();
+        var office = await PostedOfficeCardAsync();
 
         var declinedWithout = await PressAsync(office, "Decline", new Dictionary<string, string> { ["comment"] = "" }, aad: Member);
         Assert.Contains("why the disclosure is declined", declinedWithout.GetRawText(), StringComparison.Ordinal);
@@ -189,6 +191,17 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
         Assert.Contains("I filled in what I could from your question", form, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"a watch\"", form, StringComparison.Ordinal);
         Assert.Contains("\"value\":\"government\"", form, StringComparison.Ordinal);
+    }
+
+    /// <summary>The card posted to the ethics office, once the outbox has recorded it as posted.</summary>
+    private async Task<JsonObject> PostedOfficeCardAsync()
+    {
+        var posted = (await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal));
+        var store = _bot.Services.GetRequiredService<IDisclosureStore>();
+        for (var i = 0; i < 200 && (await store.UnnotifiedAsync(default)).Count > 0; i++)
+            await Task.Delay(25);
+        Assert.Empty(await store.UnnotifiedAsync(default));
+        return JsonNode.Parse(posted.Card!.Value.GetRawText())!.AsObject();
     }
 
     private async Task<JsonElement> RefreshAsync(JsonObject office, string aad)
