@@ -33,7 +33,7 @@ public sealed record DialogReply(JsonObject? Card, string? Text, Disclosure? Sub
 /// person stopped. Cancel and back work at every step; invalid input comes back on the same card with the problem
 /// beside the field and everything typed still there. Submitting is idempotent: the dialog id is the disclosure id.
 /// </summary>
-public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store, IOptions<DisclosureSettings> settings, TimeProvider time)
+public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store, IOptions<DisclosureSettings> settings, TimeProvider time, OrganizationDirectory organizations)
 {
     public static class Ops
     {
@@ -175,7 +175,15 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         {
             var raw = ReadInput(data, field.Id, out var shapeError);
             var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms) : new FieldResult(null, shapeError);
-            if (result.Error is null)
+            if (result.Error is null && field.Type is FieldTypes.Text or FieldTypes.LongText && Safety.ReportDetector.Detect(result.Value!).IsReport)
+            {
+                // A report of misconduct is never stored, not even inside a disclosure: the field comes back empty
+                // with the whistleblower channel beside it.
+                errors[field.Id] = ReportRefusal(state.Organization);
+                typed[field.Id] = "";
+                values.Remove(field.Id);
+            }
+            else if (result.Error is null)
                 values[field.Id] = result.Value!;
             else
             {
@@ -251,6 +259,12 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         await store.DeleteDialogAsync(discloser.ConversationId, discloser.UserId, cancellationToken).ConfigureAwait(false);
         var noun = forms.Find(state.Organization, state.FormId)?.Noun ?? "disclosure";
         return (null, $"Your {noun} started on {state.Started:d MMM} was left unfinished for more than {Describe(settings.Value.IdleTimeout)} and was discarded; nothing was submitted.");
+    }
+
+    private string ReportRefusal(string organizationId)
+    {
+        var channel = (organizations.Find(organizationId) ?? organizations.Default).Whistleblower;
+        return $"This sounds like a report of misconduct, which I cannot keep, so I left it out. Please report it through {channel.Name} ({channel.Url}); good-faith reporters are protected ({channel.ProtectionClause}).";
     }
 
     private string Available(OrganizationProfile organization)

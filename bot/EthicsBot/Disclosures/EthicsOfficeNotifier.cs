@@ -18,16 +18,15 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
     public async Task<int> PostPendingAsync(CancellationToken cancellationToken)
     {
         var posted = 0;
-        foreach (var disclosure in await store.UnnotifiedAsync(cancellationToken).ConfigureAwait(false))
-            if (await PostAsync(disclosure, cancellationToken).ConfigureAwait(false))
-                posted++;
+        foreach (var organization in organizations.All.Where(o => HasConversation(o.EthicsOffice)))
+            foreach (var disclosure in await store.UnnotifiedAsync(organization.Id, cancellationToken).ConfigureAwait(false))
+                if (await PostAsync(disclosure, organization, cancellationToken).ConfigureAwait(false))
+                    posted++;
         return posted;
     }
 
-    private async Task<bool> PostAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    private async Task<bool> PostAsync(Disclosure disclosure, OrganizationProfile organization, CancellationToken cancellationToken)
     {
-        if (organizations.Find(disclosure.Organization) is not { } organization || !HasConversation(organization.EthicsOffice))
-            return false;
         var office = organization.EthicsOffice;
         try
         {

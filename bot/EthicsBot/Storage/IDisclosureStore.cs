@@ -39,8 +39,8 @@ public interface IDisclosureStore
     /// <summary>Applies a decision if the disclosure's status allows it (<see cref="DisclosureRules.Apply"/>).</summary>
     Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken);
 
-    /// <summary>Disclosures not yet posted to their ethics office, oldest first.</summary>
-    Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(CancellationToken cancellationToken);
+    /// <summary>An organisation's disclosures not yet posted to its ethics office, oldest first (at most 500).</summary>
+    Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken);
 
     /// <summary>Records the id of the card posted to the ethics office.</summary>
     Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken);

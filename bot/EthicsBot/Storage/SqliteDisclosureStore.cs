@@ -23,7 +23,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
             status TEXT NOT NULL, submitted TEXT NOT NULL, notified INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL,
             PRIMARY KEY (organization, id), UNIQUE (organization, reference));
         CREATE INDEX IF NOT EXISTS disclosures_discloser ON disclosures (organization, discloser_id, submitted);
-        CREATE INDEX IF NOT EXISTS disclosures_unnotified ON disclosures (notified, submitted);
+        CREATE INDEX IF NOT EXISTS disclosures_outbox ON disclosures (organization, notified, submitted);
         CREATE TABLE IF NOT EXISTS reference_counters (
             organization TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
             PRIMARY KEY (organization, prefix, year));
@@ -173,11 +173,12 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return new DecisionResult(updated, true, null);
     }
 
-    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {
         await using var connection = _file.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM disclosures WHERE notified = 0 ORDER BY submitted LIMIT 500";
+        command.CommandText = "SELECT data FROM disclosures WHERE notified = 0 AND organization = $o ORDER BY submitted LIMIT 500";
+        command.Parameters.AddWithValue("$o", organization);
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 

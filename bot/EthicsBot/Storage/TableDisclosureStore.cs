@@ -165,11 +165,12 @@ public sealed class TableDisclosureStore : IDisclosureStore
         }
     }
 
-    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
         var list = new List<Disclosure>();
-        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Notified eq {false}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and Notified eq {false}");
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(FromEntity(entity));
             if (list.Count == 500)

@@ -6,6 +6,7 @@ using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Tests.Disclosures;
@@ -27,7 +28,7 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
 public sealed class DialogHarness : IDisposable
 {
     private static readonly Lazy<ClauseCatalog> Clauses = new(() => new ClauseCatalog(new KnowledgeSources(Repo.Combine("knowledge")).LoadClauses()));
-    private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-dialogs-").FullName;
+    private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("ethicsbot-dialogs-").FullName;
 
     public DialogHarness(TimeSpan? idle = null)
     {
@@ -38,6 +39,10 @@ public sealed class DialogHarness : IDisposable
     public static FormCatalog Forms { get; } = FormCatalog.Load(Repo.Combine("knowledge", "forms"), Clauses.Value);
 
     public static ClauseCatalog ClauseCatalog => Clauses.Value;
+
+    /// <summary>The organisations as shipped in appsettings.json.</summary>
+    public static OrganizationDirectory Directory { get; } = OrganizationDirectory.FromConfiguration(
+        new ConfigurationBuilder().AddJsonFile(Repo.Combine("bot", "EthicsBot", "appsettings.json")).Build());
 
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
 
@@ -52,7 +57,7 @@ public sealed class DialogHarness : IDisposable
     public void Restart()
     {
         Store = new SqliteDisclosureStore(DatabasePath);
-        Dialogs = new DisclosureDialogs(Forms, Store, Settings, Time);
+        Dialogs = new DisclosureDialogs(Forms, Store, Settings, Time, Directory);
     }
 
     public static OrganizationProfile Organization(string id) => new()
@@ -125,6 +130,6 @@ public sealed class DialogHarness : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        System.IO.Directory.Delete(_folder, recursive: true);
     }
 }

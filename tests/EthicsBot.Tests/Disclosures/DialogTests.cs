@@ -124,6 +124,27 @@ public sealed class DialogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_of_misconduct_typed_into_a_form_is_not_kept_and_the_whistleblower_channel_is_named()
+    {
+        var who = DialogHarness.Person();
+        var form = DialogHarness.Forms.Find("iom", "conflict")!;
+        var card = (await _h.Dialogs.StartAsync(DialogHarness.Organization("iom"), "conflict", who, null, default)).Card!;
+        var inputs = _h.ValidStep(form.Steps[0]);
+        inputs["description"] = "My supervisor is stealing money from the project budget";
+
+        var again = (await _h.Dialogs.ActAsync(who, DialogHarness.Press(card, "Next", inputs), default)).Card!;
+
+        Assert.Contains("sounds like a report of misconduct", DialogHarness.Say(again), StringComparison.Ordinal);
+        Assert.Contains("https://weareallin.iom.int/", DialogHarness.Say(again), StringComparison.Ordinal);
+        Assert.DoesNotContain("stealing", again.ToJsonString(), StringComparison.Ordinal);
+        var state = (await _h.Store.GetDialogAsync(who.ConversationId, who.UserId, default))!;
+        Assert.False(state.Values.ContainsKey("description"));
+        Assert.DoesNotContain("stealing", File.ReadAllText(_h.DatabasePath) + ReadWal(), StringComparison.Ordinal);
+    }
+
+    private string ReadWal() => File.Exists(_h.DatabasePath + "-wal") ? File.ReadAllText(_h.DatabasePath + "-wal") : "";
+
+    [Fact]
     public async Task Cancel_at_any_step_discards_the_dialog_and_stores_nothing()
     {
         var who = DialogHarness.Person();

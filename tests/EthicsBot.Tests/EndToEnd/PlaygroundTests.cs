@@ -27,7 +27,7 @@ public sealed class PlaygroundTests
             Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);
         // The declaration typed into the playground's cards is stored once, with what was typed.
         var store = new EthicsBot.Storage.SqliteDisclosureStore(Path.Combine(output, "ethicsbot.db"));
-        var stored = Assert.Single(await store.UnnotifiedAsync(default));
+        var stored = Assert.Single(await store.UnnotifiedAsync("iom", default));
         Assert.Equal($"GIFT-{DateTime.UtcNow.Year}-000001", stored.Reference);
         Assert.Equal("Deputy Minister, Ministry of Interior", stored.Answers.Single(a => a.Field == "source").Value);
         Assert.Equal("USD", stored.Answers.Single(a => a.Field == "currency").Value);

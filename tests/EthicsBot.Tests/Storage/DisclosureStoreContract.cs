@@ -182,12 +182,14 @@ public abstract class DisclosureStoreContract
     {
         var first = await Store.SubmitAsync(Disclosure(at: Now.AddMinutes(-5)), default);
         var second = await Store.SubmitAsync(Disclosure(), default);
-        Assert.Equal([first.Id, second.Id], (await Store.UnnotifiedAsync(default)).Select(d => d.Id));
+        await Store.SubmitAsync(Disclosure(organization: "ims"), default);
+        Assert.Equal([first.Id, second.Id], (await Store.UnnotifiedAsync("iom", default)).Select(d => d.Id));
 
         await Store.DecideAsync("iom", first.Id, Decision(DisclosureStatus.Acknowledged), default);
         await Store.MarkNotifiedAsync("iom", first.Id, "activity-7", default);
 
-        Assert.Equal([second.Id], (await Store.UnnotifiedAsync(default)).Select(d => d.Id));
+        Assert.Equal([second.Id], (await Store.UnnotifiedAsync("iom", default)).Select(d => d.Id));
+        Assert.Single(await Store.UnnotifiedAsync("ims", default));
         var posted = (await Store.GetAsync("iom", first.Id, default))!;
         Assert.Equal("activity-7", posted.OfficeActivityId);
         Assert.Equal(DisclosureStatus.Acknowledged, posted.Status);

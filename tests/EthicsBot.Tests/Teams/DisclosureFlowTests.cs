@@ -198,9 +198,9 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
     {
         var posted = (await _connector.WaitForAsync("message", 2)).Single(c => c.Path.Contains("ethics-office", StringComparison.Ordinal));
         var store = _bot.Services.GetRequiredService<IDisclosureStore>();
-        for (var i = 0; i < 200 && (await store.UnnotifiedAsync(default)).Count > 0; i++)
+        for (var i = 0; i < 200 && (await store.UnnotifiedAsync("iom", default)).Count > 0; i++)
             await Task.Delay(25);
-        Assert.Empty(await store.UnnotifiedAsync(default));
+        Assert.Empty(await store.UnnotifiedAsync("iom", default));
         return JsonNode.Parse(posted.Card!.Value.GetRawText())!.AsObject();
     }
 
