@@ -102,7 +102,7 @@ public static class DisclosureCards
         ArgumentNullException.ThrowIfNull(disclosure);
         var body = new JsonArray
         {
-            Text($"{disclosure.FormTitle}: submitted", size: "Medium", weight: "Bolder", color: "Good"),
+            Text($"{disclosure.Name} submitted", size: "Medium", weight: "Bolder", color: "Good"),
             Text($"Your reference number is **{disclosure.Reference}**.", size: "Large"),
             Facts(("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
         };
@@ -133,7 +133,7 @@ public static class DisclosureCards
         {
             var items = new JsonArray
             {
-                Text($"**{d.Reference}** · {d.FormTitle}"),
+                Text($"**{d.Reference}** · {Capitalise(d.Noun)}"),
                 Text($"Submitted {At(d.Submitted)} · {DisclosureStatus.Describe(d.Status)}", subtle: true, spacing: "None"),
             };
             if (d.Decisions.Count > 0 && d.Decisions[^1] is { Comment.Length: > 0 } last)
@@ -158,7 +158,7 @@ public static class DisclosureCards
         var final = DisclosureStatus.IsFinal(disclosure.Status);
         var body = new JsonArray
         {
-            Text($"{disclosure.FormTitle} · {disclosure.Reference}", size: "Medium", weight: "Bolder"),
+            Text(disclosure.Name, size: "Medium", weight: "Bolder"),
             Facts(("From", disclosure.Discloser.Name), ("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
             Container(new JsonArray { Facts([.. disclosure.Answers.Select(a => (a.Label, Clip(a.Display, 600)))]) }, style: "emphasis", separator: true),
         };

@@ -74,6 +74,8 @@ public sealed record Disclosure
     [JsonPropertyName("organization")] public required string Organization { get; init; }
     [JsonPropertyName("form")] public required string FormId { get; init; }
     [JsonPropertyName("formTitle")] public required string FormTitle { get; init; }
+    /// <summary>What the disclosure is called in a sentence: "gift declaration".</summary>
+    [JsonPropertyName("noun")] public string Noun { get; init; } = "disclosure";
     /// <summary>Given by the store on the first submit, e.g. <c>GIFT-2026-000042</c>.</summary>
     [JsonPropertyName("reference")] public string Reference { get; init; } = "";
     [JsonPropertyName("referencePrefix")] public required string ReferencePrefix { get; init; }
@@ -87,4 +89,7 @@ public sealed record Disclosure
     [JsonPropertyName("officeActivityId")] public string? OfficeActivityId { get; init; }
 
     [JsonIgnore] public bool OfficeNotified => OfficeActivityId is not null;
+
+    /// <summary>"Gift declaration GIFT-2026-000042".</summary>
+    [JsonIgnore] public string Name => $"{char.ToUpperInvariant(Noun[0])}{Noun[1..]} {Reference}";
 }

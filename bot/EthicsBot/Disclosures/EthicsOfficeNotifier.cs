@@ -79,7 +79,7 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
             Recipient = reference.User,
             Conversation = reference.Conversation,
             ChannelId = reference.ChannelId,
-            Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.FormTitle.ToLowerInvariant()} ({disclosure.Reference}).{comment}",
+            Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.Noun} {disclosure.Reference}.{comment}",
         };
         try
         {

@@ -60,7 +60,7 @@ public sealed class CardSchemaTests : IDisposable
             yield return ($"{organization.Id}-{form.Id}-summary", DisclosureCards.Summary(form, state with { Step = form.Steps.Count }));
             var disclosure = new Disclosure
             {
-                Id = "d1", Organization = organization.Id, FormId = form.Id, FormTitle = form.Title, ReferencePrefix = form.ReferencePrefix, Reference = form.ReferencePrefix + "-2026-000001",
+                Id = "d1", Organization = organization.Id, FormId = form.Id, FormTitle = form.Title, Noun = form.Noun, ReferencePrefix = form.ReferencePrefix, Reference = form.ReferencePrefix + "-2026-000001",
                 Discloser = who, Answers = [.. form.Fields.Select(f => new DisclosureAnswer(f.Id, f.Label, values[f.Id], FieldValues.Display(f, values[f.Id])))], Submitted = DateTimeOffset.UnixEpoch,
             };
             disclosures.Add(disclosure);
