@@ -16,7 +16,8 @@ public enum DisclosureCommand
 /// <summary>
 /// Recognises disclosure requests in chat messages: "I want to declare a gift", "disclose a conflict of interest",
 /// "my disclosures", "continue my disclosure", "cancel", "back". A question ("Do I need to declare a gift?") is not
-/// a request: it is answered from the Code, with the disclosure button under the answer. Each form's words come
+/// a request, nor is a situation ("I have a financial interest in a company we deal with"): both are answered from
+/// the Code, with the disclosure button under the answer. Each form's words come
 /// from its file (<see cref="FormDefinition.Keywords"/>).
 /// </summary>
 public static partial class DisclosureIntent
@@ -75,7 +76,7 @@ public static partial class DisclosureIntent
     [GeneratedRegex(@"^(do|does|did|can|could|should|must|may|might|am|is|are|was|were|will|would|how|what|when|where|which|who|whom|why|shall)\b")]
     private static partial Regex QuestionStart();
 
-    [GeneratedRegex(@"\b(declare|declaring|disclose|disclosing|disclosure|register|registering|record|recording|submit|fill in|file|notify|log|acknowledge|acknowledging|sign off|sign)\b|^i (have|'ve got|may have|might have|think i have) (a|an) ")]
+    [GeneratedRegex(@"\b(declare|declaring|disclose|disclosing|disclosure|register|registering|record|recording|submit|fill in|file|notify|log|acknowledge|acknowledging|sign off|sign)\b|^i (have|'ve got|may have|might have|think i have) (a|an) (possible |potential |real )?conflict of interest")]
     private static partial Regex RequestWords();
 
     [GeneratedRegex(@"\s+")]

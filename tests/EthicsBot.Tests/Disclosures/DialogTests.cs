@@ -325,6 +325,21 @@ public sealed class DialogTests : IDisposable
     }
 
     [Fact]
+    public void No_question_of_the_retrieval_sets_is_taken_for_a_disclosure_request()
+    {
+        var questions = File.ReadLines(Repo.SharedEval("dev-retrieval.jsonl")).Concat(File.ReadLines(Repo.Combine("knowledge", "eval", "staff-questions.jsonl")))
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(e => (Org: e.GetProperty("org").GetString()!, Question: e.GetProperty("question").GetString()!))
+            .ToList();
+
+        var taken = questions.Where(q => DisclosureIntent.Match(q.Question, DialogHarness.Forms.ForOrganization(q.Org)).Command != DisclosureCommand.None).ToList();
+
+        Assert.True(questions.Count >= 100);
+        Assert.Empty(taken);
+    }
+
+    [Fact]
     public void A_form_file_with_a_problem_stops_the_load_naming_the_file_and_the_problem()
     {
         var folder = Directory.CreateTempSubdirectory("ethicsbot-forms-").FullName;
