@@ -26,7 +26,7 @@ public sealed class AnswerSettings
 /// Decides what a message gets, in this order: a report of misconduct is handed off (and nothing else is done with
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes.
 /// </summary>
-public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings)
+public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, Review.FaqSearch? faq = null)
 {
     private readonly ExtractiveAnswerer _answerer = new(search, settings.Value.NotCoveredBelow);
 
@@ -53,7 +53,21 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
-        return answer with { Disclosure = DisclosureFor(question, answer) };
+        answer = answer with { Disclosure = DisclosureFor(question, answer) };
+        // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
+        if (faq is not null && await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
+        {
+            var entry = match.Entry;
+            answer = answer with
+            {
+                Kind = Answer.AnswerKind,
+                // Weak clauses the Code offered for a question it does not cover are not shown beside the office's answer.
+                Clauses = answer.Kind == Answer.AnswerKind ? answer.Clauses : [],
+                Text = $"The {organization.EthicsOffice.Name} answered this question: {entry.Answer}",
+                Faq = new OfficeAnswer(entry.Id, entry.Question, entry.Answer, entry.Clauses),
+            };
+        }
+        return answer;
     }
 
     /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>

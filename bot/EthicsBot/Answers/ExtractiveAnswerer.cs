@@ -19,7 +19,19 @@ public sealed record Answer(
     [JsonPropertyName("disclosure")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Disclosure { get; init; }
+
+    /// <summary>The ethics office's published answer to this question, shown before the clauses.</summary>
+    [JsonPropertyName("faq")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OfficeAnswer? Faq { get; init; }
 }
+
+/// <summary>A FAQ entry the ethics office published: its question, its answer and the clauses it rests on.</summary>
+public sealed record OfficeAnswer(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("answer")] string Answer,
+    [property: JsonPropertyName("clauses")] IReadOnlyList<string> Clauses);
 
 /// <summary>A clause an answer cites, with the sentences it quotes.</summary>
 public sealed record CitedClause(

@@ -31,11 +31,24 @@ public static class BotCards
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(organization);
         var covered = answer.Kind == Answers.Answer.AnswerKind;
-        var body = new JsonArray
+        var body = new JsonArray();
+        if (answer.Faq is { } faq)
         {
-            Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"),
-            Text(covered ? ShortAnswer(answer) : answer.Text),
-        };
+            // The ethics office's own answer, marked as theirs, before what the Code says.
+            body.Add(Container(new JsonArray
+            {
+                Text($"Answer from the {organization.EthicsOffice.Name}", size: "Medium", weight: "Bolder"),
+                Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
+                Text(faq.Answer),
+                Text(faq.Clauses.Count > 0 ? $"Rests on {string.Join(", ", faq.Clauses)}." : "Published by the ethics office.", subtle: true, spacing: "Small"),
+            }, style: "accent"));
+        }
+        if (answer.Clauses.Count > 0 || answer.Faq is null)
+        {
+            body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
+            if (answer.Clauses.Count > 0 || !covered)
+                body.Add(Text(covered ? ShortAnswer(answer) : answer.Text));
+        }
         if (!covered && answer.Clauses.Count > 0)
             body.Add(Text("Closest clauses:", weight: "Bolder", spacing: "Medium"));
         foreach (var clause in covered ? answer.Clauses : answer.Clauses.Take(2))
@@ -63,9 +76,26 @@ public static class BotCards
             body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
             body.Add(ActionSet(
                 Execute("👍 Yes", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = true, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }),
-                Execute("👎 No", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() })));
+                Execute("👎 No", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone(), ["question"] = question })));
         }
         return Card(body, actions);
+    }
+
+    /// <summary>After a 👎: the asker may share the question with the ethics office, which reviews poorly answered ones.</summary>
+    public static JsonObject OfferToShare(string answerId, string question, IReadOnlyList<string> clauses, OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var body = new JsonArray
+        {
+            Text("Sorry the answer did not help."),
+            Text($"May I share your question with the {organization.EthicsOffice.Name}? They review questions I answered poorly, and their answer would come to this chat. Only the question and the clauses I showed are shared.", spacing: "Small"),
+        };
+        var data = new JsonObject
+        {
+            ["answerId"] = answerId, ["question"] = question, ["org"] = organization.Id, ["source"] = "unhelpful",
+            ["clauses"] = new JsonArray([.. clauses.Select(c => (JsonNode)c)]),
+        };
+        return Card(body, new JsonArray { Execute("Share my question", Verbs.AskEthicsOffice, data, style: "positive") });
     }
 
     /// <summary>The handoff to the whistleblower channel. It never contains the message that caused it.</summary>

@@ -15,8 +15,8 @@ namespace EthicsBot.Conversation;
 /// channel, welcomes new users, and takes the card actions (feedback, "ask the ethics office", disclosures).
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
-public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IBotStore store,
-    ClauseCatalog clauses, DisclosureTurns disclosures, FormCatalog forms, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
+public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IOfficeStore store,
+    ClauseCatalog clauses, DisclosureTurns disclosures, OfficeTurns office, FormCatalog forms, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
 {
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -58,6 +58,10 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
             return;
         }
 
+        // The ethics office's commands: "review", "faq", "insights", "erase …" (members only).
+        if (await office.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
+            return;
+
         // "declare a gift", "my disclosures", "continue my disclosure", "cancel", "back".
         if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
             return;
@@ -77,7 +81,11 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
                 if (answer.Disclosure is { } disclosure && forms.Find(organization.Id, disclosure) is null)
                     answer = answer with { Disclosure = null }; // no such form for this organisation: no button
-                var card = BotCards.Answer(answer, NewAnswerId(), text, organization);
+                var answerId = NewAnswerId();
+                // For the insights: what the answer was about, never the question.
+                await store.RecordAnswerAsync(new Review.AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
+                    answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
+                var card = BotCards.Answer(answer, answerId, text, organization);
                 await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken).ConfigureAwait(false);
                 return;
         }
@@ -113,9 +121,12 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 if (CardData.String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                     return AdaptiveCardInvoke.Error(400, "BadRequest", "Feedback needs the answer id and a yes or no.");
                 await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, ClauseIds(data), helpful.GetBoolean(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                return AdaptiveCardInvoke.Message(helpful.GetBoolean()
-                    ? "Thanks for your feedback."
-                    : "Thanks for telling me. If the answer missed your question, use \"Ask the ethics office\".");
+                if (helpful.GetBoolean())
+                    return AdaptiveCardInvoke.Message("Thanks for your feedback.");
+                // 👎: the question goes to the ethics office only if the asker agrees, with the button below.
+                if (CardData.String(data, "question") is { } unhelpful && unhelpful.Length <= Knowledge.Search.ClauseQuery.MaxTextLength && !Safety.ReportDetector.Detect(unhelpful).IsReport)
+                    await SendCardAsync(turn, BotCards.OfferToShare(answerId, unhelpful, ClauseIds(data), organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
+                return AdaptiveCardInvoke.Message("Thanks for telling me.");
 
             case BotCards.Verbs.AskEthicsOffice:
                 if (CardData.String(data, "answerId") is not { } id || CardData.String(data, "question") is not { } question)
@@ -125,13 +136,22 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 // The question came back from our own card; it is checked once more so a report never reaches the queue.
                 if (Safety.ReportDetector.Detect(question).IsReport)
                     return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
-                var queued = await store.QueueQuestionAsync(
-                    new OfficeQuestion(id, organization.Id, question, ClauseIds(data), turn.Activity.GetConversationReference(), time.GetUtcNow()),
-                    cancellationToken).ConfigureAwait(false);
-                var office = organization.EthicsOffice.Name;
+                var asker = turn.Activity.From;
+                var queued = await store.QueueAsync(new Review.ReviewItem
+                {
+                    Id = id,
+                    Organization = organization.Id,
+                    Question = question,
+                    Clauses = ClauseIds(data),
+                    Source = CardData.String(data, "source") == Review.ReviewSource.Unhelpful ? Review.ReviewSource.Unhelpful : Review.ReviewSource.Asked,
+                    Asker = Review.ReviewItem.Minimal(turn.Activity.GetConversationReference()),
+                    AskerId = asker?.AadObjectId is { Length: > 0 } aad ? aad : asker?.Id ?? "",
+                    At = time.GetUtcNow(),
+                }, cancellationToken).ConfigureAwait(false);
+                var officeName = organization.EthicsOffice.Name;
                 return AdaptiveCardInvoke.Message(queued
-                    ? $"Your question was sent to the {office}. Their answer will come to this chat."
-                    : $"Your question is already with the {office}.");
+                    ? $"Your question was sent to the {officeName}. Their answer will come to this chat."
+                    : $"Your question is already with the {officeName}.");
 
             case BotCards.Verbs.StartDisclosure:
                 return await disclosures.StartFromAnswerAsync(turn, data, organization, cancellationToken).ConfigureAwait(false);
@@ -143,6 +163,10 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 return await disclosures.DecideAsync(turn, data, cancellationToken).ConfigureAwait(false);
             case DisclosureCards.Verbs.Refresh:
                 return await disclosures.RefreshAsync(turn, data, cancellationToken).ConfigureAwait(false);
+
+            case ReviewCards.Verbs.Page or ReviewCards.Verbs.Answer or ReviewCards.Verbs.Dismiss or ReviewCards.Verbs.Assign
+                or ReviewCards.Verbs.Publish or ReviewCards.Verbs.Edit or ReviewCards.Verbs.Withdraw or ReviewCards.Verbs.Erase:
+                return await office.ActAsync(turn, verbElement.GetString()!, data, cancellationToken).ConfigureAwait(false);
 
             default:
                 return AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verbElement.GetString()}'.");

@@ -3,6 +3,7 @@ using EthicsBot.Conversation;
 using EthicsBot.Disclosures;
 using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
+using EthicsBot.Review;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,6 @@ public static class EthicsBotServices
         builder.AddAnswering();
         var services = builder.Services;
         services.AddOptions<StorageSettings>().Bind(builder.Configuration.GetSection(StorageSettings.Section));
-        services.AddSingleton<IBotStore>(sp => new SqliteBotStore(sp.GetRequiredService<IOptions<StorageSettings>>().Value.SqlitePath));
         services.AddSingleton<IDisclosureStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
@@ -36,6 +36,22 @@ public static class EthicsBotServices
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
                 : new SqliteDisclosureStore(storage.SqlitePath);
         });
+        services.AddSingleton<IOfficeStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
+            return storage.Provider == StorageProvider.Tables
+                ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                : new SqliteOfficeStore(storage.SqlitePath);
+        });
+
+        // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
+        services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section));
+        services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
+        services.AddSingleton<FaqSearch>();
+        services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<Insights>();
+        services.AddHostedService<RetentionSweep>();
+        services.AddScoped<OfficeTurns>();
 
         // Disclosures: the forms (knowledge/forms), the dialogs, and the ethics office outbox.
         services.AddOptions<DisclosureSettings>().Bind(builder.Configuration.GetSection(DisclosureSettings.Section));

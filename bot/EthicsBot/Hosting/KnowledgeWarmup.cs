@@ -6,7 +6,7 @@ namespace EthicsBot.Hosting;
 /// <summary>Resolves the clause search at start: a Code that cannot be parsed stops the bot before it takes a message.</summary>
 internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger<KnowledgeWarmup> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var search = services.GetRequiredService<IClauseSearch>();
         // Bad organisation settings stop the bot here too, each problem naming its key.
@@ -33,7 +33,11 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
             LogLuceneReady(logger, lucene.ClauseCount, string.Join(", ", lucene.Organizations), lucene.WasRebuilt);
         else
             LogSearchReady(logger, search.GetType().Name);
-        return Task.CompletedTask;
+
+        // The ethics office's published FAQ entries, searchable from the first question.
+        var faq = services.GetRequiredService<Review.FaqSearch>();
+        await faq.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        LogFaq(logger, faq.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -52,6 +56,9 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Nobody can decide on disclosures of {Organization}: Organizations:{Organization}:EthicsOffice:Members lists no Entra object ids.")]
     private static partial void LogNoMembers(ILogger logger, string organization);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FAQ entries published by the ethics offices: {Count}.")]
+    private static partial void LogFaq(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clause search ready: {Provider}.")]
     private static partial void LogSearchReady(ILogger logger, string provider);

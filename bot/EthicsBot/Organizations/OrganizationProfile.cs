@@ -46,6 +46,8 @@ public sealed class EthicsOffice
     public string Contact { get; set; } = "";
     /// <summary>Entra object ids of the office's members: only they see the review queue and disclosures.</summary>
     public IList<string> Members { get; set; } = [];
+    /// <summary>Display names of members by Entra object id (for "assign to a colleague"); the id is shown without one.</summary>
+    public IDictionary<string, string> MemberNames { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     /// <summary>The Teams conversation (a channel or group chat) where the office is notified.</summary>
     public string ConversationId { get; set; } = "";
     /// <summary>The connector serviceUrl of that conversation.</summary>

@@ -39,6 +39,12 @@ public interface IDisclosureStore
     /// <summary>Applies a decision if the disclosure's status allows it (<see cref="DisclosureRules.Apply"/>).</summary>
     Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken);
 
+    /// <summary>Every disclosure of an organisation, newest first (for the insights and the ethics office).</summary>
+    Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the dialogs and disclosures of this person (the right to erasure).</summary>
+    Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary>An organisation's disclosures not yet posted to its ethics office, oldest first (at most 500).</summary>
     Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken);
 

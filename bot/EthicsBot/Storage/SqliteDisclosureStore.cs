@@ -173,6 +173,33 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return new DecisionResult(updated, true, null);
     }
 
+    public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM disclosures WHERE organization = $o ORDER BY submitted DESC, reference DESC";
+        command.Parameters.AddWithValue("$o", organization);
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var dialogs = connection.CreateCommand();
+        dialogs.Transaction = transaction;
+        dialogs.CommandText = "DELETE FROM dialogs WHERE user_id = $u";
+        dialogs.Parameters.AddWithValue("$u", userId);
+        var dialogCount = await dialogs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var disclosures = connection.CreateCommand();
+        disclosures.Transaction = transaction;
+        disclosures.CommandText = "DELETE FROM disclosures WHERE discloser_id = $u";
+        disclosures.Parameters.AddWithValue("$u", userId);
+        var disclosureCount = await disclosures.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new DeletedCounts(0, 0, 0, dialogCount, disclosureCount);
+    }
+
     public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {
         await using var connection = _file.Open();

@@ -165,6 +165,34 @@ public sealed class TableDisclosureStore : IDisclosureStore
         }
     }
 
+    public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+        var list = new List<Disclosure>();
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(FromEntity(entity));
+        return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
+    }
+
+    public async Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        var dialogs = 0;
+        await foreach (var entity in _dialogs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Key(userId)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteIfThereAsync(_dialogs, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            dialogs++;
+        }
+        var disclosures = 0;
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DiscloserId eq {userId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            disclosures++;
+        }
+        return new DeletedCounts(0, 0, 0, dialogs, disclosures);
+    }
+
     public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);

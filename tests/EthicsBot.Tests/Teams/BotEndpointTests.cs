@@ -74,7 +74,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
             Assert.DoesNotContain("Karlsen", call.Body.GetRawText(), StringComparison.Ordinal);
 
         // Make sure the store exists, then look at every byte the bot has on disk.
-        await _bot.Services.GetRequiredService<IBotStore>().OpenQuestionsAsync("iom", default);
+        await _bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default);
         foreach (var file in Directory.EnumerateFiles(_bot.DataFolder, "*", SearchOption.AllDirectories))
             Assert.DoesNotContain("Karlsen", Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
         Assert.NotEmpty(_bot.Logs.Lines);
@@ -179,7 +179,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(200, body.RootElement.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/vnd.microsoft.activity.message", body.RootElement.GetProperty("type").GetString());
-        var stored = await _bot.Services.GetRequiredService<IBotStore>().FeedbackAsync("answer-42", default);
+        var stored = await _bot.Services.GetRequiredService<IOfficeStore>().FeedbackAsync("iom", "answer-42", default);
         Assert.NotNull(stored);
         Assert.False(stored.Helpful);
         Assert.Equal(["iom-5.49"], stored.Clauses);
@@ -195,7 +195,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         using (var second = await Post(Activities.CardAction(_connector.ServiceUrl, "askEthicsOffice", data)))
             Assert.Contains("already with", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var queued = Assert.Single(await _bot.Services.GetRequiredService<IBotStore>().OpenQuestionsAsync("iom", default));
+        var queued = Assert.Single((await _bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default)));
         Assert.Equal("Can I bring my dog to the office?", queued.Question);
         Assert.Equal("a:1on1-conversation", queued.Asker.Conversation!.Id);
         Assert.Equal(_connector.ServiceUrl, queued.Asker.ServiceUrl);

@@ -120,6 +120,44 @@ public sealed class AzureSearchIndex : IClauseSearch
         return documents.Count;
     }
 
+    /// <summary>
+    /// Uploads (or replaces) these documents without touching the others — e.g. an ethics office FAQ entry the moment
+    /// it is published. The synonym map and the index are created first if this instance has not done so yet.
+    /// </summary>
+    public async Task UpsertAsync(IReadOnlyCollection<Clause> clauses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (clauses.Count > 0)
+            await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(clauses.Select(ClauseDocument.From)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the documents of these clause ids (e.g. a withdrawn FAQ entry).</summary>
+    public async Task DeleteAsync(IReadOnlyCollection<string> clauseIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clauseIds);
+        await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (clauseIds.Count > 0)
+            await IndexBatchAsync(IndexDocumentsBatch.Delete("key", clauseIds.Select(ClauseDocument.KeyFor)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task? _ensured;
+
+    private Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        var ensured = _ensured;
+        if (ensured is { IsCompletedSuccessfully: true })
+            return ensured;
+        return _ensured = CreateAsync();
+
+        async Task CreateAsync()
+        {
+            await _indexClient.CreateOrUpdateSynonymMapAsync(
+                new SynonymMap(_options.SynonymMapName, string.Join("\n", _synonyms.SolrLines)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _indexClient.CreateOrUpdateIndexAsync(IndexDefinition(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task IndexBatchAsync<T>(IndexDocumentsBatch<T> batch, CancellationToken cancellationToken)
     {
         var response = await _searchClient.IndexDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = false }, cancellationToken).ConfigureAwait(false);

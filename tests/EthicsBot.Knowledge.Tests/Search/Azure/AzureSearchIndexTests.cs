@@ -128,6 +128,29 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upsert_and_delete_touch_only_the_documents_named_after_creating_the_index_once()
+    {
+        var index = new AzureSearchIndex(new AzureSearchOptions { Endpoint = _service.Endpoint.ToString(), ApiKey = FakeSearchService.ApiKey, IndexName = "ethics-faq" },
+            Repo.Sources.LoadSynonyms(), _service.ClientOptions());
+        var entry = new Clause("faq-iom-a1", "iom", "FAQ", "Can I keep a pen from a supplier?", "Can I keep a pen from a supplier? Yes, if you declare it.", [], "Ethics office FAQ", 0);
+
+        await index.UpsertAsync([entry]);
+        await index.UpsertAsync([entry with { Id = "faq-iom-b2" }]);
+        await index.DeleteAsync(["faq-iom-a1"]);
+
+        var requests = _service.Requests.ToList();
+        Assert.Single(requests, r => r.Method == "PUT" && r.Path.StartsWith("/indexes('ethics-faq')", StringComparison.Ordinal));
+        Assert.Single(requests, r => r.Method == "PUT" && r.Path.StartsWith("/synonymmaps('", StringComparison.Ordinal));
+        var batches = requests.Where(r => r.Path == "/indexes('ethics-faq')/docs/search.index").Select(r => r.Body!["value"]!.AsArray()).ToList();
+        Assert.Equal(3, batches.Count);
+        Assert.Equal("mergeOrUpload", (string?)batches[0][0]!["@search.action"]);
+        Assert.Equal("faq-iom-a1", (string?)batches[0][0]!["key"]);
+        Assert.Equal("Can I keep a pen from a supplier?", (string?)batches[0][0]!["title"]);
+        Assert.Equal("delete", (string?)batches[2][0]!["@search.action"]);
+        Assert.Equal(["faq-iom-b2"], _service.Documents.Select(d => (string?)d["key"]));
+    }
+
+    [Fact]
     public async Task Ingest_removes_documents_of_clauses_that_no_longer_exist()
     {
         var index = LoopbackAzure.Create(_service);

@@ -1,0 +1,142 @@
+using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Documents;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Knowledge.Search.Azure;
+using EthicsBot.Knowledge.Search.Lucene;
+using EthicsBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Review;
+
+/// <summary>Configuration section <c>Faq</c>.</summary>
+public sealed class FaqSettings
+{
+    public const string Section = "Faq";
+
+    /// <summary>
+    /// A FAQ entry answers a question when its score reaches this, on the search provider's scale (the embedded
+    /// Lucene BM25 over the Codes and the FAQ together; README, "FAQ").
+    /// </summary>
+    public double MatchAbove { get; set; } = 9.0;
+
+    /// <summary>The Azure AI Search index the entries are uploaded to when Search:Provider is Azure.</summary>
+    public string AzureIndexName { get; set; } = "ethics-faq";
+}
+
+/// <summary>The FAQ entry that answers a question, and how strongly it matched.</summary>
+public sealed record FaqMatch(FaqEntry Entry, double Score);
+
+/// <summary>
+/// The ethics office's published FAQ entries, searchable the moment they are published. Embedded: a Lucene index of
+/// the Codes and the entries together (so term statistics come from the whole corpus, not from a handful of
+/// entries), rebuilt on every change and on <see cref="ReloadAsync"/>; only entries are returned. With Azure AI
+/// Search, each entry is also uploaded to (or removed from) its own index, which is then the one searched.
+/// </summary>
+public sealed partial class FaqSearch : IDisposable
+{
+    private const string Number = "FAQ";
+    private readonly IOfficeStore _store;
+    private readonly ClauseCatalog _clauses;
+    private readonly SynonymList _synonyms;
+    private readonly FaqSettings _settings;
+    private readonly AzureSearchIndex? _azure;
+    private readonly ILogger<FaqSearch> _logger;
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private volatile Snapshot _snapshot = new(null, new Dictionary<string, FaqEntry>(StringComparer.Ordinal));
+
+    public FaqSearch(IOfficeStore store, ClauseCatalog clauses, SynonymList synonyms, IOptions<FaqSettings> settings,
+        IOptions<SearchSettings> search, IOptions<AzureSearchOptions> azure, ILogger<FaqSearch> logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(azure);
+        _store = store;
+        _clauses = clauses;
+        _synonyms = synonyms;
+        _settings = settings.Value;
+        _logger = logger;
+        if (search.Value.Provider == SearchProvider.Azure)
+        {
+            var options = azure.Value;
+            _azure = new AzureSearchIndex(new AzureSearchOptions
+            {
+                Endpoint = options.Endpoint, ApiKey = options.ApiKey, IndexName = _settings.AzureIndexName, SynonymMapName = options.SynonymMapName,
+                SemanticConfigurationName = options.SemanticConfigurationName, UseSemanticRanker = options.UseSemanticRanker,
+            }, synonyms);
+        }
+    }
+
+    private sealed record Snapshot(LuceneClauseIndex? Index, IReadOnlyDictionary<string, FaqEntry> Entries);
+
+    /// <summary>How many entries are published (not withdrawn).</summary>
+    public int Count => _snapshot.Entries.Count;
+
+    /// <summary>Reads the published entries from the store and rebuilds the embedded index.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var published = (await _store.FaqAsync(null, cancellationToken).ConfigureAwait(false)).Where(e => !e.Withdrawn).ToList();
+            var entries = published.ToDictionary(ClauseId, StringComparer.Ordinal);
+            var index = published.Count == 0 ? null : LuceneClauseIndex.BuildInMemory([.. _clauses.All, .. published.Select(ToClause)], _synonyms);
+            var old = _snapshot;
+            _snapshot = new Snapshot(index, entries);
+            old.Index?.Dispose();
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    /// <summary>Stores the entry, makes it searchable at once, and uploads it to Azure AI Search when that is the provider.</summary>
+    public async Task PublishAsync(FaqEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await _store.SaveFaqAsync(entry, cancellationToken).ConfigureAwait(false);
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (_azure is not null)
+        {
+            if (entry.Withdrawn)
+                await _azure.DeleteAsync([ClauseId(entry)], cancellationToken).ConfigureAwait(false);
+            else
+                await _azure.UpsertAsync([ToClause(entry)], cancellationToken).ConfigureAwait(false);
+        }
+        LogChanged(_logger, entry.Organization, entry.Id, entry.Withdrawn ? "withdrawn" : "published");
+    }
+
+    /// <summary>The published entry of the organisation that answers this question, if one matches well enough.</summary>
+    public async Task<FaqMatch?> FindAsync(string question, string organization, CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot.Entries.Count == 0 || string.IsNullOrWhiteSpace(question))
+            return null;
+        var query = new ClauseQuery(question.Length > ClauseQuery.MaxTextLength ? question[..ClauseQuery.MaxTextLength] : question, organization, 10);
+        IReadOnlyList<ClauseHit> hits = _azure is not null
+            ? await _azure.SearchAsync(query, cancellationToken).ConfigureAwait(false)
+            : snapshot.Index?.Search(query) ?? [];
+        var best = hits.FirstOrDefault(h => h.Clause.Number == Number && snapshot.Entries.ContainsKey(h.Clause.Id));
+        return best is not null && best.Score >= _settings.MatchAbove ? new FaqMatch(snapshot.Entries[best.Clause.Id], best.Score) : null;
+    }
+
+    /// <summary>The clause id an entry is indexed under: <c>faq-&lt;org&gt;-&lt;id&gt;</c>.</summary>
+    public static string ClauseId(FaqEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return $"faq-{entry.Organization}-{entry.Id}";
+    }
+
+    /// <summary>An entry as a searchable document: the question is the title (weighted), question and answer the text.</summary>
+    private static Clause ToClause(FaqEntry entry) =>
+        new(ClauseId(entry), entry.Organization, Number, entry.Question, $"{entry.Question} {entry.Answer}", [], "Ethics office FAQ", 0);
+
+    public void Dispose()
+    {
+        _snapshot.Index?.Dispose();
+        _rebuild.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FAQ entry {Id} of {Organization} {Change}.")]
+    private static partial void LogChanged(ILogger logger, string organization, string id, string change);
+}

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EthicsBot.Knowledge;
+using EthicsBot.Organizations;
+using EthicsBot.Storage;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Review;
+
+/// <summary>Configuration section <c>Review</c>.</summary>
+public sealed class ReviewSettings
+{
+    public const string Section = "Review";
+
+    /// <summary>Open questions shown per page.</summary>
+    public int PageSize { get; set; } = 5;
+
+    /// <summary>Review items, answer events and feedback older than this are deleted.</summary>
+    public int RetentionDays { get; set; } = 365;
+}
+
+/// <summary>An ethics office member acting: their Entra object id and name.</summary>
+public sealed record OfficeMember(string Id, string Name);
+
+/// <summary>What an action on a review item or FAQ entry did: the item or entry now, or why nothing changed.</summary>
+public sealed record DeskResult<T>(T? Value, string? Refusal) where T : class
+{
+    public static DeskResult<T> Done(T value) => new(value, null);
+    public static DeskResult<T> Refused(string why, T? current = null) => new(current, why);
+}
+
+/// <summary>
+/// The ethics office's work on the review queue and the FAQ, without Teams: answering (the answer goes to the asker's
+/// chat), dismissing, assigning, publishing, editing and withdrawing FAQ entries, and erasing one person's data.
+/// Callers check membership first (<see cref="IsMember"/>); every method here assumes it was checked.
+/// </summary>
+public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disclosures, FaqSearch faq, ClauseCatalog clauses,
+    IConnectorClient connector, IOptions<ReviewSettings> settings, TimeProvider time, ILogger<ReviewDesk> logger)
+{
+    public const int MaxAnswerLength = 2000;
+    public const int MaxQuestionLength = 500;
+
+    public int PageSize => Math.Clamp(settings.Value.PageSize, 1, 10);
+
+    /// <summary>The person acting is a member of the organisation's ethics office (by Entra object id).</summary>
+    public static bool IsMember(OrganizationProfile organization, string? aadObjectId) =>
+        !string.IsNullOrEmpty(aadObjectId) && organization.EthicsOffice.Members.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Open items, oldest first, one page; and how many are open.</summary>
+    public async Task<(IReadOnlyList<ReviewItem> Items, int Open)> PageAsync(string organization, int skip, CancellationToken cancellationToken)
+    {
+        var open = (await store.ItemsAsync(organization, cancellationToken).ConfigureAwait(false)).Where(i => i.Status == ReviewStatus.Open).ToList();
+        return ([.. open.Skip(Math.Max(0, skip)).Take(PageSize)], open.Count);
+    }
+
+    public async Task<DeskResult<ReviewItem>> AnswerAsync(OrganizationProfile organization, string id, OfficeMember member, string? answer, string? clauseList, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        answer = answer?.Trim() ?? "";
+        if (answer.Length == 0)
+            return DeskResult<ReviewItem>.Refused("Write the answer first.");
+        if (answer.Length > MaxAnswerLength)
+            return DeskResult<ReviewItem>.Refused($"The answer is longer than {MaxAnswerLength} characters.");
+        var (cited, problem) = ParseClauses(organization, clauseList);
+        if (problem is not null)
+            return DeskResult<ReviewItem>.Refused(problem);
+        var now = time.GetUtcNow();
+        var (item, changed) = await store.UpdateItemAsync(organization.Id, id, current => current.Status != ReviewStatus.Open ? null : current with
+        {
+            Status = ReviewStatus.Answered, Answer = answer, AnswerClauses = cited, ClosedById = member.Id, ClosedByName = member.Name, ClosedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+            return DeskResult<ReviewItem>.Refused("There is no such question (it may have been deleted under the retention rule).");
+        if (!changed)
+            return DeskResult<ReviewItem>.Refused(Closed(item), item);
+        await TellAskerAsync(organization, item, cancellationToken).ConfigureAwait(false);
+        LogClosed(logger, organization.Id, item.Id, item.Status);
+        return DeskResult<ReviewItem>.Done(item);
+    }
+
+    public async Task<DeskResult<ReviewItem>> DismissAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var now = time.GetUtcNow();
+        var (item, changed) = await store.UpdateItemAsync(organization.Id, id, current => current.Status != ReviewStatus.Open ? null : current with
+        {
+            Status = ReviewStatus.Dismissed, ClosedById = member.Id, ClosedByName = member.Name, ClosedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+            return DeskResult<ReviewItem>.Refused("There is no such question.");
+        if (!changed)
+            return DeskResult<ReviewItem>.Refused(Closed(item), item);
+        LogClosed(logger, organization.Id, item.Id, item.Status);
+        return DeskResult<ReviewItem>.Done(item);
+    }
+
+    public async Task<DeskResult<ReviewItem>> AssignAsync(OrganizationProfile organization, string id, string? assignee, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        if (!IsMember(organization, assignee))
+            return DeskResult<ReviewItem>.Refused($"Questions can only be assigned to members of the {organization.EthicsOffice.Name}.");
+        var name = NameOf(organization, assignee!);
+        var (item, changed) = await store.UpdateItemAsync(organization.Id, id, current => current.Status != ReviewStatus.Open ? null : current with
+        {
+            AssignedToId = assignee, AssignedToName = name,
+        }, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+            return DeskResult<ReviewItem>.Refused("There is no such question.");
+        return changed ? DeskResult<ReviewItem>.Done(item) : DeskResult<ReviewItem>.Refused(Closed(item), item);
+    }
+
+    /// <summary>Publishes an answered item as a FAQ entry of the organisation (again: updates it).</summary>
+    public async Task<DeskResult<FaqEntry>> PublishAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+            return DeskResult<FaqEntry>.Refused("There is no such question.");
+        if (item.Status != ReviewStatus.Answered || string.IsNullOrWhiteSpace(item.Answer))
+            return DeskResult<FaqEntry>.Refused("Only an answered question can be published as a FAQ entry.");
+        var entry = new FaqEntry
+        {
+            Id = item.Id, Organization = organization.Id, Question = CardText(item.Question, MaxQuestionLength), Answer = item.Answer,
+            Clauses = item.AnswerClauses, PublishedBy = member.Name, Updated = time.GetUtcNow(),
+        };
+        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
+        return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    public async Task<DeskResult<FaqEntry>> EditFaqAsync(OrganizationProfile organization, string id, OfficeMember member, string? question, string? answer, string? clauseList, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var current = await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+            return DeskResult<FaqEntry>.Refused("There is no such FAQ entry.");
+        question = question?.Trim() ?? "";
+        answer = answer?.Trim() ?? "";
+        if (question.Length == 0 || question.Length > MaxQuestionLength)
+            return DeskResult<FaqEntry>.Refused($"The question must be 1 to {MaxQuestionLength} characters.", current);
+        if (answer.Length == 0 || answer.Length > MaxAnswerLength)
+            return DeskResult<FaqEntry>.Refused($"The answer must be 1 to {MaxAnswerLength} characters.", current);
+        var parsed = ParseClauses(organization, clauseList);
+        if (parsed.Problem is not null)
+            return DeskResult<FaqEntry>.Refused(parsed.Problem, current);
+        var entry = current with { Question = question, Answer = answer, Clauses = parsed.Ids, PublishedBy = member.Name, Updated = time.GetUtcNow(), Withdrawn = false };
+        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
+        return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    public async Task<DeskResult<FaqEntry>> WithdrawFaqAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var current = await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+            return DeskResult<FaqEntry>.Refused("There is no such FAQ entry.");
+        var entry = current with { Withdrawn = true, PublishedBy = member.Name, Updated = time.GetUtcNow() };
+        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
+        return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    /// <summary>Deletes everything stored about one person: their questions, disclosures and unfinished forms.</summary>
+    public async Task<DeletedCounts> EraseAsync(string userId, OfficeMember member, string organization, CancellationToken cancellationToken)
+    {
+        var counts = await store.EraseAskerAsync(userId, cancellationToken).ConfigureAwait(false)
+                     + await disclosures.EraseUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        // Who asked and how much went; never whose data it was beyond the request itself.
+        LogErased(logger, organization, member.Id, counts.ReviewItems, counts.Disclosures, counts.Dialogs);
+        return counts;
+    }
+
+    /// <summary>Deletes what is older than the retention time (run daily by <see cref="RetentionSweep"/>).</summary>
+    public async Task<DeletedCounts> ApplyRetentionAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddDays(-Math.Max(1, settings.Value.RetentionDays));
+        var counts = await store.DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        if (counts.Total > 0)
+            LogRetention(logger, counts.ReviewItems, counts.AnswerEvents, counts.Feedback, settings.Value.RetentionDays);
+        return counts;
+    }
+
+    public static string NameOf(OrganizationProfile organization, string memberId)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return organization.EthicsOffice.MemberNames.TryGetValue(memberId, out var name) && !string.IsNullOrWhiteSpace(name) ? name : memberId;
+    }
+
+    private async Task TellAskerAsync(OrganizationProfile organization, ReviewItem item, CancellationToken cancellationToken)
+    {
+        var reference = item.Asker;
+        if (reference.ServiceUrl is null || reference.Conversation?.Id is null)
+            return;
+        var rests = item.AnswerClauses.Count > 0 ? $"\n\n(Based on {string.Join(", ", item.AnswerClauses)}.)" : "";
+        var message = new Activity
+        {
+            Type = ActivityTypes.Message,
+            From = reference.Bot,
+            Recipient = reference.User,
+            Conversation = reference.Conversation,
+            ChannelId = reference.ChannelId,
+            TextFormat = "markdown",
+            Text = $"The {organization.EthicsOffice.Name} answered your question of {item.At.ToString("d MMM", CultureInfo.InvariantCulture)}: " +
+                   $"“{CardText(item.Question, 300)}”\n\n{item.Answer}{rests}",
+        };
+        try
+        {
+            await connector.SendToConversationAsync(reference.ServiceUrl, reference.Conversation.Id, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException e)
+        {
+            LogDeliveryFailed(logger, organization.Id, item.Id, e.Message);
+        }
+    }
+
+    /// <summary>Clause ids typed by a member ("iom-5.50, iom-5.49"): each must be a clause of the organisation's Codes.</summary>
+    private (IReadOnlyList<string> Ids, string? Problem) ParseClauses(OrganizationProfile organization, string? list)
+    {
+        var ids = ClauseSeparators().Split(list ?? "").Where(s => s.Length > 0).Select(s => s.ToLowerInvariant()).Distinct().Take(10).ToList();
+        var unknown = ids.Where(id => clauses.Find(id) is not { } c || !organization.CodeIds.Contains(c.Organization)).ToList();
+        return unknown.Count > 0
+            ? (ids, $"Not clauses of the {organization.Name} Code: {string.Join(", ", unknown)}. Write ids such as {organization.CodeIds[0]}-1.1, separated by commas.")
+            : (ids, null);
+    }
+
+    private static string Closed(ReviewItem item) =>
+        $"This question was already {(item.Status == ReviewStatus.Answered ? "answered" : "marked as not needing an answer")} by {item.ClosedByName} on {item.ClosedAt:d MMM yyyy}.";
+
+    private static string CardText(string text, int max) => Cards.CardBuilder.Clip(text, max);
+
+    [GeneratedRegex(@"[\s,;]+")]
+    private static partial Regex ClauseSeparators();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review item {Id} of {Organization} closed: {Status}.")]
+    private static partial void LogClosed(ILogger logger, string organization, string id, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to review item {Id} of {Organization} could not be delivered: {Problem}.")]
+    private static partial void LogDeliveryFailed(ILogger logger, string organization, string id, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure on request, by ethics office member {Member} of {Organization}: {Items} question(s), {Disclosures} disclosure(s), {Dialogs} unfinished form(s) deleted.")]
+    private static partial void LogErased(ILogger logger, string organization, string member, int items, int disclosures, int dialogs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Items} review item(s), {Answers} answer event(s), {Feedback} feedback(s) older than {Days} days.")]
+    private static partial void LogRetention(ILogger logger, int items, int answers, int feedback, int days);
+}
+
+/// <summary>Applies the retention rule at start and then daily.</summary>
+public sealed partial class RetentionSweep(ReviewDesk desk, TimeProvider time, ILogger<RetentionSweep> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), time);
+        do
+        {
+            try
+            {
+                await desk.ApplyRetentionAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e.GetType().Name, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep failed ({Error}: {Problem}); retried tomorrow.")]
+    private static partial void LogFailed(ILogger logger, string error, string problem);
+}

@@ -1,0 +1,62 @@
+using EthicsBot.Review;
+
+namespace EthicsBot.Storage;
+
+/// <summary>A 👍/👎 on one answer: which answer, which clauses it cited, and the verdict. Nothing about the asker.</summary>
+public sealed record AnswerFeedback(string AnswerId, string Organization, IReadOnlyList<string> Clauses, bool Helpful, DateTimeOffset At);
+
+/// <summary>What was deleted, by kind.</summary>
+public sealed record DeletedCounts(int ReviewItems, int AnswerEvents, int Feedback, int Dialogs, int Disclosures)
+{
+    public int Total => ReviewItems + AnswerEvents + Feedback + Dialogs + Disclosures;
+
+    public static DeletedCounts operator +(DeletedCounts a, DeletedCounts b) =>
+        new(a.ReviewItems + b.ReviewItems, a.AnswerEvents + b.AnswerEvents, a.Feedback + b.Feedback, a.Dialogs + b.Dialogs, a.Disclosures + b.Disclosures);
+}
+
+/// <summary>
+/// The ethics office's side: feedback, answer events for the insights, the review queue and the FAQ. Same two
+/// providers as the disclosures (SQLite by default, Azure Table Storage), one contract suite.
+/// </summary>
+public interface IOfficeStore
+{
+    /// <summary>Records or replaces the feedback on an answer (a second click changes the verdict, it does not add one).</summary>
+    Task RecordFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken);
+
+    Task<AnswerFeedback?> FeedbackAsync(string organization, string answerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AnswerFeedback>> FeedbackSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Records that an answer was given (what it was about, not the question).</summary>
+    Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AnswerEvent>> AnswersSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Queues a question; false when that answer's question is queued already.</summary>
+    Task<bool> QueueAsync(ReviewItem item, CancellationToken cancellationToken);
+
+    Task<ReviewItem?> GetItemAsync(string organization, string id, CancellationToken cancellationToken);
+
+    /// <summary>Every item of an organisation, open and closed, oldest first.</summary>
+    Task<IReadOnlyList<ReviewItem>> ItemsAsync(string organization, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes an item under concurrency control: <paramref name="change"/> sees the stored item and returns the new one,
+    /// or null to leave it (e.g. it was closed meanwhile). Returns what is stored afterwards and whether it changed.
+    /// </summary>
+    Task<(ReviewItem? Item, bool Changed)> UpdateItemAsync(string organization, string id, Func<ReviewItem, ReviewItem?> change, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a FAQ entry.</summary>
+    Task SaveFaqAsync(FaqEntry entry, CancellationToken cancellationToken);
+
+    Task<FaqEntry?> GetFaqAsync(string organization, string id, CancellationToken cancellationToken);
+
+    /// <summary>Every FAQ entry (of every organisation when <paramref name="organization"/> is null), withdrawn ones included.</summary>
+    Task<IReadOnlyList<FaqEntry>> FaqAsync(string? organization, CancellationToken cancellationToken);
+
+    /// <summary>Deletes review items, answer events and feedback older than <paramref name="cutoff"/>.</summary>
+    Task<DeletedCounts> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every review item asked by this person (the right to erasure).</summary>
+    Task<DeletedCounts> EraseAskerAsync(string userId, CancellationToken cancellationToken);
+}
