@@ -14,10 +14,16 @@ public sealed class FaqSettings
     public const string Section = "Faq";
 
     /// <summary>
-    /// A FAQ entry answers a question when its score reaches this, on the search provider's scale (the embedded
-    /// Lucene BM25 over the Codes and the FAQ together; README, "FAQ").
+    /// The least search score of an entry that may answer, on the search provider's scale (the embedded Lucene BM25
+    /// over the Codes and the FAQ together; README, "FAQ").
     /// </summary>
-    public double MatchAbove { get; set; } = 9.0;
+    public double MatchAbove { get; set; } = 5.0;
+
+    /// <summary>
+    /// The share of the question's words the entry's question must have, and of the entry's question's words the
+    /// question must have (stemmed, without stop words): a FAQ answers the same question, not a neighbouring one.
+    /// </summary>
+    public double MinOverlap { get; set; } = 0.6;
 
     /// <summary>The Azure AI Search index the entries are uploaded to when Search:Provider is Azure.</summary>
     public string AzureIndexName { get; set; } = "ethics-faq";
@@ -29,7 +35,8 @@ public sealed record FaqMatch(FaqEntry Entry, double Score);
 /// <summary>
 /// The ethics office's published FAQ entries, searchable the moment they are published. Embedded: a Lucene index of
 /// the Codes and the entries together (so term statistics come from the whole corpus, not from a handful of
-/// entries), rebuilt on every change and on <see cref="ReloadAsync"/>; only entries are returned. With Azure AI
+/// entries), rebuilt on every change and on <see cref="ReloadAsync"/>; only entries are returned, and only one whose
+/// question shares most of its words with the question asked (<see cref="FaqSettings.MinOverlap"/>). With Azure AI
 /// Search, each entry is also uploaded to (or removed from) its own index, which is then the one searched.
 /// </summary>
 public sealed partial class FaqSearch : IDisposable
@@ -116,9 +123,21 @@ public sealed partial class FaqSearch : IDisposable
         IReadOnlyList<ClauseHit> hits = _azure is not null
             ? await _azure.SearchAsync(query, cancellationToken).ConfigureAwait(false)
             : snapshot.Index?.Search(query) ?? [];
-        var best = hits.FirstOrDefault(h => h.Clause.Number == Number && snapshot.Entries.ContainsKey(h.Clause.Id));
-        return best is not null && best.Score >= _settings.MatchAbove ? new FaqMatch(snapshot.Entries[best.Clause.Id], best.Score) : null;
+        var asked = TextAnalysis.Terms(query.Text).ToHashSet(StringComparer.Ordinal);
+        foreach (var hit in hits.Where(h => h.Clause.Number == Number && h.Score >= _settings.MatchAbove))
+        {
+            if (!snapshot.Entries.TryGetValue(hit.Clause.Id, out var entry))
+                continue;
+            var published = TextAnalysis.Terms(entry.Question).ToHashSet(StringComparer.Ordinal);
+            if (Overlap(asked, published) >= _settings.MinOverlap && Overlap(published, asked) >= _settings.MinOverlap)
+                return new FaqMatch(entry, hit.Score);
+        }
+        return null;
     }
+
+    /// <summary>The share of <paramref name="these"/> that <paramref name="those"/> also has.</summary>
+    private static double Overlap(HashSet<string> these, HashSet<string> those) =>
+        these.Count == 0 ? 0 : (double)these.Count(those.Contains) / these.Count;
 
     /// <summary>The clause id an entry is indexed under: <c>faq-&lt;org&gt;-&lt;id&gt;</c>.</summary>
     public static string ClauseId(FaqEntry entry)
