@@ -195,6 +195,25 @@ public abstract class DisclosureStoreContract
         Assert.Equal(DisclosureStatus.Acknowledged, posted.Status);
     }
 
+    [Fact]
+    public async Task Erasure_deletes_the_dialogs_and_disclosures_of_that_person_in_every_organisation_only()
+    {
+        await Store.SaveDialogAsync(Dialog("aad-erase-me"), default);
+        await Store.SaveDialogAsync(Dialog("aad-erase-me", "a:another-chat"), default);
+        await Store.SaveDialogAsync(Dialog("aad-keep"), default);
+        await Store.SubmitAsync(Disclosure(user: "aad-erase-me"), default);
+        await Store.SubmitAsync(Disclosure(user: "aad-erase-me", organization: "ims"), default);
+        var kept = await Store.SubmitAsync(Disclosure(user: "aad-keep"), default);
+
+        var deleted = await Store.EraseUserAsync("aad-erase-me", default);
+
+        Assert.Equal((2, 2), (deleted.Dialogs, deleted.Disclosures));
+        Assert.Equal([kept.Id], (await Store.ListAsync("iom", default)).Select(d => d.Id));
+        Assert.Empty(await Store.ListAsync("ims", default));
+        Assert.Null(await Store.GetDialogAsync("a:1on1-1", "aad-erase-me", default));
+        Assert.NotNull(await Store.GetDialogAsync("a:1on1-1", "aad-keep", default));
+    }
+
     private static readonly IEqualityComparer<DialogState?> DialogComparer = EqualityComparer<DialogState?>.Create(
         (a, b) => a is not null && b is not null && a.DialogId == b.DialogId && a.Step == b.Step && a.Updated == b.Updated && a.Discloser.UserId == b.Discloser.UserId
                   && a.Discloser.Conversation.ServiceUrl == b.Discloser.Conversation.ServiceUrl);
