@@ -37,8 +37,8 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         var rows = new List<InsightRow>();
 
         const string Topics = "Questions per topic (last 12 weeks)";
-        foreach (var group in answers.Where(a => a.TopClause is not null).GroupBy(a => a.TopClause!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
-            rows.Add(new(Topics, $"{group.Key} {clauses.Find(group.Key)?.Title ?? ""}".Trim(), Count(group.Count())));
+        foreach (var group in answers.GroupBy(a => a.TopClause ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+            rows.Add(new(Topics, group.Key.Length == 0 ? "No clause found" : $"{group.Key} {clauses.Find(group.Key)?.Title ?? ""}".Trim(), Count(group.Count())));
         if (answers.Count == 0)
             rows.Add(new(Topics, "All topics", Count(0)));
 

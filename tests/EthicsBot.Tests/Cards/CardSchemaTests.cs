@@ -70,6 +70,19 @@ public sealed class CardSchemaTests : IDisposable
             var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", "Olu Office", DateTimeOffset.UnixEpoch, "Please return it.")] };
             yield return ($"{organization.Id}-{form.Id}-office-decided", DisclosureCards.Office(decided, organization, forMember: true, note: "Already decided."));
         }
+        var item = new EthicsBot.Review.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, AskerId = "u", At = DateTimeOffset.UnixEpoch };
+        var orgWithMembers = new OrganizationProfile { Id = organization.Id, Name = organization.Name, EthicsOffice = new EthicsOffice { Name = "Office", Members = ["m1", "m2"] } };
+        yield return ($"{organization.Id}-review-open", ReviewCards.Item(item with { AssignedToName = "Kofi" }, orgWithMembers, note: "A note."));
+        yield return ($"{organization.Id}-review-answered", ReviewCards.Item(item with { Status = "answered", Answer = "Yes.", AnswerClauses = ["iom-5.50"], ClosedByName = "Olu", ClosedAt = DateTimeOffset.UnixEpoch }, orgWithMembers));
+        yield return ($"{organization.Id}-review-dismissed", ReviewCards.Item(item with { Status = "dismissed", ClosedByName = "Olu" }, orgWithMembers));
+        yield return ($"{organization.Id}-review-footer", ReviewCards.PageFooter(organization.Id, 1, 5, 12, 5));
+        var entry = new EthicsBot.Review.FaqEntry { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Answer = "Yes.", Clauses = ["iom-5.50"], PublishedBy = "Olu" };
+        yield return ($"{organization.Id}-faq", ReviewCards.Faq(entry, note: "Published."));
+        yield return ($"{organization.Id}-faq-withdrawn", ReviewCards.Faq(entry with { Withdrawn = true }));
+        yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions answered", "< 5"), new("Feedback", "👍 helpful", "12")], organization));
+        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id));
+        yield return ($"{organization.Id}-share", BotCards.OfferToShare("a1", "Can I keep a pen?", ["iom-5.50"], organization));
+        yield return ($"{organization.Id}-faq-answer", BotCards.Answer(new Answer(Answer.AnswerKind, organization.Id, [], "x") { Faq = new OfficeAnswer("r1", "Can I keep a pen?", "Yes.", ["iom-5.50"]) }, "a1", "Can I keep a pen?", organization));
         yield return ($"{organization.Id}-my-disclosures", DisclosureCards.List(disclosures, "gift declaration", organization));
         yield return ($"{organization.Id}-my-disclosures-none", DisclosureCards.List([], null, organization));
         yield return ($"{organization.Id}-members-only", DisclosureCards.MembersOnly(organization));

@@ -6,11 +6,17 @@ namespace EthicsBot.Tests.Teams;
 /// <summary>Activities shaped like the ones Teams sends to a bot in a 1:1 chat.</summary>
 internal static class Activities
 {
-    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null, string conversationType = "personal")
+    public static string Message(string serviceUrl, string text, string? id = null, string conversation = "a:1on1-conversation", string? tenant = null,
+        string conversationType = "personal", string? aadObjectId = null, string name = "Amina Staff")
     {
         var activity = Envelope("message", serviceUrl, id, conversation, tenant ?? "tenant-1", conversationType);
         activity["timestamp"] = DateTimeOffset.UtcNow;
-        activity["from"]!["name"] = "Amina Staff";
+        activity["from"]!["name"] = name;
+        if (aadObjectId is not null)
+        {
+            activity["from"]!["aadObjectId"] = aadObjectId;
+            activity["from"]!["id"] = "29:" + aadObjectId;
+        }
         activity["text"] = text;
         activity["textFormat"] = "plain";
         activity["locale"] = "en-US";

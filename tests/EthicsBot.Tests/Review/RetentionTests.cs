@@ -1,0 +1,30 @@
+using EthicsBot.Review;
+using EthicsBot.Storage;
+using EthicsBot.Tests.Disclosures;
+using EthicsBot.Tests.Teams;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EthicsBot.Tests.Review;
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task Items_older_than_the_configured_retention_are_deleted_when_the_bot_starts_and_daily()
+    {
+        await using var bot = new BotFactory(new Dictionary<string, string?> { ["Review:RetentionDays"] = "30" });
+        var seed = new SqliteOfficeStore(Path.Combine(bot.DataFolder, "ethicsbot.db"));
+        ReviewItem Item(string id, int daysAgo) => new()
+        {
+            Id = id, Organization = "iom", Question = "?", Asker = DialogHarness.Person().Conversation, AskerId = "u", At = DateTimeOffset.UtcNow.AddDays(-daysAgo),
+        };
+        await seed.QueueAsync(Item("old", 31), default);
+        await seed.QueueAsync(Item("recent", 29), default);
+
+        var store = bot.Services.GetRequiredService<IOfficeStore>(); // starts the bot, and with it the sweep
+        for (var i = 0; i < 100 && (await store.ItemsAsync("iom", default)).Count > 1; i++)
+            await Task.Delay(50);
+
+        Assert.Equal(["recent"], (await store.ItemsAsync("iom", default)).Select(i => i.Id));
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Retention: deleted 1 review item(s)", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EthicsBot.Review;
+using EthicsBot.Storage;
+using EthicsBot.Tests.Disclosures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EthicsBot.Tests.Teams;
+
+/// <summary>
+/// The ethics office's loop over HTTP with the loopback connector: a question the Code does not cover goes to the
+/// queue, a member answers it in "review", the answer reaches the asker's chat, publishing it makes the next person's
+/// same question answered from the FAQ; anyone else's review commands and buttons are refused.
+/// </summary>
+public sealed class ReviewFlowTests : IAsyncLifetime
+{
+    private const string Member = "aad-office-member";
+    private const string Asker = "00000000-0000-0000-0000-0000000000a1";
+    private const string MemberChat = "a:office-member-chat";
+    private LoopbackConnector _connector = null!;
+    private BotFactory _bot = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _bot = new BotFactory(new Dictionary<string, string?>
+        {
+            ["Organizations:iom:EthicsOffice:Members:0"] = Member,
+            ["Organizations:iom:EthicsOffice:Members:1"] = "aad-office-colleague",
+            ["Organizations:iom:EthicsOffice:MemberNames:aad-office-colleague"] = "Kofi Colleague",
+        });
+        _client = _bot.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private async Task PostAsync(string json)
+    {
+        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<JsonElement> InvokeAsync(string verb, JsonNode data, string? aad = null, string conversation = "a:1on1-conversation", string? name = null)
+    {
+        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.CardAction(_connector.ServiceUrl, verb, data, aadObjectId: aad, conversation: conversation, name: name), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.Clone();
+    }
+
+    /// <summary>The cards of the newest message the bot sent into a conversation, once it has sent <paramref name="count"/> there.</summary>
+    private async Task<List<JsonObject>> CardsInAsync(string conversation, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var calls = _connector.Calls.Where(c => c.Path.Contains($"/conversations/{conversation}/", StringComparison.Ordinal) && c.Type == "message").ToList();
+            if (calls.Count >= count)
+                return [.. calls[count - 1].Body.GetProperty("attachments").EnumerateArray().Select(a => JsonNode.Parse(a.GetProperty("content").GetRawText())!.AsObject())];
+            Assert.True(DateTime.UtcNow < deadline, $"no message {count} in {conversation}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static JsonNode DataOf(JsonObject card, string title)
+    {
+        var actions = card["actions"]!.AsArray().Concat(card["body"]!.AsArray().Where(e => (string?)e!["type"] == "ActionSet").SelectMany(e => e!["actions"]!.AsArray()));
+        return actions.Single(a => (string?)a!["title"] == title)!["data"]!.DeepClone();
+    }
+
+    private async Task<string> AskNotCoveredAndSendItAsync(string question)
+    {
+        await PostAsync(Activities.Message(_connector.ServiceUrl, question));
+        var answer = (await CardsInAsync("a:1on1-conversation")).Single();
+        Assert.Contains("does not clearly cover", DialogHarness.Say(answer), StringComparison.Ordinal);
+        var sent = await InvokeAsync("askEthicsOffice", DataOf(answer, "Send my question to the ethics office"));
+        Assert.Contains("was sent to the IOM Ethics and Conduct Office", sent.GetProperty("value").GetString(), StringComparison.Ordinal);
+        return (string)DataOf(answer, "Send my question to the ethics office")["answerId"]!;
+    }
+
+    [Fact]
+    public async Task A_question_goes_to_the_queue_a_member_answers_the_asker_is_told_and_the_FAQ_answers_the_next_person()
+    {
+        var id = await AskNotCoveredAndSendItAsync("How do I reset my laptop password?");
+
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "review", conversation: MemberChat, aadObjectId: Member, name: "Olu Office"));
+        var page = await CardsInAsync(MemberChat);
+        Assert.Equal(2, page.Count);
+        Assert.Contains("How do I reset my laptop password?", DialogHarness.Say(page[0]), StringComparison.Ordinal);
+        Assert.Contains("Open questions 1–1 of 1", DialogHarness.Say(page[1]), StringComparison.Ordinal);
+        var answerAction = page[0]["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Answer")!["card"]!.AsObject();
+        var data = DataOf(answerAction, "Send the answer");
+        data["answer"] = "The Code does not cover IT matters: the IT service desk resets passwords. Ask your head of office if in doubt.";
+        data["clauses"] = "";
+
+        var answered = await InvokeAsync("reviewAnswer", data, aad: Member, conversation: MemberChat, name: "Olu Office");
+
+        var answeredCard = JsonNode.Parse(answered.GetProperty("value").GetRawText())!.AsObject();
+        Assert.Contains("Answered by Olu Office", DialogHarness.Say(answeredCard), StringComparison.Ordinal);
+        var told = (await _connector.WaitForAsync("message", 3)).Single(c => c.Body.TryGetProperty("text", out var t) && t.GetString()!.Contains("answered your question", StringComparison.Ordinal));
+        Assert.Equal("/v3/conversations/a:1on1-conversation/activities", told.Path);
+        Assert.Contains($"answered your question of {DateTime.UtcNow:d MMM}: “How do I reset my laptop password?”", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("IT service desk resets passwords", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var item = (await _bot.Services.GetRequiredService<IOfficeStore>().GetItemAsync("iom", id, default))!;
+        Assert.Equal((ReviewStatus.Answered, Member, "Olu Office"), (item.Status, item.ClosedById, item.ClosedByName));
+
+        var published = await InvokeAsync("faqPublish", DataOf(answeredCard, "Publish as FAQ"), aad: Member, conversation: MemberChat, name: "Olu Office");
+        Assert.Contains("Published", published.GetRawText(), StringComparison.Ordinal);
+
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "How do I reset my laptop password?", conversation: "a:1on1-next-person", aadObjectId: "aad-next-person"));
+        var next = DialogHarness.Say((await CardsInAsync("a:1on1-next-person")).Single());
+        Assert.Contains("Answer from the IOM Ethics and Conduct Office", next, StringComparison.Ordinal);
+        Assert.Contains("the IT service desk resets passwords", next, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not clearly cover", next, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Anyone_outside_the_ethics_office_is_refused_every_review_command_and_button()
+    {
+        var id = await AskNotCoveredAndSendItAsync("How do I reset my laptop password?");
+
+        foreach (var command in new[] { "review", "faq", "insights", "insights csv", "erase aad-someone" })
+            await PostAsync(Activities.Message(_connector.ServiceUrl, command, conversation: "a:outsider", aadObjectId: "aad-outsider"));
+        var replies = _connector.Calls.Where(c => c.Path.Contains("a:outsider", StringComparison.Ordinal)).ToList();
+        for (var i = 0; i < 50 && replies.Count < 5; i++, replies = [.. _connector.Calls.Where(c => c.Path.Contains("a:outsider", StringComparison.Ordinal))])
+            await Task.Delay(50);
+        Assert.Equal(5, replies.Count);
+        Assert.All(replies, r => Assert.Contains("Only members of the IOM Ethics and Conduct Office", r.Body.GetProperty("text").GetString(), StringComparison.Ordinal));
+
+        var key = new JsonObject { ["org"] = "iom", ["id"] = id };
+        foreach (var (verb, extra) in new[] { ("reviewAnswer", "answer"), ("reviewDismiss", ""), ("reviewAssign", "assignee"), ("faqPublish", ""), ("reviewPage", ""), ("eraseConfirm", "user") })
+        {
+            var data = key.DeepClone();
+            if (extra.Length > 0)
+                data[extra] = "x";
+            var refused = await InvokeAsync(verb, data, aad: "aad-outsider");
+            Assert.Equal(403, refused.GetProperty("statusCode").GetInt32());
+        }
+        Assert.Equal(ReviewStatus.Open, (await _bot.Services.GetRequiredService<IOfficeStore>().GetItemAsync("iom", id, default))!.Status);
+        Assert.Equal(5 + 6, _bot.Logs.Lines.Count(l => l.Contains("is not a member of its ethics office", StringComparison.Ordinal) && l.Contains("aad-outsider", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task After_a_thumbs_down_the_asker_may_share_the_question_and_a_member_can_assign_or_dismiss_it()
+    {
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "Can I accept a gift from a supplier?"));
+        var answer = (await CardsInAsync("a:1on1-conversation")).Single();
+        var thumbsDown = await InvokeAsync("feedback", DataOf(answer, "👎 No"));
+        Assert.Contains("Thanks for telling me", thumbsDown.GetRawText(), StringComparison.Ordinal);
+        var offer = (await CardsInAsync("a:1on1-conversation", 2)).Single();
+        await InvokeAsync("askEthicsOffice", DataOf(offer, "Share my question"));
+
+        var item = Assert.Single(await _bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));
+        Assert.Equal((ReviewSource.Unhelpful, "Can I accept a gift from a supplier?"), (item.Source, item.Question));
+        Assert.False((await _bot.Services.GetRequiredService<IOfficeStore>().FeedbackAsync("iom", item.Id, default))!.Helpful);
+
+        var key = new JsonObject { ["org"] = "iom", ["id"] = item.Id };
+        var toOutsider = key.DeepClone();
+        toOutsider["assignee"] = "aad-outsider";
+        Assert.Contains("only be assigned to members", (await InvokeAsync("reviewAssign", toOutsider, aad: Member)).GetRawText(), StringComparison.Ordinal);
+        var toColleague = key.DeepClone();
+        toColleague["assignee"] = "aad-office-colleague";
+        Assert.Contains("Kofi Colleague", (await InvokeAsync("reviewAssign", toColleague, aad: Member)).GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Marked as not needing an answer", (await InvokeAsync("reviewDismiss", key, aad: Member, name: "Olu Office")).GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("already marked as not needing an answer", (await InvokeAsync("reviewDismiss", key, aad: "aad-office-colleague")).GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_erases_everything_stored_about_one_person_on_request()
+    {
+        await AskNotCoveredAndSendItAsync("How do I reset my laptop password?");
+        var store = _bot.Services.GetRequiredService<IDisclosureStore>();
+        await store.SubmitAsync(new EthicsBot.Disclosures.Disclosure
+        {
+            Id = "d1", Organization = "iom", FormId = "gift", FormTitle = "Declare a gift", ReferencePrefix = "GIFT",
+            Discloser = DialogHarness.Person(Asker), Answers = [], Submitted = DateTimeOffset.UtcNow,
+        }, default);
+
+        await PostAsync(Activities.Message(_connector.ServiceUrl, $"erase {Asker}", conversation: MemberChat, aadObjectId: Member));
+        var confirm = (await CardsInAsync(MemberChat)).Single();
+        Assert.Contains(Asker, DialogHarness.Say(confirm), StringComparison.Ordinal);
+        var done = await InvokeAsync("eraseConfirm", DataOf(confirm, "Delete"), aad: Member, conversation: MemberChat);
+
+        Assert.Contains("1 question(s), 1 disclosure(s)", done.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(await _bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));
+        Assert.Empty(await store.ListAsync("iom", default));
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains("Erasure on request", StringComparison.Ordinal) && !l.Contains(Asker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_insights_mask_small_counts_and_come_as_CSV_too()
+    {
+        await AskNotCoveredAndSendItAsync("How do I reset my laptop password?");
+
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "insights", conversation: MemberChat, aadObjectId: Member));
+        var card = DialogHarness.Say((await CardsInAsync(MemberChat)).Single());
+        Assert.Contains("Questions per topic", card, StringComparison.Ordinal);
+        Assert.Contains("< 5", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n1\n", card, StringComparison.Ordinal);
+
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "insights csv", conversation: MemberChat, aadObjectId: Member));
+        var csv = (await _connector.WaitForAsync("message", 3)).Last().Body.GetProperty("text").GetString()!;
+        Assert.Contains("section,item,value", csv, StringComparison.Ordinal);
+        Assert.Contains("Answers,Questions answered,< 5", csv, StringComparison.Ordinal);
+    }
+}
