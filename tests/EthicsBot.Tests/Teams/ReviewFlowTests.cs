@@ -121,6 +121,23 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         Assert.Contains("Answer from the IOM Ethics and Conduct Office", next, StringComparison.Ordinal);
         Assert.Contains("the IT service desk resets passwords", next, StringComparison.Ordinal);
         Assert.DoesNotContain("does not clearly cover", next, StringComparison.Ordinal);
+
+        // The entry is edited, then withdrawn, from the "faq" list; each change is live at once.
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "faq", conversation: MemberChat, aadObjectId: Member));
+        var entry = (await CardsInAsync(MemberChat, 2)).Single();
+        var edit = DataOf(entry["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Edit")!["card"]!.AsObject(), "Save");
+        edit["question"] = "How do I reset my laptop password?";
+        edit["answer"] = "Call the IT service desk on 1234.";
+        edit["clauses"] = "iom-9.99";
+        Assert.Contains("Not clauses of the IOM Code: iom-9.99", (await InvokeAsync("faqEdit", edit, aad: Member)).GetRawText(), StringComparison.Ordinal);
+        edit["clauses"] = "";
+        Assert.Contains("Saved", (await InvokeAsync("faqEdit", edit, aad: Member)).GetRawText(), StringComparison.Ordinal);
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "How do I reset my laptop password?", conversation: "a:1on1-third", aadObjectId: "aad-third"));
+        Assert.Contains("Call the IT service desk on 1234.", DialogHarness.Say((await CardsInAsync("a:1on1-third")).Single()), StringComparison.Ordinal);
+
+        Assert.Contains("Withdrawn", (await InvokeAsync("faqWithdraw", DataOf(entry, "Withdraw"), aad: Member)).GetRawText(), StringComparison.Ordinal);
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "How do I reset my laptop password?", conversation: "a:1on1-fourth", aadObjectId: "aad-fourth"));
+        Assert.Contains("does not clearly cover", DialogHarness.Say((await CardsInAsync("a:1on1-fourth")).Single()), StringComparison.Ordinal);
     }
 
     [Fact]
