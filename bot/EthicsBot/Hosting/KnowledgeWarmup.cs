@@ -26,7 +26,7 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
             LogForms(logger, organization.Id, own.Count == 0 ? "none" : string.Join(", ", own.Select(f => f.Id)));
             if (own.Count > 0 && (string.IsNullOrWhiteSpace(organization.EthicsOffice.ConversationId) || string.IsNullOrWhiteSpace(organization.EthicsOffice.ServiceUrl)))
                 LogNoOfficeConversation(logger, organization.Id);
-            if (own.Count > 0 && organization.EthicsOffice.Members.Count == 0)
+            if (organization.EthicsOffice.Members.Count == 0)
                 LogNoMembers(logger, organization.Id);
         }
         if (search is LuceneClauseIndex lucene)
@@ -54,7 +54,7 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disclosures of {Organization} are stored but not posted to its ethics office: set Organizations:{Organization}:EthicsOffice:ConversationId and ServiceUrl.")]
     private static partial void LogNoOfficeConversation(ILogger logger, string organization);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Nobody can decide on disclosures of {Organization}: Organizations:{Organization}:EthicsOffice:Members lists no Entra object ids.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nobody can review questions or decide on disclosures of {Organization}: Organizations:{Organization}:EthicsOffice:Members lists no Entra object ids.")]
     private static partial void LogNoMembers(ILogger logger, string organization);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FAQ entries published by the ethics offices: {Count}.")]
