@@ -24,7 +24,8 @@ public sealed class AnswerSettings
 
 /// <summary>
 /// Decides what a message gets, in this order: a report of misconduct is handed off (and nothing else is done with
-/// it); small talk gets a sentence; anything else is answered from the organisation's Codes.
+/// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
+/// published FAQ entry first when one answers the same question.
 /// </summary>
 public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, Review.FaqSearch? faq = null)
 {

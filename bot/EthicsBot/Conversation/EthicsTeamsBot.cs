@@ -5,6 +5,7 @@ using EthicsBot.Cards;
 using EthicsBot.Disclosures;
 using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
+using EthicsBot.Review;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Protocol;
 
@@ -12,7 +13,8 @@ namespace EthicsBot.Conversation;
 
 /// <summary>
 /// The ethics assistant in Teams: answers questions with cited clauses, hands reports off to the whistleblower
-/// channel, welcomes new users, and takes the card actions (feedback, "ask the ethics office", disclosures).
+/// channel, welcomes new users, and takes the card actions (feedback, "ask the ethics office", disclosures); passes
+/// disclosure commands to <see cref="DisclosureTurns"/> and the ethics office's to <see cref="OfficeTurns"/>.
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
 public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IOfficeStore store,
@@ -83,7 +85,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     answer = answer with { Disclosure = null }; // no such form for this organisation: no button
                 var answerId = NewAnswerId();
                 // For the insights: what the answer was about, never the question.
-                await store.RecordAnswerAsync(new Review.AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
+                await store.RecordAnswerAsync(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
                     answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
                 var card = BotCards.Answer(answer, answerId, text, organization);
                 await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken).ConfigureAwait(false);
@@ -137,14 +139,14 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 if (Safety.ReportDetector.Detect(question).IsReport)
                     return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
                 var asker = turn.Activity.From;
-                var queued = await store.QueueAsync(new Review.ReviewItem
+                var queued = await store.QueueAsync(new ReviewItem
                 {
                     Id = id,
                     Organization = organization.Id,
                     Question = question,
                     Clauses = ClauseIds(data),
-                    Source = CardData.String(data, "source") == Review.ReviewSource.Unhelpful ? Review.ReviewSource.Unhelpful : Review.ReviewSource.Asked,
-                    Asker = Review.ReviewItem.Minimal(turn.Activity.GetConversationReference()),
+                    Source = CardData.String(data, "source") == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
+                    Asker = ReviewItem.Minimal(turn.Activity.GetConversationReference()),
                     AskerId = asker?.AadObjectId is { Length: > 0 } aad ? aad : asker?.Id ?? "",
                     At = time.GetUtcNow(),
                 }, cancellationToken).ConfigureAwait(false);
