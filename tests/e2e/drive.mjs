@@ -1,6 +1,7 @@
 // Drives the Microsoft 365 Agents Playground (a local Teams client) in headless Chromium, as a person would:
 // types a question and a report into the compose box and waits for the bot's cards to appear in the chat, then
-// declares a gift through the form cards (radio buttons, text, number, date; Next, Review, Submit).
+// declares a gift through the form cards (radio buttons, text, number, date; Next, Review, Submit), and works the
+// ethics office's review queue through to a published FAQ answer.
 // Usage: node drive.mjs PLAYGROUND_URL SCREENSHOT_DIR   — exits 0 when every step passed, 1 otherwise.
 import { chromium } from "playwright-core";
 
@@ -67,12 +68,42 @@ async function declareAGift() {
   await step("gift-submitted", async () => {}, "Submit", ["Your reference number is", "GIFT-" + new Date().getFullYear() + "-000001"]);
 }
 
+// The ethics office's loop: a question the Code does not cover is sent to the office; "review" shows it; the member
+// answers it (the answer arrives in the asker's chat — here the same one), publishes it, and the same question is then
+// answered from the FAQ.
+async function reviewAndPublish() {
+  await ask("How do I reset my laptop password?", ["The Code does not clearly cover this"], "office-notcovered");
+  try {
+    await page.getByRole("button", { name: "Send my question to the ethics office" }).last().click();
+    await page.getByText("Their answer will come to this chat", { exact: false }).last().waitFor({ timeout: 30000 });
+  } catch (err) {
+    failed = true;
+    console.log(`FAIL office-send: ${err.message.split("\n")[0]}`);
+  }
+  await ask("review", ["Open questions 1–1 of 1", "How do I reset my laptop password?"], "office-review");
+  try {
+    await page.getByRole("button", { name: "Answer", exact: true }).last().click();
+    await page.getByLabel("Your answer").last().fill("The IT service desk resets passwords: call extension 1234.");
+    await page.getByRole("button", { name: "Send the answer" }).last().click();
+    await page.getByText("answered your question of", { exact: false }).last().waitFor({ timeout: 30000 });
+    await page.getByRole("button", { name: "Publish as FAQ" }).last().click();
+    await page.getByText("Published: the bot now answers this question", { exact: false }).last().waitFor({ timeout: 30000 });
+    console.log("PASS office-answer");
+  } catch (err) {
+    failed = true;
+    console.log(`FAIL office-answer: ${err.message.split("\n")[0]}`);
+  }
+  await page.screenshot({ path: `${shots}/office-answer.png`, fullPage: true });
+  await ask("How do I reset my laptop password?", ["Answer from the IOM Ethics and Conduct Office", "call extension 1234"], "office-faq");
+}
+
 try {
   await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
   await compose().waitFor({ timeout: 60000 });
   await ask("Can I accept a gift from a supplier?", ["What the Code says", "iom-5.50", "Declare a gift"], "answer");
   await ask("My colleague is stealing fuel from the warehouse", ["Report this through the whistleblower channel", "not anonymous", "kept no copy"], "handoff");
   await declareAGift();
+  await reviewAndPublish();
 } catch (err) {
   failed = true;
   console.log(`FAIL setup: ${err.message.split("\n")[0]}`);

@@ -11,7 +11,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# The bot with no app id (local development mode) and its data in the output folder.
+# The bot with no app id (local development mode) and its data in the output folder. The playground's user
+# (Entra object id ...020) is made a member of IOM's ethics office, so the browser can also work the review queue.
+Organizations__iom__EthicsOffice__Members__0=00000000-0000-0000-0000-0000000000020 \
 Storage__SqlitePath="$out/ethicsbot.db" Organizations__Default=iom dotnet "$bot_dll" > "$out/bot.log" 2>&1 &
 pids+=($!)
 (cd "$here" && TEAMSAPPTESTER_BROWSER=none node node_modules/@microsoft/m365agentsplayground/cli.js \

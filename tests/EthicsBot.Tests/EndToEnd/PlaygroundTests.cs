@@ -3,13 +3,14 @@ namespace EthicsBot.Tests.EndToEnd;
 /// <summary>
 /// End to end in a real Teams client: the bot, the Microsoft 365 Agents Playground and headless Chromium run inside a
 /// loopback-only network namespace (tests/e2e/run-e2e.sh); Playwright types into the playground's compose box and
-/// waits for the answer card and the handoff card, then fills in a whole gift declaration in the form cards. Needs
+/// waits for the answer card and the handoff card, fills in a whole gift declaration in the form cards, and works the
+/// review queue as an ethics office member through to a published FAQ answer. Needs
 /// root (unshare), node and /usr/bin/chromium, which .ci/run installs; without them the test fails rather than skips.
 /// </summary>
 public sealed class PlaygroundTests
 {
     [Fact]
-    public async Task A_person_in_the_playground_gets_the_answer_card_the_handoff_and_declares_a_gift()
+    public async Task A_person_in_the_playground_gets_the_answer_card_the_handoff_declares_a_gift_and_answers_from_the_review_queue()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: apt-get install chromium (see .ci/run).");
         await NodeTools.EnsureInstalledAsync();
@@ -23,7 +24,7 @@ public sealed class PlaygroundTests
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
         Assert.Contains("PASS answer", printed, StringComparison.Ordinal);
         Assert.Contains("PASS handoff", printed, StringComparison.Ordinal);
-        foreach (var step in new[] { "gift-step1", "gift-what", "gift-value", "gift-outcome", "gift-submitted" })
+        foreach (var step in new[] { "gift-step1", "gift-what", "gift-value", "gift-outcome", "gift-submitted", "office-notcovered", "office-review", "office-answer", "office-faq" })
             Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);
         // The declaration typed into the playground's cards is stored once, with what was typed.
         var store = new EthicsBot.Storage.SqliteDisclosureStore(Path.Combine(output, "ethicsbot.db"));
