@@ -20,7 +20,8 @@ internal static class NodeTools
             if (Directory.Exists(Path.Combine(Folder, "node_modules", "adaptivecards"))
                 && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "m365agentsplayground"))
                 && Directory.Exists(Path.Combine(Folder, "node_modules", "playwright-core"))
-                && Directory.Exists(Path.Combine(Folder, "node_modules", "azurite")))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "azurite"))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "app-manifest")))
                 return;
             var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
             if (code != 0)

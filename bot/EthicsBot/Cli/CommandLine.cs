@@ -16,6 +16,9 @@ internal static class CommandLine
           ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@k and MRR
           eval intent --set FILE.jsonl                  measure the report detector: report recall, false handoffs
+          package-app [--app-id GUID] [--domain HOST] [--out FILE.zip] [--version X.Y.Z] [--teams-app-id GUID]
+                      [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
+                                                        write the Teams app package (defaults: Bot:AppId, Manifest:*)
         """;
 
     private static readonly Dictionary<string, Func<string[], CommandContext, Task<int>>> Commands = new(StringComparer.Ordinal)
@@ -23,6 +26,7 @@ internal static class CommandLine
         ["ingest"] = IngestCommand.RunAsync,
         ["ask"] = AskCommand.RunAsync,
         ["eval"] = EvalCommand.RunAsync,
+        ["package-app"] = PackageAppCommand.RunAsync,
     };
 
     /// <summary>True when the arguments name a command rather than host settings such as <c>--urls</c>.</summary>

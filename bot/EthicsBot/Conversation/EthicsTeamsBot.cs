@@ -175,7 +175,10 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         }
     }
 
-    /// <summary>The message text with @mentions of the bot removed (group chats and channels).</summary>
+    /// <summary>
+    /// The message text with @mentions of the bot removed (group chats and channels), and without the "ask" of the
+    /// app's command menu ("ask Can I accept a gift?").
+    /// </summary>
     public static string? MessageText(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -184,8 +187,12 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
             return text;
         text = MentionTag().Replace(text, " ");
         text = HtmlTag().Replace(text, " ");
-        return System.Net.WebUtility.HtmlDecode(text).Trim();
+        text = System.Net.WebUtility.HtmlDecode(text).Trim();
+        return AskCommand().Replace(text, "");
     }
+
+    [GeneratedRegex(@"^ask\s+(?=\S)", RegexOptions.IgnoreCase)]
+    private static partial Regex AskCommand();
 
     private static string NewAnswerId() => Guid.NewGuid().ToString("N");
 
