@@ -106,6 +106,9 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         var botId = turn.Activity.Recipient?.Id;
         if (turn.Activity.MembersAdded is not { Count: > 0 } added || !added.Any(m => m.Id == botId))
             return;
+        // Where the bot was added, for the administrator who points an ethics office at a team channel or group chat.
+        if (turn.Activity.Conversation?.ConversationType is "channel" or "groupChat")
+            LogAddedToConversation(logger, turn.Activity.Conversation.ConversationType, turn.Activity.Conversation.Id ?? "", turn.Activity.ServiceUrl ?? "", organization.Id);
         await SendCardAsync(turn, BotCards.Welcome(organization), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
     }
 
@@ -206,6 +209,9 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex HtmlTag();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added to a {Type} conversation: to post {Organization}'s disclosures there, set Organizations:{Organization}:EthicsOffice:ConversationId={ConversationId} and ServiceUrl={ServiceUrl}.")]
+    private static partial void LogAddedToConversation(ILogger logger, string type, string conversationId, string serviceUrl, string organization);
 
     // Only the organisation, the kind and the clause ids: never the question, which may identify the asker.
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
