@@ -24,9 +24,9 @@ internal static class Activities
         return activity.ToJsonString();
     }
 
-    public static string MembersAdded(string serviceUrl)
+    public static string MembersAdded(string serviceUrl, string conversation = "a:1on1-conversation", string conversationType = "personal")
     {
-        var activity = Envelope("conversationUpdate", serviceUrl);
+        var activity = Envelope("conversationUpdate", serviceUrl, conversation: conversation, conversationType: conversationType);
         activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:ethicsbot" });
         return activity.ToJsonString();
     }

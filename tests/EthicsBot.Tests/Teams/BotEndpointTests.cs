@@ -138,6 +138,16 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Adding_the_bot_to_a_team_channel_logs_what_to_set_for_the_ethics_office()
+    {
+        using var response = await Post(Activities.MembersAdded(_connector.ServiceUrl, "19:office@thread.tacv2", "channel"));
+
+        await _connector.WaitForAsync("message");
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains("set Organizations:iom:EthicsOffice:ConversationId=19:office@thread.tacv2", StringComparison.Ordinal)
+                                              && l.Contains($"ServiceUrl={_connector.ServiceUrl}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Adding_the_bot_sends_the_welcome_card()
     {
         using var response = await Post(Activities.MembersAdded(_connector.ServiceUrl));
