@@ -27,7 +27,8 @@ public sealed class AnswerSettings
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, Review.FaqSearch? faq = null)
+public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, Review.FaqSearch? faq = null,
+    GroundedAnswerer? grounded = null, Knowledge.ClauseCatalog? catalog = null)
 {
     private readonly ExtractiveAnswerer _answerer = new(search, settings.Value.NotCoveredBelow);
 
@@ -56,6 +57,7 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
         answer = answer with { Disclosure = DisclosureFor(question, answer) };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
+        // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
         if (faq is not null && await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
         {
             var entry = match.Entry;
@@ -67,6 +69,13 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
                 Text = $"The {organization.EthicsOffice.Name} answered this question: {entry.Answer}",
                 Faq = new OfficeAnswer(entry.Id, entry.Question, entry.Answer, entry.Clauses),
             };
+        }
+        else if (grounded is { Enabled: true } && answer.Kind == Answer.AnswerKind && !ReportDetector.Detect(question).IsReport)
+        {
+            // The model writes the short answer from these clauses only; the extractive answer stays the floor.
+            var clauses = answer.Clauses.Select(c => (c.Id, c.Title, catalog?.Find(c.Id)?.Text ?? string.Join(" ", c.Sentences))).ToList();
+            var result = await grounded.WriteAsync(question, clauses, cancellationToken).ConfigureAwait(false);
+            answer = result.Written is { } written ? answer with { Grounded = written } : answer with { GroundedFallback = result.Fallback };
         }
         return answer;
     }

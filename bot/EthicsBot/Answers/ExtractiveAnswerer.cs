@@ -20,6 +20,16 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Disclosure { get; init; }
 
+    /// <summary>The short answer a language model wrote from the clauses (checked), when Azure OpenAI is configured.</summary>
+    [JsonPropertyName("grounded")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GroundedText? Grounded { get; init; }
+
+    /// <summary>Why the model's answer is not shown (timeout, throttling, outage, failed checks); the extractive one is.</summary>
+    [JsonPropertyName("grounded_fallback")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GroundedFallback { get; init; }
+
     /// <summary>The ethics office's published answer to this question, shown before the clauses.</summary>
     [JsonPropertyName("faq")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -46,8 +46,18 @@ public static class BotCards
         if (answer.Clauses.Count > 0 || answer.Faq is null)
         {
             body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
-            if (answer.Clauses.Count > 0 || !covered)
+            if (covered && answer.Grounded is { } written)
+            {
+                body.Add(Text(written.Text));
+                body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
+                body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
+            }
+            else if (answer.Clauses.Count > 0 || !covered)
+            {
                 body.Add(Text(covered ? ShortAnswer(answer) : answer.Text));
+                if (answer.GroundedFallback is { } reason)
+                    body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
+            }
         }
         if (!covered && answer.Clauses.Count > 0)
             body.Add(Text("Closest clauses:", weight: "Bolder", spacing: "Medium"));
@@ -136,6 +146,14 @@ public static class BotCards
         };
         return Card(body);
     }
+
+    private static string Verdict(GroundedText written) => written.Verdict switch
+    {
+        "allowed" => "In short: allowed.",
+        "needs_approval" => written.Approver is { } who ? $"In short: needs approval, from {who}." : "In short: needs approval.",
+        "not_allowed" => "In short: not allowed.",
+        _ => "In short: the Code does not settle this; the ethics office can advise.",
+    };
 
     private static string ShortAnswer(Answer answer)
     {

@@ -88,16 +88,19 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 await store.RecordAnswerAsync(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
                     answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
                 var card = BotCards.Answer(answer, answerId, text, organization);
-                await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken).ConfigureAwait(false);
+                await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken,
+                    aiGenerated: answer.Grounded is not null).ConfigureAwait(false);
                 return;
         }
     }
 
-    private static async Task SendCardAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken cancellationToken)
+    private static async Task SendCardAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken cancellationToken, bool aiGenerated = false)
     {
         var reply = turn.Activity.CreateReply();
         reply.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))];
         reply.Summary = summary;
+        if (aiGenerated)
+            reply.Entities = [AiGeneratedLabel()];
         await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
@@ -198,6 +201,19 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
     private static partial Regex AskCommand();
 
     private static string NewAnswerId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The schema.org Message entity with which Teams labels a bot message as AI generated.</summary>
+    private static Entity AiGeneratedLabel() => new()
+    {
+        Type = "https://schema.org/Message",
+        Properties = new Dictionary<string, JsonElement>
+        {
+            ["@type"] = JsonSerializer.SerializeToElement("Message"),
+            ["@context"] = JsonSerializer.SerializeToElement("https://schema.org"),
+            ["@id"] = JsonSerializer.SerializeToElement(""),
+            ["additionalType"] = JsonSerializer.SerializeToElement(new[] { "AIGeneratedContent" }),
+        },
+    };
 
     private static string[] ClauseIds(JsonElement data) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("clauses", out var c) && c.ValueKind == JsonValueKind.Array

@@ -1,4 +1,6 @@
+using Azure.AI.OpenAI;
 using EthicsBot.Answers;
+using Microsoft.Extensions.AI;
 using EthicsBot.Conversation;
 using EthicsBot.Disclosures;
 using EthicsBot.Knowledge;
@@ -19,7 +21,29 @@ public static class EthicsBotServices
         builder.Services.AddSingleton(_ => OrganizationDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddOptions<AnswerSettings>().Bind(builder.Configuration.GetSection(AnswerSettings.Section));
         builder.Services.AddSingleton<Assistant>();
+
+        // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer
+        // stays the default and the floor.
+        builder.Services.AddOptions<AzureOpenAISettings>().Bind(builder.Configuration.GetSection(AzureOpenAISettings.Section));
+        builder.Services.AddSingleton(sp => new GroundedAnswerer(sp.GetRequiredService<IOptions<AzureOpenAISettings>>(), CreateChatClient,
+            sp.GetRequiredService<ILogger<GroundedAnswerer>>()));
         return builder;
+    }
+
+    /// <summary>An <see cref="IChatClient"/> over the Azure OpenAI deployment: key, or managed identity / Azure login.</summary>
+    public static IChatClient CreateChatClient(AzureOpenAISettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && !endpoint.IsLoopback))
+            throw new OptionsValidationException(AzureOpenAISettings.Section, typeof(AzureOpenAISettings), [$"AzureOpenAI:Endpoint '{settings.Endpoint}' is not an https URL."]);
+        if (settings.TimeoutSeconds is <= 0 or > 60)
+            throw new OptionsValidationException(AzureOpenAISettings.Section, typeof(AzureOpenAISettings), ["AzureOpenAI:TimeoutSeconds must be between 0 and 60."]);
+        // No retries inside the SDK: a slow or throttled model falls back to the extractive answer at once.
+        var options = new AzureOpenAIClientOptions { RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds + 5) };
+        var client = string.IsNullOrWhiteSpace(settings.ApiKey)
+            ? new AzureOpenAIClient(endpoint, new Azure.Identity.DefaultAzureCredential(), options)
+            : new AzureOpenAIClient(endpoint, new System.ClientModel.ApiKeyCredential(settings.ApiKey), options);
+        return client.GetChatClient(settings.Deployment).AsIChatClient();
     }
 
     /// <summary>Answering, the store and the Teams bot.</summary>

@@ -32,6 +32,12 @@ public sealed class CardSchemaTests : IDisposable
             {
                 var answer = await assistant.RespondAsync(question, organization);
                 cards.Add(($"{organization.Id}-{answer.Kind}-{cards.Count}", BotCards.Answer(answer, "answer-id", question, organization)));
+                if (answer.Kind == Answer.AnswerKind)
+                {
+                    var written = new GroundedText($"You may, if you disclose it [{answer.Clauses[0].Id}].", "needs_approval", "the head of administration", [answer.Clauses[0].Id], true);
+                    cards.Add(($"{organization.Id}-grounded-{cards.Count}", BotCards.Answer(answer with { Grounded = written }, "answer-id", question, organization)));
+                    cards.Add(($"{organization.Id}-fallback-{cards.Count}", BotCards.Answer(answer with { GroundedFallback = GroundedResult.TimedOut }, "answer-id", question, organization)));
+                }
             }
             cards.Add(($"{organization.Id}-handoff", BotCards.Handoff(organization, "Accountability")));
             cards.Add(($"{organization.Id}-welcome", BotCards.Welcome(organization)));
