@@ -72,6 +72,7 @@ public static class EthicsBotServices
         services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section));
         services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
         services.AddSingleton<FaqSearch>();
+        services.AddHostedService<FaqSearch.Reloader>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<Insights>();
         services.AddHostedService<RetentionSweep>();

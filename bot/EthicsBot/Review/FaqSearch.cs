@@ -25,6 +25,9 @@ public sealed class FaqSettings
     /// </summary>
     public double MinOverlap { get; set; } = 0.6;
 
+    /// <summary>How often the entries are re-read from the store, so another instance's changes arrive (rebuilt only when changed).</summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The Azure AI Search index the entries are uploaded to when Search:Provider is Azure.</summary>
     public string AzureIndexName { get; set; } = "ethics-faq";
 }
@@ -35,7 +38,7 @@ public sealed record FaqMatch(FaqEntry Entry, double Score);
 /// <summary>
 /// The ethics office's published FAQ entries, searchable the moment they are published. Embedded: a Lucene index of
 /// the Codes and the entries together (so term statistics come from the whole corpus, not from a handful of
-/// entries), rebuilt on every change and on <see cref="ReloadAsync"/>; only entries are returned, and only one whose
+/// entries), rebuilt on every change and on <see cref="ReloadAsync(CancellationToken)"/>; only entries are returned, and only one whose
 /// question shares most of its words with the question asked (<see cref="FaqSettings.MinOverlap"/>). With Azure AI
 /// Search, each entry is also uploaded to (or removed from) its own index, which is then the one searched.
 /// </summary>
@@ -73,22 +76,28 @@ public sealed partial class FaqSearch : IDisposable
         }
     }
 
-    private sealed record Snapshot(LuceneClauseIndex? Index, IReadOnlyDictionary<string, FaqEntry> Entries);
+    private sealed record Snapshot(LuceneClauseIndex? Index, IReadOnlyDictionary<string, FaqEntry> Entries, string Signature = "");
 
     /// <summary>How many entries are published (not withdrawn).</summary>
     public int Count => _snapshot.Entries.Count;
 
-    /// <summary>Reads the published entries from the store and rebuilds the embedded index.</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the published entries from the store and rebuilds the embedded index if they changed.</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken) => ReloadAsync(force: false, cancellationToken);
+
+    private async Task ReloadAsync(bool force, CancellationToken cancellationToken)
     {
         await _rebuild.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var published = (await _store.FaqAsync(null, cancellationToken).ConfigureAwait(false)).Where(e => !e.Withdrawn).ToList();
+            // What the index is built from; unchanged (e.g. a periodic reload with no edits anywhere): nothing to rebuild.
+            var signature = string.Join("|", published.Select(e => $"{ClauseId(e)}@{e.Updated.UtcTicks}").Order(StringComparer.Ordinal));
+            if (!force && signature == _snapshot.Signature)
+                return;
             var entries = published.ToDictionary(ClauseId, StringComparer.Ordinal);
             var index = published.Count == 0 ? null : LuceneClauseIndex.BuildInMemory([.. _clauses.All, .. published.Select(ToClause)], _synonyms);
             var old = _snapshot;
-            _snapshot = new Snapshot(index, entries);
+            _snapshot = new Snapshot(index, entries, signature);
             old.Index?.Dispose();
         }
         finally
@@ -102,7 +111,7 @@ public sealed partial class FaqSearch : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         await _store.SaveFaqAsync(entry, cancellationToken).ConfigureAwait(false);
-        await ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await ReloadAsync(force: true, cancellationToken).ConfigureAwait(false);
         if (_azure is not null)
         {
             if (entry.Withdrawn)
@@ -154,6 +163,29 @@ public sealed partial class FaqSearch : IDisposable
     {
         _snapshot.Index?.Dispose();
         _rebuild.Dispose();
+    }
+
+    /// <summary>Re-reads the entries every <see cref="FaqSettings.ReloadInterval"/>, so edits made on another instance of the bot arrive.</summary>
+    public sealed partial class Reloader(FaqSearch faq, IOptions<FaqSettings> settings, TimeProvider time, ILogger<Reloader> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(settings.Value.ReloadInterval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await faq.ReloadAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogReloadFailed(logger, e.GetType().Name, e.Message);
+                }
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "FAQ reload failed ({Error}: {Problem}); the entries already loaded stay in use.")]
+        private static partial void LogReloadFailed(ILogger logger, string error, string problem);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "FAQ entry {Id} of {Organization} {Change}.")]

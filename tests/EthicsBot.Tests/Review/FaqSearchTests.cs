@@ -42,6 +42,18 @@ public sealed class FaqSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_published_by_another_instance_arrives_with_the_next_reload()
+    {
+        var store = _bot.Services.GetRequiredService<EthicsBot.Storage.IOfficeStore>();
+        await store.SaveFaqAsync(Entry("leave", "How many days of annual leave do I get?", "See the staff rules.") with { Updated = DateTimeOffset.UtcNow }, default);
+        Assert.Null(await _faq.FindAsync("How many days of annual leave do I get?", "iom", default));
+
+        await _faq.ReloadAsync(default);
+
+        Assert.Equal("leave", (await _faq.FindAsync("How many days of annual leave do I get?", "iom", default))?.Entry.Id);
+    }
+
+    [Fact]
     public async Task Entries_belong_to_their_organisation_and_a_withdrawn_entry_stops_answering_at_once()
     {
         Assert.Null(await _faq.FindAsync("Can I bring my dog to the office?", "ims", default));
