@@ -22,6 +22,30 @@ public interface IConnectorClient
     Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
 }
 
+/// <summary>Sending into a conversation the bot was in before (proactive messages).</summary>
+public static class ProactiveMessages
+{
+    /// <summary>
+    /// Sends <paramref name="activity"/> into the conversation of <paramref name="reference"/>, addressed from the bot to
+    /// the user as the reference records them. False when the reference lacks a serviceUrl or a conversation.
+    /// </summary>
+    public static async Task<bool> SendToAsync(this IConnectorClient connector, ConversationReference reference, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (string.IsNullOrEmpty(reference.ServiceUrl) || reference.Conversation?.Id is not { Length: > 0 } conversationId)
+            return false;
+        activity.Type ??= ActivityTypes.Message;
+        activity.From ??= reference.Bot;
+        activity.Recipient ??= reference.User;
+        activity.Conversation ??= reference.Conversation;
+        activity.ChannelId ??= reference.ChannelId;
+        await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
+
 /// <summary>
 /// Sends activities to the connector with the bot's token (none without an app id), retrying throttling (429) and
 /// server errors (5xx) and dropped connections, honouring Retry-After, and logging one clear line when a send

@@ -103,6 +103,10 @@ public sealed class ChannelAccount
     public string? AadObjectId { get; set; }
     public string? Role { get; set; }
 
+    /// <summary>The Entra object id when the channel gives one (it is the same in every conversation), else the channel id.</summary>
+    [JsonIgnore]
+    public string? StableId => string.IsNullOrEmpty(AadObjectId) ? Id : AadObjectId;
+
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -92,7 +92,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
             return AdaptiveCardInvoke.Error(404, "NotFound", $"There is no organisation '{org}'.");
         if (!IsMember(turn.Activity, organization))
         {
-            LogRefused(logger, decision, id, organization.Id, turn.Activity.From?.AadObjectId ?? turn.Activity.From?.Id ?? "unknown");
+            LogRefused(logger, decision, id, organization.Id, turn.Activity.From?.StableId ?? "unknown");
             return AdaptiveCardInvoke.Error(403, "Forbidden", $"Only members of the {organization.EthicsOffice.Name} can decide on disclosures.");
         }
         var comment = (CardData.String(data, "comment") ?? "").Trim();
@@ -132,9 +132,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
 
     private const string PrivateOnly = "Disclosures are private: please make them in a one-to-one chat with me, not in a group chat or channel.";
 
-    /// <summary>The person acting is a member of the organisation's ethics office (by Entra object id).</summary>
-    private static bool IsMember(Activity activity, OrganizationProfile organization) =>
-        activity.From?.AadObjectId is { Length: > 0 } aad && organization.EthicsOffice.Members.Contains(aad, StringComparer.OrdinalIgnoreCase);
+    private static bool IsMember(Activity activity, OrganizationProfile organization) => organization.EthicsOffice.IsMember(activity.From?.AadObjectId);
 
     private static bool IsPrivateChat(Activity activity) =>
         activity.Conversation?.ConversationType is null or "personal";
@@ -142,7 +140,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     private static Discloser DiscloserOf(Activity activity)
     {
         var from = activity.From;
-        var userId = from?.AadObjectId is { Length: > 0 } aad ? aad : from?.Id ?? throw new InvalidOperationException("The activity has no sender.");
+        var userId = from?.StableId ?? throw new InvalidOperationException("The activity has no sender.");
         return new Discloser(userId, string.IsNullOrWhiteSpace(from?.Name) ? "A staff member" : from.Name, activity.GetConversationReference());
     }
 

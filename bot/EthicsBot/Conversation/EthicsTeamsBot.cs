@@ -144,7 +144,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 // The question came back from our own card; it is checked once more so a report never reaches the queue.
                 if (Safety.ReportDetector.Detect(question).IsReport)
                     return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
-                var asker = turn.Activity.From;
                 var queued = await store.QueueAsync(new ReviewItem
                 {
                     Id = id,
@@ -153,7 +152,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     Clauses = ClauseIds(data),
                     Source = CardData.String(data, "source") == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
                     Asker = ReviewItem.Minimal(turn.Activity.GetConversationReference()),
-                    AskerId = asker?.AadObjectId is { Length: > 0 } aad ? aad : asker?.Id ?? "",
+                    AskerId = turn.Activity.From?.StableId ?? "",
                     At = time.GetUtcNow(),
                 }, cancellationToken).ConfigureAwait(false);
                 var officeName = organization.EthicsOffice.Name;

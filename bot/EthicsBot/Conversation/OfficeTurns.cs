@@ -138,9 +138,9 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
 
     private bool Allowed(Activity activity, OrganizationProfile organization, string what)
     {
-        if (ReviewDesk.IsMember(organization, activity.From?.AadObjectId))
+        if (organization.EthicsOffice.IsMember(activity.From?.AadObjectId))
             return true;
-        LogRefused(logger, what, organization.Id, activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown");
+        LogRefused(logger, what, organization.Id, activity.From?.StableId ?? "unknown");
         return false;
     }
 

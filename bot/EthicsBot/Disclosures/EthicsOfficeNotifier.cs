@@ -67,23 +67,14 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
     {
         ArgumentNullException.ThrowIfNull(disclosure);
         ArgumentNullException.ThrowIfNull(organization);
-        var reference = disclosure.Discloser.Conversation;
-        if (reference.ServiceUrl is null || reference.Conversation?.Id is null || disclosure.Decisions.Count == 0)
+        if (disclosure.Decisions.Count == 0)
             return;
         var decision = disclosure.Decisions[^1];
         var comment = decision.Comment.Length > 0 ? $" Their comment: “{decision.Comment}”" : "";
-        var message = new Activity
-        {
-            Type = ActivityTypes.Message,
-            From = reference.Bot,
-            Recipient = reference.User,
-            Conversation = reference.Conversation,
-            ChannelId = reference.ChannelId,
-            Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.Noun} {disclosure.Reference}.{comment}",
-        };
+        var message = new Activity { Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.Noun} {disclosure.Reference}.{comment}" };
         try
         {
-            await connector.SendToConversationAsync(reference.ServiceUrl, reference.Conversation.Id, message, cancellationToken).ConfigureAwait(false);
+            await connector.SendToAsync(disclosure.Discloser.Conversation, message, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException e)
         {

@@ -48,6 +48,9 @@ public sealed class EthicsOffice
     public IList<string> Members { get; set; } = [];
     /// <summary>Display names of members by Entra object id (for "assign to a colleague"); the id is shown without one.</summary>
     public IDictionary<string, string> MemberNames { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether this Entra object id is one of the office's members (only they review and decide).</summary>
+    public bool IsMember(string? aadObjectId) => !string.IsNullOrEmpty(aadObjectId) && Members.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The Teams conversation (a channel or group chat) where the office is notified.</summary>
     public string ConversationId { get; set; } = "";
     /// <summary>The connector serviceUrl of that conversation.</summary>

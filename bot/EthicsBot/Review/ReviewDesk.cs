@@ -34,7 +34,7 @@ public sealed record DeskResult<T>(T? Value, string? Refusal) where T : class
 /// <summary>
 /// The ethics office's work on the review queue and the FAQ, without Teams: answering (the answer goes to the asker's
 /// chat), dismissing, assigning, publishing, editing and withdrawing FAQ entries, and erasing one person's data.
-/// Callers check membership first (<see cref="IsMember"/>); every method here assumes it was checked.
+/// Callers check membership first (<see cref="EthicsOffice.IsMember"/>); every method here assumes it was checked.
 /// </summary>
 public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disclosures, FaqSearch faq, ClauseCatalog clauses,
     IConnectorClient connector, IOptions<ReviewSettings> settings, TimeProvider time, ILogger<ReviewDesk> logger)
@@ -43,10 +43,6 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
     public const int MaxQuestionLength = 500;
 
     public int PageSize => Math.Clamp(settings.Value.PageSize, 1, 10);
-
-    /// <summary>The person acting is a member of the organisation's ethics office (by Entra object id).</summary>
-    public static bool IsMember(OrganizationProfile organization, string? aadObjectId) =>
-        !string.IsNullOrEmpty(aadObjectId) && organization.EthicsOffice.Members.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Open items, oldest first, one page; and how many are open.</summary>
     public async Task<(IReadOnlyList<ReviewItem> Items, int Open)> PageAsync(string organization, int skip, CancellationToken cancellationToken)
@@ -99,7 +95,7 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
     public async Task<DeskResult<ReviewItem>> AssignAsync(OrganizationProfile organization, string id, string? assignee, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        if (!IsMember(organization, assignee))
+        if (!organization.EthicsOffice.IsMember(assignee))
             return DeskResult<ReviewItem>.Refused($"Questions can only be assigned to members of the {organization.EthicsOffice.Name}.");
         var name = NameOf(organization, assignee!);
         var (item, changed) = await store.UpdateItemAsync(organization.Id, id, current => current.Status != ReviewStatus.Open ? null : current with
@@ -188,24 +184,16 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
 
     private async Task TellAskerAsync(OrganizationProfile organization, ReviewItem item, CancellationToken cancellationToken)
     {
-        var reference = item.Asker;
-        if (reference.ServiceUrl is null || reference.Conversation?.Id is null)
-            return;
         var rests = item.AnswerClauses.Count > 0 ? $"\n\n(Based on {string.Join(", ", item.AnswerClauses)}.)" : "";
         var message = new Activity
         {
-            Type = ActivityTypes.Message,
-            From = reference.Bot,
-            Recipient = reference.User,
-            Conversation = reference.Conversation,
-            ChannelId = reference.ChannelId,
             TextFormat = "markdown",
             Text = $"The {organization.EthicsOffice.Name} answered your question of {item.At.ToString("d MMM", CultureInfo.InvariantCulture)}: " +
                    $"“{CardText(item.Question, 300)}”\n\n{item.Answer}{rests}",
         };
         try
         {
-            await connector.SendToConversationAsync(reference.ServiceUrl, reference.Conversation.Id, message, cancellationToken).ConfigureAwait(false);
+            await connector.SendToAsync(item.Asker, message, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException e)
         {
