@@ -17,11 +17,10 @@ let failed = false;
 // The compose box: the playground's rich-text (Lexical) editor at the bottom of the chat.
 const compose = () => page.locator('[data-lexical-editor="true"][contenteditable="true"]').first();
 
-async function ask(text, expect, name) {
-  await compose().click();
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
+// One step as a person does it: act, then wait until every expected text shows; PASS or FAIL and a screenshot.
+async function check(name, act, expect) {
   try {
+    await act();
     for (const e of expect)
       await page.getByText(e, { exact: false }).last().waitFor({ timeout: 30000 });
     console.log(`PASS ${name}`);
@@ -32,40 +31,38 @@ async function ask(text, expect, name) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
 
+const ask = (text, expect, name) => check(name, async () => {
+  await compose().click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}, expect);
+
+const click = (button) => page.getByRole("button", { name: button, exact: true }).last().click();
+
 // A whole gift declaration in the form cards: radio buttons, text, number, date, Next/Review/Submit, as a person would.
 async function declareAGift() {
   await ask("I want to declare a gift", ["Step 1 of 4"], "gift-step1");
-  const step = async (name, fill, button, expect) => {
-    try {
-      await fill();
-      await page.getByRole("button", { name: button, exact: true }).last().click();
-      for (const e of expect)
-        await page.getByText(e, { exact: false }).last().waitFor({ timeout: 30000 });
-      console.log(`PASS ${name}`);
-    } catch (err) {
-      failed = true;
-      console.log(`FAIL ${name}: ${err.message.split("\n")[0]}`);
-    }
-    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  };
-  await step("gift-what", async () => {
+  await check("gift-what", async () => {
     await page.getByLabel("I received it").last().check();
     await page.getByLabel("A gift", { exact: true }).last().check();
     await page.getByPlaceholder("e.g. a wristwatch").last().fill("a wristwatch");
     await page.getByLabel("A government or its officials").last().check();
     await page.getByPlaceholder("e.g. Ms A. Example").last().fill("Deputy Minister, Ministry of Interior");
-  }, "Next", ["Step 2 of 4", "IOM 5.50"]);
+    await click("Next");
+  }, ["Step 2 of 4", "IOM 5.50"]);
   const today = new Date();
   today.setDate(today.getDate() - 3);
-  await step("gift-value", async () => {
+  await check("gift-value", async () => {
     await page.getByLabel("Estimated value").last().fill("250");
     await page.getByPlaceholder("USD").last().fill("usd");
     await page.getByLabel("When it was given or offered").last().fill(today.toISOString().slice(0, 10));
-  }, "Next", ["Step 3 of 4"]);
-  await step("gift-outcome", async () => {
+    await click("Next");
+  }, ["Step 3 of 4"]);
+  await check("gift-outcome", async () => {
     await page.getByLabel("I still have it and await direction").last().check();
-  }, "Review", ["Check and submit", "Deputy Minister, Ministry of Interior", "USD"]);
-  await step("gift-submitted", async () => {}, "Submit", ["Your reference number is", "GIFT-" + new Date().getFullYear() + "-000001"]);
+    await click("Review");
+  }, ["Check and submit", "Deputy Minister, Ministry of Interior", "USD"]);
+  await check("gift-submitted", () => click("Submit"), ["Your reference number is", "GIFT-" + new Date().getFullYear() + "-000001"]);
 }
 
 // The ethics office's loop: a question the Code does not cover is sent to the office; "review" shows it; the member
@@ -73,27 +70,15 @@ async function declareAGift() {
 // answered from the FAQ.
 async function reviewAndPublish() {
   await ask("How do I reset my laptop password?", ["The Code does not clearly cover this"], "office-notcovered");
-  try {
-    await page.getByRole("button", { name: "Send my question to the ethics office" }).last().click();
-    await page.getByText("Their answer will come to this chat", { exact: false }).last().waitFor({ timeout: 30000 });
-  } catch (err) {
-    failed = true;
-    console.log(`FAIL office-send: ${err.message.split("\n")[0]}`);
-  }
+  await check("office-send", () => click("Send my question to the ethics office"), ["Their answer will come to this chat"]);
   await ask("review", ["Open questions 1–1 of 1", "How do I reset my laptop password?"], "office-review");
-  try {
-    await page.getByRole("button", { name: "Answer", exact: true }).last().click();
+  await check("office-answer", async () => {
+    await click("Answer");
     await page.getByLabel("Your answer").last().fill("The IT service desk resets passwords: call extension 1234.");
-    await page.getByRole("button", { name: "Send the answer" }).last().click();
+    await click("Send the answer");
     await page.getByText("answered your question of", { exact: false }).last().waitFor({ timeout: 30000 });
-    await page.getByRole("button", { name: "Publish as FAQ" }).last().click();
-    await page.getByText("Published: the bot now answers this question", { exact: false }).last().waitFor({ timeout: 30000 });
-    console.log("PASS office-answer");
-  } catch (err) {
-    failed = true;
-    console.log(`FAIL office-answer: ${err.message.split("\n")[0]}`);
-  }
-  await page.screenshot({ path: `${shots}/office-answer.png`, fullPage: true });
+    await click("Publish as FAQ");
+  }, ["Published: the bot now answers this question"]);
   await ask("How do I reset my laptop password?", ["Answer from the IOM Ethics and Conduct Office", "call extension 1234"], "office-faq");
 }
 

@@ -152,7 +152,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     Clauses = ClauseIds(data),
                     Source = CardData.String(data, "source") == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
                     Asker = ReviewItem.Minimal(turn.Activity.GetConversationReference()),
-                    AskerId = turn.Activity.From?.StableId ?? "",
                     At = time.GetUtcNow(),
                 }, cancellationToken).ConfigureAwait(false);
                 var officeName = organization.EthicsOffice.Name;

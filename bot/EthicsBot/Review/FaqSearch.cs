@@ -52,7 +52,7 @@ public sealed partial class FaqSearch : IDisposable
     private readonly AzureSearchIndex? _azure;
     private readonly ILogger<FaqSearch> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
-    private volatile Snapshot _snapshot = new(null, new Dictionary<string, FaqEntry>(StringComparer.Ordinal));
+    private volatile Snapshot _snapshot = new(null, new Dictionary<string, (FaqEntry, HashSet<string>)>(StringComparer.Ordinal));
 
     public FaqSearch(IOfficeStore store, ClauseCatalog clauses, SynonymList synonyms, IOptions<FaqSettings> settings,
         IOptions<SearchSettings> search, IOptions<AzureSearchOptions> azure, ILogger<FaqSearch> logger)
@@ -76,7 +76,8 @@ public sealed partial class FaqSearch : IDisposable
         }
     }
 
-    private sealed record Snapshot(LuceneClauseIndex? Index, IReadOnlyDictionary<string, FaqEntry> Entries, string Signature = "");
+    /// <summary>The index, the entries by clause id with the words of their question (for the overlap test), and what they were built from.</summary>
+    private sealed record Snapshot(LuceneClauseIndex? Index, IReadOnlyDictionary<string, (FaqEntry Entry, HashSet<string> Words)> Entries, string Signature = "");
 
     /// <summary>How many entries are published (not withdrawn).</summary>
     public int Count => _snapshot.Entries.Count;
@@ -94,7 +95,7 @@ public sealed partial class FaqSearch : IDisposable
             var signature = string.Join("|", published.Select(e => $"{ClauseId(e)}@{e.Updated.UtcTicks}").Order(StringComparer.Ordinal));
             if (!force && signature == _snapshot.Signature)
                 return;
-            var entries = published.ToDictionary(ClauseId, StringComparer.Ordinal);
+            var entries = published.ToDictionary(ClauseId, e => (e, TextAnalysis.Terms(e.Question).ToHashSet(StringComparer.Ordinal)), StringComparer.Ordinal);
             var index = published.Count == 0 ? null : LuceneClauseIndex.BuildInMemory([.. _clauses.All, .. published.Select(ToClause)], _synonyms);
             var old = _snapshot;
             _snapshot = new Snapshot(index, entries, signature);
@@ -135,11 +136,9 @@ public sealed partial class FaqSearch : IDisposable
         var asked = TextAnalysis.Terms(query.Text).ToHashSet(StringComparer.Ordinal);
         foreach (var hit in hits.Where(h => h.Clause.Number == Number && h.Score >= _settings.MatchAbove))
         {
-            if (!snapshot.Entries.TryGetValue(hit.Clause.Id, out var entry))
-                continue;
-            var published = TextAnalysis.Terms(entry.Question).ToHashSet(StringComparer.Ordinal);
-            if (Overlap(asked, published) >= _settings.MinOverlap && Overlap(published, asked) >= _settings.MinOverlap)
-                return new FaqMatch(entry, hit.Score);
+            if (snapshot.Entries.TryGetValue(hit.Clause.Id, out var published)
+                && Overlap(asked, published.Words) >= _settings.MinOverlap && Overlap(published.Words, asked) >= _settings.MinOverlap)
+                return new FaqMatch(published.Entry, hit.Score);
         }
         return null;
     }

@@ -33,8 +33,8 @@ public sealed record ReviewItem
     [JsonPropertyName("clauses")] public IReadOnlyList<string> Clauses { get; init; } = [];
     [JsonPropertyName("source")] public string Source { get; init; } = ReviewSource.Asked;
     [JsonPropertyName("asker")] public required ConversationReference Asker { get; init; }
-    /// <summary>The asker's Entra object id (or Teams id): for the right to erasure, never shown.</summary>
-    [JsonPropertyName("askerId")] public required string AskerId { get; init; }
+    /// <summary>The asker's Entra object id (or Teams id), from <see cref="Asker"/>: for the right to erasure, never shown.</summary>
+    [JsonIgnore] public string AskerId => Asker.User?.StableId ?? "";
     [JsonPropertyName("at")] public DateTimeOffset At { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = ReviewStatus.Open;
     [JsonPropertyName("assignedToId")] public string? AssignedToId { get; init; }

@@ -153,24 +153,15 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
 
     public async Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken)
     {
-        await using var connection = _file.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var disclosure = await ReadAsync(connection, transaction, organization, id, cancellationToken).ConfigureAwait(false);
-        if (disclosure is null)
-            return DecisionResult.NotFound;
-        var (updated, refusal) = DisclosureRules.Apply(disclosure, decision);
-        if (updated is null)
-            return new DecisionResult(disclosure, false, refusal);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE disclosures SET status = $s, data = $d WHERE organization = $o AND id = $id";
-        command.Parameters.AddWithValue("$s", updated.Status);
-        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(updated, Json));
-        command.Parameters.AddWithValue("$o", organization);
-        command.Parameters.AddWithValue("$id", id);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new DecisionResult(updated, true, null);
+        string? refusal = null;
+        var (stored, updated) = await UpdateAsync(organization, id, d =>
+        {
+            (var next, refusal) = DisclosureRules.Apply(d, decision);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        return stored is null ? DecisionResult.NotFound
+            : updated is null ? new DecisionResult(stored, false, refusal)
+            : new DecisionResult(updated, true, null);
     }
 
     public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
@@ -209,21 +200,31 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken)
+    public Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken) =>
+        UpdateAsync(organization, id, d => d with { OfficeActivityId = officeActivityId }, cancellationToken);
+
+    /// <summary>
+    /// Reads a disclosure and writes what <paramref name="change"/> makes of it (null: leave it) in one transaction,
+    /// keeping the queryable columns in step with the JSON. Returns the stored disclosure and the updated one.
+    /// </summary>
+    private async Task<(Disclosure? Stored, Disclosure? Updated)> UpdateAsync(string organization, string id, Func<Disclosure, Disclosure?> change, CancellationToken cancellationToken)
     {
         await using var connection = _file.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var disclosure = await ReadAsync(connection, transaction, organization, id, cancellationToken).ConfigureAwait(false);
-        if (disclosure is null)
-            return;
+        var stored = await ReadAsync(connection, transaction, organization, id, cancellationToken).ConfigureAwait(false);
+        if (stored is null || change(stored) is not { } updated)
+            return (stored, null);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE disclosures SET notified = 1, data = $d WHERE organization = $o AND id = $id";
-        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(disclosure with { OfficeActivityId = officeActivityId }, Json));
+        command.CommandText = "UPDATE disclosures SET status = $s, notified = $n, data = $d WHERE organization = $o AND id = $id";
+        command.Parameters.AddWithValue("$s", updated.Status);
+        command.Parameters.AddWithValue("$n", updated.OfficeNotified ? 1 : 0);
+        command.Parameters.AddWithValue("$d", JsonSerializer.Serialize(updated, Json));
         command.Parameters.AddWithValue("$o", organization);
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (stored, updated);
     }
 
     private static async Task<Disclosure?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string organization, string id, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class SqliteOfficeStore : IOfficeStore
                     {
                         Id = reader.GetString(0), Organization = reader.GetString(1), Question = reader.GetString(2),
                         Clauses = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], Asker = ReviewItem.Minimal(asker),
-                        AskerId = asker.User?.StableId ?? "", At = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                        At = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
                     });
                 }
             foreach (var item in items)

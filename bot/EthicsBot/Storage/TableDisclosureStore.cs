@@ -143,26 +143,15 @@ public sealed class TableDisclosureStore : IDisclosureStore
 
     public async Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken)
     {
-        await ReadyAsync().ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        string? refusal = null;
+        var (stored, updated) = await UpdateAsync(organization, id, d =>
         {
-            var entity = await _disclosures.GetEntityIfExistsAsync<TableEntity>(Key(organization), DisclosureRow + Key(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!entity.HasValue)
-                return DecisionResult.NotFound;
-            var disclosure = FromEntity(entity.Value!);
-            var (updated, refusal) = DisclosureRules.Apply(disclosure, decision);
-            if (updated is null)
-                return new DecisionResult(disclosure, false, refusal);
-            try
-            {
-                await _disclosures.UpdateEntityAsync(ToEntity(updated), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return new DecisionResult(updated, true, null);
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
-            {
-                // Someone decided at the same moment: read again and apply the rules to what they left.
-            }
-        }
+            (var next, refusal) = DisclosureRules.Apply(d, decision);
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+        return stored is null ? DecisionResult.NotFound
+            : updated is null ? new DecisionResult(stored, false, refusal)
+            : new DecisionResult(updated, true, null);
     }
 
     public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
@@ -207,23 +196,32 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderBy(d => d.Submitted)];
     }
 
-    public async Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken)
+    public Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken) =>
+        UpdateAsync(organization, id, d => d with { OfficeActivityId = officeActivityId }, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (null: leave it) under ETag concurrency: when someone else wrote meanwhile, it is
+    /// applied again to what they left. Returns the stored disclosure and the updated one.
+    /// </summary>
+    private async Task<(Disclosure? Stored, Disclosure? Updated)> UpdateAsync(string organization, string id, Func<Disclosure, Disclosure?> change, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var entity = await _disclosures.GetEntityIfExistsAsync<TableEntity>(Key(organization), DisclosureRow + Key(id), cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!entity.HasValue)
-                return;
-            var updated = FromEntity(entity.Value!) with { OfficeActivityId = officeActivityId };
+                return (null, null);
+            var stored = FromEntity(entity.Value!);
+            if (change(stored) is not { } updated)
+                return (stored, null);
             try
             {
                 await _disclosures.UpdateEntityAsync(ToEntity(updated), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return;
+                return (stored, updated);
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {
-                // A decision landed meanwhile: keep it, add the activity id.
+                // Changed meanwhile (a decision, the office card's id): read again.
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using EthicsBot.Answers;
 using EthicsBot.Tests.Teams;
@@ -12,38 +11,33 @@ namespace EthicsBot.Tests.Answers;
 /// </summary>
 public sealed class GroundedAnswerTests : IAsyncLifetime
 {
-    private LoopbackConnector _connector = null!;
     private LoopbackOpenAI _openAI = null!;
+    private BotOverHttp _http = null!;
+    private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await LoopbackConnector.StartAsync();
         _openAI = await LoopbackOpenAI.StartAsync();
-        _bot = new BotFactory(new Dictionary<string, string?>
+        _http = await BotOverHttp.StartAsync(_ => new()
         {
             ["AzureOpenAI:Endpoint"] = _openAI.Endpoint,
             ["AzureOpenAI:Deployment"] = "chat",
             ["AzureOpenAI:ApiKey"] = "test-openai-key",
             ["AzureOpenAI:TimeoutSeconds"] = "1",
         });
-        _client = _bot.CreateClient();
+        (_connector, _bot) = (_http.Connector, _http.Bot);
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _bot.DisposeAsync();
+        await _http.DisposeAsync();
         await _openAI.DisposeAsync();
-        await _connector.DisposeAsync();
     }
 
     private async Task<ConnectorCall> AskAsync(string question)
     {
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Message(_connector.ServiceUrl, question), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _http.SendAsync(Activities.Message(_connector.ServiceUrl, question));
         return (await _connector.WaitForAsync("message"))[0];
     }
 
@@ -143,10 +137,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
     {
         await AskAsync("My colleague is stealing fuel from the warehouse");
         await using var second = await LoopbackConnector.StartAsync();
-        using (await _client.PostAsync(new Uri("/api/messages", UriKind.Relative),
-                   new StringContent(Activities.Message(second.ServiceUrl, "How do I reset my laptop password?"), Encoding.UTF8, "application/json")))
-        {
-        }
+        await _http.SendAsync(Activities.Message(second.ServiceUrl, "How do I reset my laptop password?"));
         await second.WaitForAsync("message");
 
         Assert.Empty(_openAI.Requests);

@@ -76,7 +76,7 @@ public sealed class CardSchemaTests : IDisposable
             var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", "Olu Office", DateTimeOffset.UnixEpoch, "Please return it.")] };
             yield return ($"{organization.Id}-{form.Id}-office-decided", DisclosureCards.Office(decided, organization, forMember: true, note: "Already decided."));
         }
-        var item = new EthicsBot.Review.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, AskerId = "u", At = DateTimeOffset.UnixEpoch };
+        var item = new EthicsBot.Review.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, At = DateTimeOffset.UnixEpoch };
         var orgWithMembers = new OrganizationProfile { Id = organization.Id, Name = organization.Name, EthicsOffice = new EthicsOffice { Name = "Office", Members = ["m1", "m2"] } };
         yield return ($"{organization.Id}-review-open", ReviewCards.Item(item with { AssignedToName = "Kofi" }, orgWithMembers, note: "A note."));
         yield return ($"{organization.Id}-review-answered", ReviewCards.Item(item with { Status = "answered", Answer = "Yes.", AnswerClauses = ["iom-5.50"], ClosedByName = "Olu", ClosedAt = DateTimeOffset.UnixEpoch }, orgWithMembers));

@@ -26,7 +26,7 @@ public sealed class InsightsTests : IDisposable
         await _office.RecordAnswerAsync(new AnswerEvent("old", "iom", now.AddDays(-200), "answer", "iom-5.50", false), default);
         for (var i = 0; i < 6; i++)
             await _office.RecordFeedbackAsync(new AnswerFeedback($"g{i}", "iom", [], i < 5, now.AddDays(-1)), default);
-        await _office.QueueAsync(new ReviewItem { Id = "q1", Organization = "iom", Question = "Can I, \"maybe\", keep it?", Asker = DialogHarness.Person().Conversation, AskerId = "u", At = now.AddDays(-9) }, default);
+        await _office.QueueAsync(new ReviewItem { Id = "q1", Organization = "iom", Question = "Can I, \"maybe\", keep it?", Asker = DialogHarness.Person().Conversation, At = now.AddDays(-9) }, default);
         await _h.Store.SubmitAsync(new Disclosure { Id = "d1", Organization = "iom", FormId = "gift", FormTitle = "Declare a gift", Noun = "gift declaration", ReferencePrefix = "GIFT", Discloser = DialogHarness.Person(), Answers = [], Submitted = now }, default);
 
         var rows = await new Insights(_office, _h.Store, DialogHarness.ClauseCatalog, _h.Time).BuildAsync(DialogHarness.Organization("iom"), default);

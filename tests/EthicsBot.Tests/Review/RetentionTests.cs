@@ -15,7 +15,7 @@ public sealed class RetentionTests
         var seed = new SqliteOfficeStore(Path.Combine(bot.DataFolder, "ethicsbot.db"));
         ReviewItem Item(string id, int daysAgo) => new()
         {
-            Id = id, Organization = "iom", Question = "?", Asker = DialogHarness.Person().Conversation, AskerId = "u", At = DateTimeOffset.UtcNow.AddDays(-daysAgo),
+            Id = id, Organization = "iom", Question = "?", Asker = DialogHarness.Person().Conversation, At = DateTimeOffset.UtcNow.AddDays(-daysAgo),
         };
         await seed.QueueAsync(Item("old", 31), default);
         await seed.QueueAsync(Item("recent", 29), default);

@@ -18,7 +18,6 @@ public abstract class OfficeStoreContract
         Question = $"Question {id}?",
         Clauses = ["iom-5.50"],
         Asker = ReviewItem.Minimal(DialogHarness.Person(asker).Conversation),
-        AskerId = asker,
         At = at ?? Now,
     };
 

@@ -9,26 +9,19 @@ namespace EthicsBot.Tests.Teams;
 /// <summary>The bot over HTTP, as Teams talks to it, with a real loopback server standing in for the connector.</summary>
 public sealed class BotEndpointTests : IAsyncLifetime
 {
+    private BotOverHttp _http = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await LoopbackConnector.StartAsync();
-        _bot = new BotFactory();
-        _client = _bot.CreateClient();
+        _http = await BotOverHttp.StartAsync();
+        (_connector, _bot) = (_http.Connector, _http.Bot);
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _http.DisposeAsync();
 
-    private Task<HttpResponseMessage> Post(string json) =>
-        _client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> Post(string json) => _http.PostAsync(json);
 
     [Fact]
     public async Task A_question_is_acknowledged_then_answered_with_a_card_citing_the_clause()

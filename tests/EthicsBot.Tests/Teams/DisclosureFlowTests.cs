@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EthicsBot.Disclosures;
@@ -18,41 +17,31 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
 {
     private const string OfficeConversation = "19:ethics-office@thread.tacv2";
     private const string Member = "aad-office-member";
+    private BotOverHttp _http = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await LoopbackConnector.StartAsync();
-        _bot = new BotFactory(new Dictionary<string, string?>
+        _http = await BotOverHttp.StartAsync(connector => new()
         {
             ["Organizations:iom:EthicsOffice:ConversationId"] = OfficeConversation,
-            ["Organizations:iom:EthicsOffice:ServiceUrl"] = _connector.ServiceUrl,
+            ["Organizations:iom:EthicsOffice:ServiceUrl"] = connector.ServiceUrl,
             ["Organizations:iom:EthicsOffice:Members:0"] = Member,
         });
-        _client = _bot.CreateClient();
+        (_connector, _bot) = (_http.Connector, _http.Bot);
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _http.DisposeAsync();
 
-    private Task<HttpResponseMessage> Post(string json) =>
-        _client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> Post(string json) => _http.PostAsync(json);
 
     /// <summary>Presses a button of a card the way Teams does: an adaptiveCard/action invoke with the inputs merged into the data.</summary>
     private async Task<JsonElement> PressAsync(JsonObject card, string title, IReadOnlyDictionary<string, string>? inputs = null, string? id = null, string? aad = null, string? name = null)
     {
         var data = DialogHarness.Press(card, title, inputs);
         var verb = (string)card["actions"]!.AsArray().Single(a => (string?)a!["title"] == title)!["verb"]!;
-        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, verb, data, id, aad, name: name));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.Clone();
+        return await _http.InvokeAsync(Activities.CardAction(_connector.ServiceUrl, verb, data, id, aad, name: name));
     }
 
     private static JsonObject CardOf(JsonElement invokeResponse)
@@ -204,13 +193,8 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
         return JsonNode.Parse(posted.Card!.Value.GetRawText())!.AsObject();
     }
 
-    private async Task<JsonElement> RefreshAsync(JsonObject office, string aad)
-    {
-        var data = office["refresh"]!["action"]!["data"]!;
-        using var response = await Post(Activities.CardAction(_connector.ServiceUrl, "disclosureRefresh", data, aadObjectId: aad));
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.Clone();
-    }
+    private Task<JsonElement> RefreshAsync(JsonObject office, string aad) =>
+        _http.InvokeAsync(Activities.CardAction(_connector.ServiceUrl, "disclosureRefresh", office["refresh"]!["action"]!["data"]!, aadObjectId: aad));
 
     private async Task<string> WaitForCardAsync(string text)
     {

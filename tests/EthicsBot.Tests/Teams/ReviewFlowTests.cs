@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EthicsBot.Review;
@@ -19,43 +17,27 @@ public sealed class ReviewFlowTests : IAsyncLifetime
     private const string Member = "aad-office-member";
     private const string Asker = "00000000-0000-0000-0000-0000000000a1";
     private const string MemberChat = "a:office-member-chat";
+    private BotOverHttp _http = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _connector = await LoopbackConnector.StartAsync();
-        _bot = new BotFactory(new Dictionary<string, string?>
+        _http = await BotOverHttp.StartAsync(_ => new()
         {
             ["Organizations:iom:EthicsOffice:Members:0"] = Member,
             ["Organizations:iom:EthicsOffice:Members:1"] = "aad-office-colleague",
             ["Organizations:iom:EthicsOffice:MemberNames:aad-office-colleague"] = "Kofi Colleague",
         });
-        _client = _bot.CreateClient();
+        (_connector, _bot) = (_http.Connector, _http.Bot);
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _http.DisposeAsync();
 
-    private async Task PostAsync(string json)
-    {
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private Task PostAsync(string json) => _http.SendAsync(json);
 
-    private async Task<JsonElement> InvokeAsync(string verb, JsonNode data, string? aad = null, string conversation = "a:1on1-conversation", string? name = null)
-    {
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.CardAction(_connector.ServiceUrl, verb, data, aadObjectId: aad, conversation: conversation, name: name), Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.Clone();
-    }
+    private Task<JsonElement> InvokeAsync(string verb, JsonNode data, string? aad = null, string conversation = "a:1on1-conversation", string? name = null) =>
+        _http.InvokeAsync(Activities.CardAction(_connector.ServiceUrl, verb, data, aadObjectId: aad, conversation: conversation, name: name));
 
     /// <summary>The cards of the newest message the bot sent into a conversation, once it has sent <paramref name="count"/> there.</summary>
     private async Task<List<JsonObject>> CardsInAsync(string conversation, int count = 1)
