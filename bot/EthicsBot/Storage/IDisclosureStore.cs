@@ -81,6 +81,25 @@ public static class DisclosureRules
         return (disclosure with { Status = decision.Status, Decisions = [.. disclosure.Decisions, decision] }, null);
     }
 
+    /// <summary>
+    /// A decision through a store's read-modify-write (<paramref name="update"/> applies a change to the stored
+    /// disclosure under the store's concurrency control and returns the stored and the updated one).
+    /// </summary>
+    public static async Task<DecisionResult> DecideAsync(DisclosureDecision decision,
+        Func<Func<Disclosure, Disclosure?>, Task<(Disclosure? Stored, Disclosure? Updated)>> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        string? refusal = null;
+        var (stored, updated) = await update(d =>
+        {
+            (var next, refusal) = Apply(d, decision);
+            return next;
+        }).ConfigureAwait(false);
+        return stored is null ? DecisionResult.NotFound
+            : updated is null ? new DecisionResult(stored, false, refusal)
+            : new DecisionResult(updated, true, null);
+    }
+
     /// <summary><c>GIFT-2026-000042</c>.</summary>
     public static string Reference(string prefix, int year, long sequence) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{year}-{sequence:000000}");

@@ -151,18 +151,8 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken)
-    {
-        string? refusal = null;
-        var (stored, updated) = await UpdateAsync(organization, id, d =>
-        {
-            (var next, refusal) = DisclosureRules.Apply(d, decision);
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
-        return stored is null ? DecisionResult.NotFound
-            : updated is null ? new DecisionResult(stored, false, refusal)
-            : new DecisionResult(updated, true, null);
-    }
+    public Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken) =>
+        DisclosureRules.DecideAsync(decision, change => UpdateAsync(organization, id, change, cancellationToken));
 
     public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
     {

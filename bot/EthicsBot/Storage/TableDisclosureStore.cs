@@ -141,18 +141,8 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
-    public async Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken)
-    {
-        string? refusal = null;
-        var (stored, updated) = await UpdateAsync(organization, id, d =>
-        {
-            (var next, refusal) = DisclosureRules.Apply(d, decision);
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
-        return stored is null ? DecisionResult.NotFound
-            : updated is null ? new DecisionResult(stored, false, refusal)
-            : new DecisionResult(updated, true, null);
-    }
+    public Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken) =>
+        DisclosureRules.DecideAsync(decision, change => UpdateAsync(organization, id, change, cancellationToken));
 
     public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
     {
