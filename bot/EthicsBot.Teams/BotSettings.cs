@@ -30,6 +30,30 @@ public sealed class BotSettings
     /// <summary>The scope outbound connector tokens are requested for.</summary>
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>
+    /// Hosts the bot sends its connector token to (and takes activities from, with an app id): exact host names, or
+    /// <c>*.domain</c> for any host under that domain. Null means <see cref="DefaultTrustedServiceUrlHosts"/>. The
+    /// serviceUrl must be https, except for a loopback host listed here by name (a local emulator or test connector).
+    /// </summary>
+    public string[]? TrustedServiceUrlHosts { get; set; }
+
+    /// <summary>The Bot Framework and Teams connector hosts of the public, GCC, GCC High and DoD clouds.</summary>
+    public static IReadOnlyList<string> DefaultTrustedServiceUrlHosts { get; } =
+    [
+        "smba.trafficmanager.net",
+        "*.botframework.com",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+        "*.botframework.azure.us",
+    ];
+
+    /// <summary>
+    /// Application (client) ids whose Entra ID tokens may call the bot, besides the bot's own id (other bots or agents
+    /// calling this one as a skill). Empty by default: Entra tokens from any other application are refused.
+    /// </summary>
+    public string[] AllowedCallers { get; set; } = [];
+
     /// <summary>True when an app id is configured, i.e. tokens are required inbound and sent outbound.</summary>
     public bool IsAuthenticated => !string.IsNullOrWhiteSpace(AppId);
 
@@ -37,8 +61,14 @@ public sealed class BotSettings
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        foreach (var host in TrustedServiceUrlHosts ?? [])
+            if (!ServiceUrlPolicy.IsValidPattern(host))
+                problems.Add($"{Section}:TrustedServiceUrlHosts has '{host}', which is neither a host name nor '*.' followed by a domain.");
         if (!IsAuthenticated)
             return problems;
+        foreach (var caller in AllowedCallers)
+            if (!Guid.TryParse(caller, out _))
+                problems.Add($"{Section}:AllowedCallers has '{caller}', which is not an application (client) id (a GUID).");
         if (!Guid.TryParse(AppId, out _))
             problems.Add($"{Section}:AppId must be the bot's application (client) id, a GUID.");
         switch (AppType)

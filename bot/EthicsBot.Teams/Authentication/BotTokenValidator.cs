@@ -16,7 +16,8 @@ public sealed record TokenCheck(ClaimsIdentity? Identity, string? Failure)
 /// a key from the connector's OpenID metadata (RSA only, never <c>alg: none</c>), that key is endorsed for the
 /// activity's channel, the issuer is the connector, the audience is our app id, it is within its lifetime give or
 /// take five minutes, and its <c>serviceurl</c> claim is the activity's serviceUrl. A single-tenant or managed-identity
-/// bot also accepts Entra ID tokens of its own tenant, checked against that tenant's metadata.
+/// bot also accepts Entra ID tokens of its own tenant, checked against that tenant's metadata, when the calling
+/// application is the bot itself or one of <see cref="BotSettings.AllowedCallers"/>.
 /// </summary>
 public sealed class BotTokenValidator
 {
@@ -110,6 +111,18 @@ public sealed class BotTokenValidator
         var result = await _handler.ValidateTokenAsync(raw, parameters).ConfigureAwait(false);
         if (!result.IsValid)
             return TokenCheck.Fail(Describe(result.Exception));
+
+        // An Entra token may come from any application of the tenant: only the bot itself (holding its own
+        // credentials) and the configured allowed callers may call, as the SDKs' allowed-callers check does.
+        if (fromEntra)
+        {
+            var caller = result.ClaimsIdentity.FindFirst("azp")?.Value ?? result.ClaimsIdentity.FindFirst("appid")?.Value;
+            if (string.IsNullOrEmpty(caller))
+                return TokenCheck.Fail("the Entra token names no calling application (azp or appid)");
+            if (!string.Equals(caller, _settings.AppId, StringComparison.OrdinalIgnoreCase)
+                && !_settings.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
+                return TokenCheck.Fail($"application '{caller}' is not an allowed caller (Bot:AllowedCallers)");
+        }
 
         // A connector token names the service it was issued for; it must be the one the activity tells us to answer.
         if (fromConnector && serviceUrl is not null)

@@ -49,14 +49,17 @@ public static class ProactiveMessages
 /// <summary>
 /// Sends activities to the connector with the bot's token (none without an app id), retrying throttling (429) and
 /// server errors (5xx) and dropped connections, honouring Retry-After, and logging one clear line when a send
-/// finally fails. Refuses, before sending, a message over Teams' 100 KB limit.
+/// finally fails. Refuses, before sending, a message over Teams' 100 KB limit, and any send that would carry the bot's
+/// token to a host that is not a trusted connector (<see cref="ServiceUrlPolicy"/>).
 /// </summary>
-public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger, ConnectorRetry? retry = null) : IConnectorClient
+public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger,
+    ConnectorRetry? retry = null, ServiceUrlPolicy? serviceUrls = null) : IConnectorClient
 {
     /// <summary>Teams refuses bot messages larger than this (bytes of the JSON activity).</summary>
     public const int MaxMessageBytes = 100 * 1024;
 
     private readonly ConnectorRetry _retry = retry ?? new ConnectorRetry();
+    private readonly ServiceUrlPolicy _serviceUrls = serviceUrls ?? new ServiceUrlPolicy(new BotSettings());
 
     public Task<ResourceResponse?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
@@ -87,6 +90,11 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
         }
 
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        if (token is not null && _serviceUrls.TokenRefusal(baseUri) is { } refusal)
+        {
+            LogUntrustedServiceUrl(logger, method.Method, baseUri.IdnHost, refusal);
+            throw new ConnectorException($"not sent: {refusal}");
+        }
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, url) { Content = new ByteArrayContent(payload) };
@@ -146,6 +154,9 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector send {Method} {Path} got {Reason}; retrying in {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, string method, string path, string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector send refused: {Method} to {Host} would carry the bot's token there: {Reason}")]
+    private static partial void LogUntrustedServiceUrl(ILogger logger, string method, string host, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector send refused: {Method} {Path} is {Bytes} bytes, over the {Limit}-byte message limit")]
     private static partial void LogTooLarge(ILogger logger, string method, string path, int bytes, int limit);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicsBot.Teams.Authentication;
 using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
@@ -28,7 +27,7 @@ public static partial class BotEndpoint
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotSettings> settings, BotTokenValidator validator,
-        ActivityDeduplicator deduplicator, TurnQueue queue, IServiceScopeFactory scopes, IConnectorClient connector, ILoggerFactory loggers)
+        ActivityDeduplicator deduplicator, TurnQueue queue, IServiceScopeFactory scopes, IConnectorClient connector, ServiceUrlPolicy serviceUrls, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(BotEndpoint).FullName!);
         var cancellationToken = http.RequestAborted;
@@ -43,23 +42,9 @@ public static partial class BotEndpoint
         if (bodyError is not null)
             return Problem(bodyError);
 
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Problem($"The body is not a valid activity: {e.Message}");
-        }
-        if (activity is null)
-            return Problem("The body is not a valid activity: it is null.");
-        if (string.IsNullOrWhiteSpace(activity.Type))
-            return Problem("The activity has no type.");
-        if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
-            return Problem("The activity has no serviceUrl.");
-        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
-            return Problem("The activity has no conversation id.");
+        var (activity, problem) = ActivityReader.Read(body, serviceUrls);
+        if (problem is not null || activity is null)
+            return Problem(problem ?? "The body is not a valid activity.");
 
         if (settings.Value.IsAuthenticated)
         {
@@ -69,11 +54,6 @@ public static partial class BotEndpoint
                 LogRefused(logger, check.Failure!);
                 return Results.Unauthorized();
             }
-        }
-        else if (!IsLoopbackUrl(activity.ServiceUrl))
-        {
-            // Without a token nothing proves where the activity came from, so answers go to this machine only.
-            return Problem("Without an app id the bot only answers a serviceUrl on this machine (local development).");
         }
 
         // A redelivered message or update is dropped: its answer went, or goes, out through the connector. An invoke
@@ -104,8 +84,8 @@ public static partial class BotEndpoint
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogInvokeFailed(logger, activity.Name, e.GetType().Name);
-                return Results.Json(AdaptiveCardInvoke.Error(500, "InternalError", "Something went wrong; please try again.").Body, ProtocolJson.Options);
+                LogInvokeException(logger, e, activity.Name, activity.Id);
+                return Results.Json(AdaptiveCardInvoke.Error(500, "InternalError", TurnQueue.SomethingWentWrong).Body, ProtocolJson.Options);
             }
         }
 
@@ -137,8 +117,6 @@ public static partial class BotEndpoint
     private static bool IsLoopback(HttpContext http) =>
         http.Connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(http.Connection.RemoteIpAddress);
 
-    private static bool IsLoopbackUrl(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to the bot endpoint: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
 
@@ -147,4 +125,7 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invoke {Name} failed: {Error}")]
     private static partial void LogInvokeFailed(ILogger logger, string? name, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invoke {Name} of activity {Id} failed")]
+    private static partial void LogInvokeException(ILogger logger, Exception exception, string? name, string? id);
 }

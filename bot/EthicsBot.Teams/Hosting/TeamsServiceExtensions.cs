@@ -37,11 +37,13 @@ public static partial class TeamsServiceExtensions
         });
         services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<ConnectorRetry>();
+        services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<BotSettings>>().Value));
         services.TryAddSingleton<IConnectorClient>(sp => new ConnectorClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorClient)),
             sp.GetRequiredService<IConnectorTokenProvider>(),
             sp.GetRequiredService<ILogger<ConnectorClient>>(),
-            sp.GetRequiredService<ConnectorRetry>()));
+            sp.GetRequiredService<ConnectorRetry>(),
+            sp.GetRequiredService<ServiceUrlPolicy>()));
 
         services.AddSingleton(sp => new ActivityDeduplicator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TurnQueue>();

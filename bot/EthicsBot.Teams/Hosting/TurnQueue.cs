@@ -36,9 +36,28 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
             }
             catch (Exception e)
             {
-                // Only the activity's type and id: its text may be something the bot must not keep.
-                LogTurnFailed(logger, activity.Type, activity.Id, e.GetType().Name);
+                // The activity's type and id and the fault, never its text: it may be something the bot must not keep.
+                LogTurnFailed(logger, e, activity.Type, activity.Id);
+                await ApologiseAsync(activity, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>What the user hears when their turn failed on our side.</summary>
+    public const string SomethingWentWrong = "Something went wrong on our side; nothing you sent was lost. Please try again in a moment.";
+
+    /// <summary>Tells the sender of a failed message that it failed; a failure to say so is logged, not thrown.</summary>
+    private async Task ApologiseAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Type != ActivityTypes.Message)
+            return;
+        try
+        {
+            await new TurnContext(activity, connector).SendAsync(activity.CreateReply(SomethingWentWrong), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ConnectorException or InvalidOperationException or HttpRequestException)
+        {
+            LogApologyFailed(logger, activity.Id, e.GetType().Name);
         }
     }
 
@@ -53,6 +72,9 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for {Type} activity {Id}: {Error}")]
-    private static partial void LogTurnFailed(ILogger logger, string? type, string? id, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for {Type} activity {Id}")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? type, string? id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the sender of activity {Id} that their turn failed: {Error}")]
+    private static partial void LogApologyFailed(ILogger logger, string? id, string error);
 }

@@ -188,12 +188,17 @@ public sealed class ConversationResourceResponse
 /// <summary>The HTTP response to an invoke activity: a status code and a body.</summary>
 public sealed record InvokeResponse(int Status, object? Body);
 
-/// <summary>JSON settings of the protocol: camelCase names, nulls left out.</summary>
+/// <summary>
+/// JSON settings of the protocol: camelCase names, nulls left out, and text other than ASCII written as UTF-8 rather
+/// than \u escapes (a message in Arabic or emoji would otherwise be three to six times larger on the wire). The bodies
+/// are JSON for the connector, never embedded in HTML, so the relaxed encoder is safe here.
+/// </summary>
 public static class ProtocolJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = 64,
     };
 }

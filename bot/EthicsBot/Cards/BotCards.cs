@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EthicsBot.Answers;
+using EthicsBot.Knowledge.Search;
 using EthicsBot.Organizations;
 using static EthicsBot.Cards.CardBuilder;
 
@@ -73,22 +74,35 @@ public static class BotCards
             body.Add(Container(items, style: "emphasis", separator: true));
         }
 
+        // The question rides in the buttons' data so that it can be passed on; one too long to pass on is left out,
+        // and the card stays small whatever the message's length or script.
+        var passable = question.Length <= ClauseQuery.MaxTextLength ? question : null;
         var clauseIds = new JsonArray(answer.Clauses.Select(c => (JsonNode)c.Id).ToArray());
-        var ask = Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
-            new JsonObject { ["answerId"] = answerId, ["question"] = question, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
-            style: covered ? null : "positive");
-        var actions = new JsonArray { ask };
+        var actions = new JsonArray();
+        if (passable is not null)
+            actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
+                new JsonObject { ["answerId"] = answerId, ["question"] = passable, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
+                style: covered ? null : "positive"));
+        else
+            body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
         if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
-            actions.Add(Execute(title, Verbs.StartDisclosure, new JsonObject { ["type"] = disclosure, ["org"] = organization.Id, ["question"] = question }));
+            actions.Add(Execute(title, Verbs.StartDisclosure, WithQuestion(new JsonObject { ["type"] = disclosure, ["org"] = organization.Id }, passable)));
 
         if (covered)
         {
             body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
             body.Add(ActionSet(
                 Execute("👍 Yes", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = true, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }),
-                Execute("👎 No", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone(), ["question"] = question })));
+                Execute("👎 No", Verbs.Feedback, WithQuestion(new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }, passable))));
         }
         return Card(body, actions);
+    }
+
+    private static JsonObject WithQuestion(JsonObject data, string? question)
+    {
+        if (question is not null)
+            data["question"] = question;
+        return data;
     }
 
     /// <summary>After a 👎: the asker may share the question with the ethics office, which reviews poorly answered ones.</summary>

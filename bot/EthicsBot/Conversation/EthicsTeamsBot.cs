@@ -101,6 +101,9 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         reply.Summary = summary;
         if (aiGenerated)
             reply.Entities = [AiGeneratedLabel()];
+        // Teams refuses a message over its size limit; the user then hears something rather than nothing.
+        if (JsonSerializer.SerializeToUtf8Bytes(reply, ProtocolJson.Options).Length > Teams.Connector.ConnectorClient.MaxMessageBytes)
+            reply = turn.Activity.CreateReply($"{summary}: my reply was too large for Teams to show. Please ask again in a shorter message.");
         await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 

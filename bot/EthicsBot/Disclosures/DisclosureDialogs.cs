@@ -133,8 +133,10 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         var open = await OpenDialogAsync(discloser, cancellationToken).ConfigureAwait(false);
         if (open.State is not { } state || state.DialogId != dialogId)
         {
-            // Not the open dialog: submitted already (a redelivery or a second click), or cancelled or expired.
-            if (await store.GetAsync(organization, dialogId, cancellationToken).ConfigureAwait(false) is { } submitted)
+            // Not the open dialog: submitted already (a redelivery or a second click), or cancelled or expired. A
+            // disclosure id is shown only to its discloser: anyone else hears what they would of an unknown id.
+            if (await store.GetAsync(organization, dialogId, cancellationToken).ConfigureAwait(false) is { } submitted
+                && string.Equals(submitted.Discloser.UserId, discloser.UserId, StringComparison.Ordinal))
                 return DialogReply.Show(DisclosureCards.Submitted(submitted, forms.Find(submitted.Organization, submitted.FormId)));
             if (open.State is { } other && forms.Find(other.Organization, other.FormId) is { } otherForm)
                 return DialogReply.Show(CardFor(otherForm, other, note: "That card belongs to a form that is closed; this is the one in progress."));

@@ -96,6 +96,28 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
         Assert.StartsWith("activity-", (await store.GetAsync("iom", stored.Id, default))!.OfficeActivityId, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("submit")]
+    [InlineData("next")]
+    [InlineData("back")]
+    [InlineData("cancel")]
+    public async Task Someone_else_pressing_a_button_with_my_disclosure_id_learns_nothing_of_it(string op)
+    {
+        var (summary, reference) = await DeclareAGiftAsync();
+        var mine = DialogHarness.Press(summary, "Submit");
+        var dialogId = mine.GetProperty("dialog").GetString()!;
+
+        async Task<string> AsB(string id) => (await _http.InvokeAsync(Activities.CardAction(_connector.ServiceUrl, "disclosure",
+            new { dialog = id, org = "iom", op, step = "0" }, aadObjectId: "00000000-0000-0000-0000-0000000000b2", conversation: "a:1on1-b"))).GetRawText();
+        var withMine = await AsB(dialogId);
+        var withUnknown = await AsB(Guid.NewGuid().ToString("N"));
+
+        Assert.DoesNotContain(reference, withMine, StringComparison.Ordinal);
+        Assert.DoesNotContain("wristwatch", withMine, StringComparison.Ordinal);
+        Assert.Equal(withUnknown, withMine);
+        Assert.Single(await _bot.Services.GetRequiredService<IDisclosureStore>().ListByDiscloserAsync("iom", "00000000-0000-0000-0000-0000000000a1", default));
+    }
+
     [Fact]
     public async Task A_redelivered_or_double_clicked_submit_stores_one_disclosure_and_shows_the_same_reference()
     {

@@ -23,6 +23,9 @@ public sealed class TokenTests : IAsyncLifetime
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "connector-key" };
     private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "connector-key" };
     private readonly RsaSecurityKey _webchatKey = new(RSA.Create(2048)) { KeyId = "webchat-only" };
+    private readonly RsaSecurityKey _entraKey = new(RSA.Create(2048)) { KeyId = "entra-key" };
+    private const string OtherAppOfTheTenant = "77777777-6666-5555-4444-333333333333";
+    private const string AllowedSkill = "12121212-3434-5656-7878-909090909090";
     private WebApplication _metadata = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
@@ -39,6 +42,12 @@ public sealed class TokenTests : IAsyncLifetime
                 id_token_signing_alg_values_supported = new[] { "RS256" },
             }));
             app.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
+            app.MapGet($"/{Tenant}/v2.0/.well-known/openid-configuration", () => Results.Json(new
+            {
+                issuer = EntraIssuer,
+                jwks_uri = $"{_metadataUrl}/{Tenant}/keys",
+            }));
+            app.MapGet($"/{Tenant}/keys", () => Results.Json(new { keys = new[] { Jwk(_entraKey) } }));
         });
         _metadataUrl = _metadata.Urls.First();
 
@@ -50,6 +59,10 @@ public sealed class TokenTests : IAsyncLifetime
             ["Bot:TenantId"] = Tenant,
             ["Bot:ClientSecret"] = "test-secret-not-used",
             ["Bot:OpenIdMetadataUrl"] = $"{_metadataUrl}/v1/.well-known/openidconfiguration",
+            ["Bot:EntraMetadataUrl"] = _metadataUrl + "/{tenant}/v2.0/.well-known/openid-configuration",
+            // The loopback connector stands in for a Teams service host; "localhost" is deliberately not trusted.
+            ["Bot:TrustedServiceUrlHosts:0"] = "127.0.0.1",
+            ["Bot:AllowedCallers:0"] = AllowedSkill,
         }, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedToken("outbound-token")));
     }
 
@@ -67,6 +80,20 @@ public sealed class TokenTests : IAsyncLifetime
         return new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements };
     }
 
+    private const string EntraIssuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
+
+    /// <summary>An Entra ID token of the bot's tenant for the bot, requested by application <paramref name="caller"/>; no serviceurl claim.</summary>
+    private string EntraToken(string caller) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = EntraIssuer,
+            Audience = AppId,
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            Claims = new Dictionary<string, object> { ["azp"] = caller, ["ver"] = "2.0", ["tid"] = Tenant },
+            SigningCredentials = new SigningCredentials(_entraKey, SecurityAlgorithms.RsaSha256),
+        });
+
     private string Token(SecurityKey? key = null, string issuer = BotTokenValidator.BotFrameworkIssuer, string audience = AppId,
         DateTime? notBefore = null, DateTime? expires = null, string? serviceUrl = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -80,10 +107,10 @@ public sealed class TokenTests : IAsyncLifetime
             SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
         });
 
-    private async Task<HttpStatusCode> Send(string? token, string channelId = "msteams")
+    private async Task<HttpStatusCode> Send(string? token, string channelId = "msteams", string? serviceUrl = null)
     {
         using var client = _bot.CreateClient();
-        var body = Activities.Message(_connector.ServiceUrl, "thanks").Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channelId}\"", StringComparison.Ordinal);
+        var body = Activities.Message(serviceUrl ?? _connector.ServiceUrl, "thanks").Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channelId}\"", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (token is not null)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -135,6 +162,66 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Empty(_connector.Calls);
     }
 
+    [Fact]
+    public async Task An_Entra_token_from_another_application_of_the_tenant_is_refused()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(EntraToken(OtherAppOfTheTenant)));
+        await Task.Delay(200);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Theory]
+    [InlineData(AppId)]
+    [InlineData(AllowedSkill)]
+    public async Task An_Entra_token_from_the_bot_itself_or_an_allowed_caller_is_accepted(string caller)
+    {
+        Assert.Equal(HttpStatusCode.OK, await Send(EntraToken(caller)));
+        Assert.Equal("Bearer outbound-token", (await _connector.WaitForAsync("message"))[0].Authorization);
+    }
+
+    [Fact]
+    public async Task An_activity_asking_for_answers_at_an_untrusted_host_is_refused_and_nothing_is_sent_there()
+    {
+        // "localhost" reaches the same loopback connector, so a send there would be seen; it is not a trusted host.
+        var untrusted = _connector.ServiceUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(Token(serviceUrl: untrusted), serviceUrl: untrusted));
+        Assert.Equal(HttpStatusCode.BadRequest, await Send(EntraToken(AppId), serviceUrl: untrusted));
+        await Task.Delay(300);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task The_connector_client_never_sends_the_token_to_an_untrusted_host()
+    {
+        using var http = new HttpClient();
+        var untrusted = _connector.ServiceUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, new FixedToken("outbound-token"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance);
+
+        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+            client.SendToConversationAsync(untrusted, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default));
+        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+            client.SendToConversationAsync("http://smba.trafficmanager.net.localhost:1/", "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message" }, default));
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/", true)]
+    [InlineData("https://webchat.botframework.com/", true)]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/amer/", true)]
+    [InlineData("http://smba.trafficmanager.net/emea/", false)]
+    [InlineData("https://smba.trafficmanager.net.evil.example/", false)]
+    [InlineData("https://evilbotframework.com/", false)]
+    [InlineData("https://user:pw@smba.trafficmanager.net/", false)]
+    [InlineData("http://192.0.2.2:8080/", false)]
+    [InlineData("ftp://smba.trafficmanager.net/", false)]
+    public void Only_Bot_Framework_and_Teams_hosts_on_https_are_trusted_by_default(string serviceUrl, bool trusted)
+    {
+        var policy = new ServiceUrlPolicy(new BotSettings { AppId = AppId });
+        Assert.Equal(trusted, policy.Refusal(serviceUrl) is null);
+    }
+
     private string Unsigned()
     {
         static string Part(object o) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(o));
@@ -163,7 +250,8 @@ public sealed class TokenTests : IAsyncLifetime
         // The client-credentials flow itself needs Entra; here the token provider is the seam that is checked.
         using var http = new HttpClient();
         var tokens = new FixedToken("outbound-token");
-        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, tokens, Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance);
+        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, tokens, Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance,
+            serviceUrls: new ServiceUrlPolicy(new BotSettings { AppId = AppId, TrustedServiceUrlHosts = ["127.0.0.1"] }));
 
         await client.SendToConversationAsync(_connector.ServiceUrl, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default);
 
