@@ -45,9 +45,17 @@ public static partial class ActivityReader
         }
     }
 
+    /// <summary>The longest id taken: Teams' conversation and message ids are a few hundred characters at most.</summary>
+    public const int MaxIdLength = 1024;
+
     /// <summary>What the bot needs of every activity, and of the sender of a message or an invoke.</summary>
     private static string? Check(Activity activity, ServiceUrlPolicy serviceUrls)
     {
+        // Ids go into the connector's URLs: one with control characters or of any length would only fail there.
+        foreach (var (name, id) in new[] { ("id", activity.Id), ("conversation.id", activity.Conversation?.Id), ("replyToId", activity.ReplyToId),
+                     ("from.id", activity.From?.Id), ("recipient.id", activity.Recipient?.Id), ("channelId", activity.ChannelId) })
+            if (id is not null && (id.Length > MaxIdLength || id.Any(char.IsControl)))
+                return $"The activity's '{name}' is not an id: longer than {MaxIdLength} characters, or with control characters.";
         if (string.IsNullOrWhiteSpace(activity.Type))
             return "The activity has no type.";
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
