@@ -6,6 +6,7 @@ namespace EthicsBot.Tests.EndToEnd;
 /// waits for the answer card and the handoff card, fills in a whole gift declaration in the form cards, and works the
 /// review queue as an ethics office member through to a published FAQ answer. Needs
 /// root (unshare), node and /usr/bin/chromium, which ./test.sh installs; without them the test fails rather than skips.
+/// Nothing it starts outlives it: everything runs in a PID namespace that ends with the script.
 /// </summary>
 public sealed class PlaygroundTests
 {
@@ -19,7 +20,9 @@ public sealed class PlaygroundTests
         Assert.True(File.Exists(bot), $"the bot is not built at {bot}");
         var output = Directory.CreateTempSubdirectory("ethicsbot-e2e-").FullName;
 
-        var (code, printed) = await NodeTools.RunAsync("unshare", ["-n", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
+        // A PID namespace too: when run-e2e.sh ends (or is killed on time-out; --kill-child), the kernel ends the bot,
+        // the playground's node and Chromium with it.
+        var (code, printed) = await NodeTools.RunAsync("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
 
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
         Assert.Contains("PASS answer", printed, StringComparison.Ordinal);
