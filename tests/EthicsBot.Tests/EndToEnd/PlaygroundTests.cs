@@ -5,21 +5,24 @@ namespace EthicsBot.Tests.EndToEnd;
 /// loopback-only network namespace (tests/e2e/run-e2e.sh); Playwright types into the playground's compose box and
 /// waits for the answer card and the handoff card, fills in a whole gift declaration in the form cards, and works the
 /// review queue as an ethics office member through to a published FAQ answer. Needs
-/// root (unshare), node and /usr/bin/chromium, which .ci/run installs; without them the test fails rather than skips.
+/// root (unshare), node and /usr/bin/chromium, which ./test.sh installs; without them the test fails rather than skips.
+/// Nothing it starts outlives it: everything runs in a PID namespace that ends with the script.
 /// </summary>
 public sealed class PlaygroundTests
 {
     [Fact]
     public async Task A_person_in_the_playground_gets_the_answer_card_the_handoff_declares_a_gift_and_answers_from_the_review_queue()
     {
-        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: apt-get install chromium (see .ci/run).");
+        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: ./test.sh installs it (apt-get install chromium).");
         await NodeTools.EnsureInstalledAsync();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var bot = Repo.Combine("bot", "EthicsBot", "bin", configuration, "net10.0", "EthicsBot.dll");
         Assert.True(File.Exists(bot), $"the bot is not built at {bot}");
         var output = Directory.CreateTempSubdirectory("ethicsbot-e2e-").FullName;
 
-        var (code, printed) = await NodeTools.RunAsync("unshare", ["-n", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
+        // A PID namespace too: when run-e2e.sh ends (or is killed on time-out; --kill-child), the kernel ends the bot,
+        // the playground's node and Chromium with it.
+        var (code, printed) = await NodeTools.RunAsync("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
 
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
         Assert.Contains("PASS answer", printed, StringComparison.Ordinal);

@@ -23,15 +23,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await NodeTools.EnsureInstalledAsync();
         var port = FreePort();
         _workspace = Directory.CreateTempSubdirectory("ethicsbot-azurite-").FullName;
-        var start = new ProcessStartInfo(Path.Combine(NodeTools.Folder, "node_modules", ".bin", "azurite-table"))
-        {
-            WorkingDirectory = NodeTools.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--skipApiVersionCheck", "--disableTelemetry", "--disableProductStyleUrl", "--silent", "--location", _workspace })
-            start.ArgumentList.Add(argument);
+        var start = NodeTools.StartInfo(Path.Combine(NodeTools.Folder, "node_modules", ".bin", "azurite-table"),
+            ["--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--skipApiVersionCheck", "--disableTelemetry", "--disableProductStyleUrl", "--silent", "--location", _workspace]);
         _process = Process.Start(start) ?? throw new InvalidOperationException("azurite-table did not start");
         var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) printed.Enqueue(e.Data); };
@@ -54,6 +48,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
             catch (SocketException)
             {
+                if (!_process.HasExited)
+                    _process.Kill(entireProcessTree: true);
                 throw new InvalidOperationException($"Azurite did not start on port {port}: {string.Join("\n", printed)}");
             }
         }
