@@ -7,4 +7,10 @@ if (args.Contains("--latency"))
     LatencyRun.Run(Console.Out, searches: 20_000);
     return;
 }
+// --detector: start-up time of the report screen and its p50/p99 per message.
+if (args.Contains("--detector"))
+{
+    await DetectorRun.RunAsync(Console.Out, messages: 3_000);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(SearchBenchmarks).Assembly).Run(args);

@@ -27,19 +27,25 @@ public sealed class AnswerSettings
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, Review.FaqSearch? faq = null,
+public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, ReportScreen screen, Review.FaqSearch? faq = null,
     GroundedAnswerer? grounded = null, Knowledge.ClauseCatalog? catalog = null)
 {
     private readonly ExtractiveAnswerer _answerer = new(search, settings.Value.NotCoveredBelow);
 
-    public async Task<Answer> RespondAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default) =>
-        Classify(message, organization) ?? await AnswerQuestionAsync(message, organization, cancellationToken).ConfigureAwait(false);
+    public ReportScreen Screen { get; } = screen;
+
+    public async Task<Answer> RespondAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default)
+    {
+        var verdict = await Screen.ScreenAsync(message, cancellationToken).ConfigureAwait(false);
+        return Classify(message, organization, verdict) ?? await AnswerQuestionAsync(message, organization, verdict, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The handoff for a report, the reply to small talk, or null for a question that needs a search.</summary>
-    public static Answer? Classify(string message, OrganizationProfile organization)
+    public static Answer? Classify(string message, OrganizationProfile organization, ReportVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        if (ReportDetector.Detect(message).IsReport)
+        ArgumentNullException.ThrowIfNull(verdict);
+        if (verdict.Action == ReportAction.Handoff)
             return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
         if (SmallTalk.Reply(message) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
@@ -47,15 +53,16 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
     }
 
     /// <summary>Answers from the organisation's Codes (call <see cref="Classify"/> first).</summary>
-    public async Task<Answer> AnswerQuestionAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default)
+    public async Task<Answer> AnswerQuestionAsync(string message, OrganizationProfile organization, ReportVerdict verdict, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(organization);
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
-        answer = answer with { Disclosure = DisclosureFor(question, answer) };
+        answer = answer with { Disclosure = DisclosureFor(question, answer), ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
         if (faq is not null && await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
@@ -70,7 +77,7 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
                 Faq = new OfficeAnswer(entry.Id, entry.Question, entry.Answer, entry.Clauses),
             };
         }
-        else if (grounded is { Enabled: true } && answer.Kind == Answer.AnswerKind && !ReportDetector.Detect(question).IsReport)
+        else if (grounded is { Enabled: true } && answer.Kind == Answer.AnswerKind && !verdict.TreatAsReport)
         {
             // The model writes the short answer from these clauses only; the extractive answer stays the floor.
             var clauses = answer.Clauses.Select(c => (c.Id, c.Title, catalog?.Find(c.Id)?.Text ?? string.Join(" ", c.Sentences))).ToList();

@@ -30,6 +30,14 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? GroundedFallback { get; init; }
 
+    /// <summary>
+    /// The report screen was unsure (the middle band): the answer carries the handoff banner on top, and the message is
+    /// treated as a report for privacy (no offer to pass it on, nothing of it kept, never sent to a language model).
+    /// </summary>
+    [JsonPropertyName("report_banner")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReportBanner { get; init; }
+
     /// <summary>The ethics office's published answer to this question, shown before the clauses.</summary>
     [JsonPropertyName("faq")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

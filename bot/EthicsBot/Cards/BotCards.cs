@@ -33,6 +33,8 @@ public static class BotCards
         ArgumentNullException.ThrowIfNull(organization);
         var covered = answer.Kind == Answers.Answer.AnswerKind;
         var body = new JsonArray();
+        if (answer.ReportBanner)
+            body.Add(ReportBanner(organization));
         if (answer.Faq is { } faq)
         {
             // The ethics office's own answer, marked as theirs, before what the Code says.
@@ -76,14 +78,15 @@ public static class BotCards
 
         // The question rides in the buttons' data so that it can be passed on; one too long to pass on is left out,
         // and the card stays small whatever the message's length or script.
-        var passable = question.Length <= ClauseQuery.MaxTextLength ? question : null;
+        // A message that may be a report (the banner) is never offered to anyone, nor kept in the card.
+        var passable = question.Length <= ClauseQuery.MaxTextLength && !answer.ReportBanner ? question : null;
         var clauseIds = new JsonArray(answer.Clauses.Select(c => (JsonNode)c.Id).ToArray());
         var actions = new JsonArray();
         if (passable is not null)
             actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
                 new JsonObject { ["answerId"] = answerId, ["question"] = passable, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
                 style: covered ? null : "positive"));
-        else
+        else if (!answer.ReportBanner)
             body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
         if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
             actions.Add(Execute(title, Verbs.StartDisclosure, WithQuestion(new JsonObject { ["type"] = disclosure, ["org"] = organization.Id }, passable)));
@@ -143,6 +146,18 @@ public static class BotCards
             Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
         };
         return Card(body, new JsonArray { OpenUrl("Open the reporting channel", channel.Url, style: "positive") });
+    }
+
+    /// <summary>On top of an answer to a message that may be telling of something that happened: where to report it.</summary>
+    private static JsonObject ReportBanner(OrganizationProfile organization)
+    {
+        var channel = organization.Whistleblower;
+        return Container(new JsonArray
+        {
+            Text($"If you are telling us about something that happened, report it to **{channel.Name}**: [{channel.Url}]({channel.Url}).", weight: "Bolder", color: "Attention"),
+            Text((channel.AcceptsAnonymousReports ? "The channel accepts anonymous reports. " : "") +
+                 $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message.", spacing: "Small"),
+        }, style: "attention");
     }
 
     /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>

@@ -15,7 +15,9 @@ internal static class CommandLine
           ingest [--target local|azure]                 parse the Codes and build the search index (local: Lucene on disk)
           ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@k and MRR
-          eval intent --set FILE.jsonl                  measure the report detector: report recall, false handoffs
+          eval intent --set FILE.jsonl                  measure the report screen: report recall, false handoffs, banners
+          train intent [--corpus FILE] [--out FILE] [--seed N]
+                                                        train the report model (default knowledge/intent/corpus.jsonl)
           package-app [--app-id GUID] [--domain HOST] [--out FILE.zip] [--version X.Y.Z] [--teams-app-id GUID]
                       [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
                                                         write the Teams app package (defaults: Bot:AppId, Manifest:*)
@@ -26,6 +28,7 @@ internal static class CommandLine
         ["ingest"] = IngestCommand.RunAsync,
         ["ask"] = AskCommand.RunAsync,
         ["eval"] = EvalCommand.RunAsync,
+        ["train"] = TrainCommand.RunAsync,
         ["package-app"] = PackageAppCommand.RunAsync,
     };
 

@@ -23,17 +23,23 @@ internal static class EvalCommand
 
     private static async Task<int> IntentAsync(string set, CommandContext context)
     {
-        var results = IntentEvaluation.Run(JsonLines.Read(set, IntentCase.Parse));
-        await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"signals",-48} text").ConfigureAwait(false);
+        var screen = context.Services.GetRequiredService<Safety.ReportScreen>();
+        var results = await IntentEvaluation.RunAsync(screen, JsonLines.Read(set, IntentCase.Parse)).ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"p",5} {"signals",-40} text").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Correct).ThenBy(r => r.Case.Line))
         {
-            var decided = r.Decision.IsReport ? "report" : "question";
+            var decided = r.Verdict.Action.ToString().ToLowerInvariant();
             var label = r.Case.IsReport ? "report" : "question";
-            var signals = string.Join("; ", r.Decision.Signals);
-            await context.Out.WriteLineAsync($"{(r.Correct ? "ok" : "MISS"),-6} {label,-8} {decided,-8} {signals,-48} {r.Case.Text}").ConfigureAwait(false);
+            var signals = string.Join("; ", r.Verdict.Signals);
+            await context.Out.WriteLineAsync(FormattableString.Invariant(
+                $"{(r.Correct ? "ok" : "MISS"),-6} {label,-8} {decided,-8} {r.Verdict.Probability,5:0.00} {signals,-40} {r.Case.Text}")).ConfigureAwait(false);
         }
         var summary = IntentEvaluation.Summarize(results);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, report_recall = summary.ReportRecall, false_handoff_rate = summary.FalseHandoffRate, precision = summary.Precision })).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            n = summary.N, report_recall = summary.ReportRecall, false_handoff_rate = summary.FalseHandoffRate, precision = summary.Precision,
+            banner_rate = summary.BannerRate,
+        })).ConfigureAwait(false);
         return 0;
     }
 

@@ -13,7 +13,7 @@ namespace EthicsBot.Conversation;
 /// the disclosure's organisation's ethics office may decide, or see a disclosure's contents on a refreshed card.
 /// </summary>
 public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosureStore store, EthicsOfficeNotifier notifier,
-    DisclosureUpkeep upkeep, OrganizationDirectory organizations, TimeProvider time, ILogger<DisclosureTurns> logger)
+    DisclosureUpkeep upkeep, OrganizationDirectory organizations, Safety.ReportScreen screen, TimeProvider time, ILogger<DisclosureTurns> logger)
 {
     /// <summary>Handles a chat message that is a disclosure command; false when it is not one.</summary>
     public async Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken)
@@ -50,7 +50,8 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
             return AdaptiveCardInvoke.Message(PrivateOnly);
         var question = CardData.String(data, "question");
         // The question came back from our own card; a report never pre-fills a form (nor is stored in one).
-        if (question is not null && (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength || Safety.ReportDetector.Detect(question).IsReport))
+        if (question is not null && (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength
+                                     || (await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport))
             question = null;
         var reply = await dialogs.StartAsync(organization, formId, DiscloserOf(turn.Activity), question, cancellationToken).ConfigureAwait(false);
         if (reply.Card is null)

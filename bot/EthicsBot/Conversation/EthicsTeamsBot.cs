@@ -53,7 +53,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
 
         // The report check comes before anything else; a report goes no further than this: only the handoff card
         // is sent, and nothing of the message is stored or logged.
-        if (Safety.ReportDetector.Detect(text).IsReport)
+        var verdict = await assistant.Screen.ScreenAsync(text, cancellationToken).ConfigureAwait(false);
+        if (verdict.Action == Safety.ReportAction.Handoff)
         {
             var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
             await SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken).ConfigureAwait(false);
@@ -68,11 +69,11 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
             return;
 
-        var answer = Assistant.Classify(text, organization);
+        var answer = Assistant.Classify(text, organization, verdict);
         if (answer is null)
         {
             await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);
-            answer = await assistant.AnswerQuestionAsync(text, organization, cancellationToken).ConfigureAwait(false);
+            answer = await assistant.AnswerQuestionAsync(text, organization, verdict, cancellationToken).ConfigureAwait(false);
         }
         switch (answer.Kind)
         {
@@ -84,9 +85,11 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 if (answer.Disclosure is { } disclosure && forms.Find(organization.Id, disclosure) is null)
                     answer = answer with { Disclosure = null }; // no such form for this organisation: no button
                 var answerId = NewAnswerId();
-                // For the insights: what the answer was about, never the question.
-                await store.RecordAnswerAsync(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
-                    answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
+                // For the insights: what the answer was about, never the question; nothing at all of a message that may
+                // be a report (the banner's middle band).
+                if (!answer.ReportBanner)
+                    await store.RecordAnswerAsync(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
+                        answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
                 var card = BotCards.Answer(answer, answerId, text, organization);
                 await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken,
                     aiGenerated: answer.Grounded is not null).ConfigureAwait(false);
@@ -135,7 +138,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 if (helpful.GetBoolean())
                     return AdaptiveCardInvoke.Message("Thanks for your feedback.");
                 // 👎: the question goes to the ethics office only if the asker agrees, with the button below.
-                if (CardData.String(data, "question") is { } unhelpful && unhelpful.Length <= Knowledge.Search.ClauseQuery.MaxTextLength && !Safety.ReportDetector.Detect(unhelpful).IsReport)
+                if (CardData.String(data, "question") is { } unhelpful && unhelpful.Length <= Knowledge.Search.ClauseQuery.MaxTextLength
+                    && !(await assistant.Screen.ScreenAsync(unhelpful, cancellationToken).ConfigureAwait(false)).TreatAsReport)
                     await SendCardAsync(turn, BotCards.OfferToShare(answerId, unhelpful, ClauseIds(data), organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
                 return AdaptiveCardInvoke.Message("Thanks for telling me.");
 
@@ -145,7 +149,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 if (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength)
                     return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {Knowledge.Search.ClauseQuery.MaxTextLength} characters.");
                 // The question came back from our own card; it is checked once more so a report never reaches the queue.
-                if (Safety.ReportDetector.Detect(question).IsReport)
+                if ((await assistant.Screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport)
                     return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
                 var queued = await store.QueueAsync(new ReviewItem
                 {

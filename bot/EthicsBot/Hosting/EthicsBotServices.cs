@@ -6,6 +6,7 @@ using EthicsBot.Disclosures;
 using EthicsBot.Knowledge;
 using EthicsBot.Organizations;
 using EthicsBot.Review;
+using EthicsBot.Safety;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ public static class EthicsBotServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(_ => OrganizationDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddOptions<AnswerSettings>().Bind(builder.Configuration.GetSection(AnswerSettings.Section));
+        // The report screen (rules and the learned model over local sentence embeddings) decides first, every time.
+        builder.Services.AddReportScreen(builder.Configuration);
         builder.Services.AddSingleton<Assistant>();
 
         // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer

@@ -38,6 +38,9 @@ public static partial class ReportDetector
             return new ReportDecision(true, signals);
         }
 
+        if (OtherLanguage(text, signals) is { } told)
+            return told;
+
         var act = Act().Match(text);
         if (!act.Success)
             return WeakNarrative(text, signals);
@@ -96,6 +99,29 @@ public static partial class ReportDetector
         return new ReportDecision(true, signals);
     }
 
+    /// <summary>
+    /// Rule 3, French and Spanish: a wrongdoing named in the language (harcèlement, pot-de-vin, acoso, soborno…) and
+    /// someone doing it or it done to the writer, unless the message asks about the rules or imagines a case. Null
+    /// when the message names no such wrongdoing, so the English rules decide.
+    /// </summary>
+    private static ReportDecision? OtherLanguage(string text, List<string> signals)
+    {
+        var act = ForeignAct().Match(text);
+        if (!act.Success)
+            return null;
+        signals.Add($"act:{act.Value}");
+        var happening = ForeignHappening().Match(text);
+        if (!happening.Success)
+            return new ReportDecision(false, signals);
+        signals.Add($"happening:{happening.Value}");
+        if (ForeignQuestion().Match(text) is { Success: true } question)
+        {
+            signals.Add($"rules-question:{question.Value}");
+            return new ReportDecision(false, signals);
+        }
+        return new ReportDecision(true, signals);
+    }
+
     private static string Normalize(string message)
     {
         var text = message.ToLowerInvariant()
@@ -107,6 +133,18 @@ public static partial class ReportDetector
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    // Wrongdoing in French and Spanish.
+    [GeneratedRegex(@"\b(harc[eè]l\w*|pots?[- ]de[- ]vin|soudoy\w*|corromp\w*|vol(e|ent|é|ait|aient)\b|détourn\w*|fraud\w*|faveurs? sexuel\w*|abus(e|é|ent|ait)?\b|abus sexuels?|attouchements?|représailles|menac\w*|discrimin\w*|falsifi\w*|fausses? factures?|rétro-?commissions?|magouill\w*|acos\w*|soborn\w*|coimas?|mordidas?|rob(a|an|ó|aron|ando|ado)\b|hurt\w*|malvers\w*|desv[ií](a|an|ó|aron|ando)\b|favores sexuales|abus(a|an|ó|aron|ando)\b|abuso sexual|manose\w*|represali\w*|amenaz\w*|facturas? falsas?|comisiones ilegales)")]
+    private static partial Regex ForeignAct();
+
+    // Someone does it, it is done to the writer, or the writer saw or suspects it.
+    [GeneratedRegex(@"\b((mon|ma|notre|un|une|le|la|ce|cette) (\w+ )?(chef|cheffe|responsable|supérieure?|collègues?|directeur|directrice|coordinat\w+|chauffeur|fournisseurs?|superviseu\w+|manager|gestionnaire|comptable|agent)|m'(a|ont|avait)|me (touche|harcèle|menace|demande|oblige|force)|j'ai (vu|remarqué|découvert|entendu)|je (sais|soupçonne|pense) qu|(mi|nuestro|nuestra|un|una|el|la|este|esta) (\w+ )?(jefe|jefa|supervisor\w*|compañer[oa]s?|colegas?|director\w*|coordinador\w*|conductor\w*|chofer|proveedor\w*|responsable|gerente|encargad\w+|contador\w*)|me (toca|acosa|amenaza|pide|pidió|obliga|exige|obligó)|(vi|he visto|descubrí|sé) que|sospecho)\b")]
+    private static partial Regex ForeignHappening();
+
+    // Asking about the rules or imagining a case, in French or Spanish.
+    [GeneratedRegex(@"^(¿\s*)?(quel(le)?s? (est|sont)|cu[aá]l(es)? (es|son)|qu'est-ce|que (dit|faire|signifie)|comment (signaler|déclarer|faire|dénoncer)|est-ce (que|qu'il)|puis-je|peut-on|si (un|une|quelqu'un|on)\b|qu[eé] (es|significa|dice|hago si)|c[oó]mo (denuncio|reporto|declaro|puedo|se)|puedo|se puede|si (un|una|alguien|mi)\b)")]
+    private static partial Regex ForeignQuestion();
 
     // 1. I want to report… / blow the whistle / whistleblowing on…
     [GeneratedRegex(@"\b(i|we)('m| am| are|'re)? ?(want|wish|need|would like|'d like|have|had|must|going|am going|decided|trying|try)( to)? (to )?(report|denounce|file a (complaint|report)|make a (complaint|report)|raise a (concern|complaint))\b(?! (an? |my |our |the )?(own |new )?(lost|missing|broken|sick|sickness|absence|leave|gift|conflict|interest|outside|expense|bug|it |technical|laptop|phone|computer|password|account|hours|time|change|address|accident|injury|travel|mission))|\b(i|we)('m| am| are|'re) (reporting|denouncing)\b|\bblow(ing)? the whistle\b|\bwhistle ?blow(ing)? (on|about)\b|\b(report|reporting) (my|our|a|the) (colleague|co-?worker|manager|supervisor|boss|director|team ?lead(er)?|head|officer|driver|partner|contractor)\b")]

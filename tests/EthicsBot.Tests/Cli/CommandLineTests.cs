@@ -123,7 +123,7 @@ public sealed class CommandLineTests : IDisposable
         var lines = output.TrimEnd().Split('\n');
         Assert.StartsWith("MISS", lines[1], StringComparison.Ordinal);
         Assert.Contains("Can I accept a gift?", lines[1], StringComparison.Ordinal);
-        Assert.Equal("""{"n":3,"report_recall":0.5,"false_handoff_rate":0,"precision":1}""", lines[^1]);
+        Assert.Equal("""{"n":3,"report_recall":0.5,"false_handoff_rate":0,"precision":1,"banner_rate":0}""", lines[^1]);
     }
 
     [Fact]

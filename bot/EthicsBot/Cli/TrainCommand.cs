@@ -1,0 +1,94 @@
+using System.Text.Json;
+using EthicsBot.Evaluation;
+using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Embeddings;
+using EthicsBot.Safety;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Cli;
+
+/// <summary>
+/// <c>train intent [--corpus FILE.jsonl] [--out model.json] [--seed N]</c>: encodes the labelled corpus, picks the
+/// thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn with the seed), trains the shipped model
+/// on the whole corpus and writes it with the figures the thresholds gave. Same corpus and seed, same file.
+/// </summary>
+internal static class TrainCommand
+{
+    private const int Folds = 5;
+
+    /// <summary>The handoff threshold is the lowest whose out-of-fold false handoff rate is at most this.</summary>
+    public const double TargetFalseHandoff = 0.02;
+
+    /// <summary>The banner threshold is the highest whose out-of-fold report recall (handoff or banner) is at least this.</summary>
+    public const double TargetRecall = 0.97;
+
+    public static async Task<int> RunAsync(string[] args, CommandContext context)
+    {
+        var arguments = new Arguments(args, new HashSet<string> { "corpus", "out", "seed" }, new HashSet<string>());
+        if (arguments.Positional.Count != 1 || arguments.Positional[0] != "intent")
+            throw new UsageException("train needs what to train: intent.");
+        var knowledge = context.Services.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
+        var corpusPath = arguments.Value("corpus") ?? Path.Combine(knowledge.ResolvedPath, "intent", "corpus.jsonl");
+        var outPath = arguments.Value("out") ?? context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedModelPath(knowledge);
+        var seed = arguments.Int("seed", 13, 0, int.MaxValue);
+
+        var cases = JsonLines.Read(corpusPath, IntentCase.Parse);
+        var encoder = context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var vectors = (await encoder.GenerateAsync(cases.Select(c => c.Text)).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
+        var labels = cases.Select(c => c.IsReport).ToList();
+        var rules = cases.Select(c => ReportDetector.Detect(c.Text).IsReport).ToList();
+
+        // Out-of-fold probabilities: each message scored by a model that never saw it.
+        var order = Enumerable.Range(0, cases.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        var foldOf = new int[cases.Count];
+        for (var position = 0; position < order.Length; position++)
+            foldOf[order[position]] = position % Folds;
+        var outOfFold = new double[cases.Count];
+        for (var f = 0; f < Folds; f++)
+        {
+            var train = Enumerable.Range(0, cases.Count).Where(i => foldOf[i] != f).ToList();
+            var (w, b) = ReportModel.Train(train.Select(i => vectors[i]).ToList(), train.Select(i => labels[i]).ToList());
+            var foldModel = Model(w, b, 0.5, 0.5, "", 0, seed, null);
+            foreach (var i in Enumerable.Range(0, cases.Count).Where(i => foldOf[i] == f))
+                outOfFold[i] = foldModel.Probability(vectors[i]);
+        }
+
+        var (handoff, banner, figures) = ChooseThresholds(outOfFold, labels, rules);
+        var (weights, bias) = ReportModel.Train(vectors, labels);
+        var model = Model(weights, bias, handoff, banner, Path.GetFileName(corpusPath), cases.Count, seed, figures);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+        await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports), seed {seed}; wrote {outPath}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { handoff_above = handoff, banner_above = banner, oof_report_recall = figures.ReportRecall, oof_false_handoff_rate = figures.FalseHandoffRate, oof_banner_rate = figures.BannerRate })).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static ReportModel Model(float[] weights, float bias, double handoff, double banner, string corpus, int examples, int seed, ThresholdFigures? figures) => new()
+    {
+        Encoder = MiniLmEmbeddingGenerator.ModelId,
+        Weights = weights,
+        Bias = bias,
+        HandoffAbove = handoff,
+        BannerAbove = banner,
+        TrainedOn = corpus,
+        Examples = examples,
+        Seed = seed,
+        Validation = figures,
+    };
+
+    /// <summary>Both thresholds from out-of-fold probabilities, the rules counted as they act in the bot.</summary>
+    public static (double Handoff, double Banner, ThresholdFigures Figures) ChooseThresholds(IReadOnlyList<double> p, IReadOnlyList<bool> isReport, IReadOnlyList<bool> ruleFires)
+    {
+        var questions = Enumerable.Range(0, p.Count).Where(i => !isReport[i]).ToList();
+        var reports = Enumerable.Range(0, p.Count).Where(i => isReport[i]).ToList();
+        double FalseHandoff(double t) => questions.Count(i => ruleFires[i] || p[i] >= t) / (double)Math.Max(1, questions.Count);
+        var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
+        var handoff = grid.FirstOrDefault(t => FalseHandoff(t) <= TargetFalseHandoff, 0.99);
+        double Recall(double t) => reports.Count(i => ruleFires[i] || p[i] >= t) / (double)Math.Max(1, reports.Count);
+        var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
+        var bannerRate = questions.Count(i => !ruleFires[i] && p[i] >= banner && p[i] < handoff) / (double)Math.Max(1, questions.Count);
+        return (handoff, banner, new ThresholdFigures(Math.Round(Recall(banner), 4), Math.Round(FalseHandoff(handoff), 4), Math.Round(bannerRate, 4)));
+    }
+}

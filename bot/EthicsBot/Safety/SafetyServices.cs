@@ -1,0 +1,50 @@
+using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Embeddings;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Safety;
+
+/// <summary>Configuration section <c>Safety</c>: where the report model is, and optional overrides of its thresholds.</summary>
+public sealed class SafetySettings
+{
+    public const string Section = "Safety";
+
+    /// <summary>The model file; empty means <c>intent/model.json</c> in the knowledge folder.</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Overrides the model's handoff threshold (its figures are in the model file).</summary>
+    public double? HandoffAbove { get; set; }
+
+    /// <summary>Overrides the model's banner threshold.</summary>
+    public double? BannerAbove { get; set; }
+
+    public string ResolvedModelPath(KnowledgeSettings knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return string.IsNullOrWhiteSpace(ModelPath) ? Path.Combine(knowledge.ResolvedPath, "intent", "model.json") : Path.GetFullPath(ModelPath);
+    }
+}
+
+public static class SafetyServices
+{
+    /// <summary>The sentence encoder (loaded once, shared by whatever needs vectors) and the report screen.</summary>
+    public static IServiceCollection AddReportScreen(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SafetySettings>().Bind(configuration.GetSection(SafetySettings.Section));
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SafetySettings>>().Value;
+            var path = settings.ResolvedModelPath(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value);
+            var model = ReportModel.Load(path, MiniLmEmbeddingGenerator.Dimensions);
+            model = model with { HandoffAbove = settings.HandoffAbove ?? model.HandoffAbove, BannerAbove = settings.BannerAbove ?? model.BannerAbove };
+            if (model.BannerAbove is <= 0 or >= 1 || model.HandoffAbove is <= 0 or >= 1 || model.BannerAbove > model.HandoffAbove)
+                throw new OptionsValidationException(SafetySettings.Section, typeof(SafetySettings),
+                    ["Safety:BannerAbove and Safety:HandoffAbove must satisfy 0 < BannerAbove ≤ HandoffAbove < 1."]);
+            return model;
+        });
+        services.AddSingleton<ReportScreen>();
+        return services;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using EthicsBot.Knowledge.Embeddings;
+using EthicsBot.Safety;
+
+namespace EthicsBot.Tests.Safety;
+
+/// <summary>The shipped report model with the real encoder: it loads, and decides messages that are not in its corpus.</summary>
+public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
+{
+    /// <summary>The encoder is loaded once for the class (under a second), as the bot loads it once at start.</summary>
+    public sealed class Shipped : IDisposable
+    {
+        public MiniLmEmbeddingGenerator Encoder { get; } = new();
+        public ReportModel Model { get; } = ReportModel.Load(Repo.Combine("knowledge", "intent", "model.json"), MiniLmEmbeddingGenerator.Dimensions);
+        public void Dispose() => Encoder.Dispose();
+    }
+
+    private readonly ReportScreen _screen;
+    private readonly ReportModel _model;
+
+    public ReportScreenTests(Shipped shipped)
+    {
+        ArgumentNullException.ThrowIfNull(shipped);
+        _screen = new ReportScreen(shipped.Encoder, shipped.Model);
+        _model = shipped.Model;
+    }
+
+    [Theory]
+    [InlineData("the storekeeper has been selling the tarpaulins we are supposed to hand out, I saw him load them into his cousin's truck")]
+    [InlineData("Mi jefe me pide favores sexuales a cambio de renovar mi contrato")]
+    [InlineData("Our country director keeps touching my shoulders and commenting on what I wear, I dread going to the office")]
+    public async Task A_report_in_words_the_rules_were_not_written_for_is_not_answered_as_a_question(string report)
+    {
+        var verdict = await _screen.ScreenAsync(report);
+
+        Assert.True(verdict.TreatAsReport, $"p={verdict.Probability:0.00}");
+    }
+
+    [Theory]
+    [InlineData("Can I accept a box of chocolates from a supplier at the end of the year?")]
+    [InlineData("How many days of annual leave do I have left?")]
+    [InlineData("What does the Code say about joining a political party?")]
+    public async Task A_plain_question_gets_its_answer_without_banner(string question)
+    {
+        var verdict = await _screen.ScreenAsync(question);
+
+        Assert.Equal(ReportAction.Answer, verdict.Action);
+        Assert.True(verdict.Probability < _model.BannerAbove, $"p={verdict.Probability:0.00}");
+    }
+
+    [Fact]
+    public async Task A_rule_that_fires_hands_off_whatever_the_model_says()
+    {
+        var certain = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.998 });
+
+        var verdict = await certain.ScreenAsync("I want to report my manager");
+
+        Assert.Equal(ReportAction.Handoff, verdict.Action);
+        Assert.Contains(verdict.Signals, s => s.StartsWith("intent:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_model_names_its_thresholds_and_their_figures()
+    {
+        Assert.Equal(MiniLmEmbeddingGenerator.ModelId, _model.Encoder);
+        Assert.InRange(_model.BannerAbove, 0.01, _model.HandoffAbove);
+        Assert.NotNull(_model.Validation);
+        Assert.True(_model.Validation!.ReportRecall >= 0.95);
+        Assert.True(_model.Validation.FalseHandoffRate <= 0.05);
+    }
+
+    [Fact]
+    public void A_missing_or_corrupt_model_file_is_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("ethicsbot-model-").FullName;
+        var missing = Path.Combine(folder, "model.json");
+        var corrupt = Path.Combine(folder, "corrupt.json");
+        var wrongSize = Path.Combine(folder, "short.json");
+        File.WriteAllText(corrupt, "{\"weights\": [1, 2");
+        File.WriteAllText(wrongSize, JsonSerializer.Serialize(_model with { Weights = [1, 2, 3] }));
+
+        Assert.Contains(missing, Assert.Throws<InvalidDataException>(() => ReportModel.Load(missing, 384)).Message, StringComparison.Ordinal);
+        Assert.Contains(corrupt, Assert.Throws<InvalidDataException>(() => ReportModel.Load(corrupt, 384)).Message, StringComparison.Ordinal);
+        Assert.Contains("384 finite weights", Assert.Throws<InvalidDataException>(() => ReportModel.Load(wrongSize, 384)).Message, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+}
