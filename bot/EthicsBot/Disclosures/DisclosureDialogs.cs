@@ -33,7 +33,8 @@ public sealed record DialogReply(JsonObject? Card, string? Text, Disclosure? Sub
 /// person stopped. Cancel and back work at every step; invalid input comes back on the same card with the problem
 /// beside the field and everything typed still there. Submitting is idempotent: the dialog id is the disclosure id.
 /// </summary>
-public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store, IOptions<DisclosureSettings> settings, TimeProvider time, OrganizationDirectory organizations)
+public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store, IOptions<DisclosureSettings> settings, TimeProvider time,
+    OrganizationDirectory organizations, Safety.ReportScreen screen)
 {
     public static class Ops
     {
@@ -177,7 +178,9 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         {
             var raw = ReadInput(data, field.Id, out var shapeError);
             var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms) : new FieldResult(null, shapeError);
-            if (result.Error is null && field.Type is FieldTypes.Text or FieldTypes.LongText && Safety.ReportDetector.Detect(result.Value!).IsReport)
+            // The handoff band only: the banner's unsure middle would refuse honest descriptions of one's own gift.
+            if (result.Error is null && field.Type is FieldTypes.Text or FieldTypes.LongText
+                && (await screen.ScreenAsync(result.Value!, cancellationToken).ConfigureAwait(false)).Action == Safety.ReportAction.Handoff)
             {
                 // A report of misconduct is never stored, not even inside a disclosure: the field comes back empty
                 // with the whistleblower channel beside it.

@@ -44,6 +44,11 @@ public sealed class DialogHarness : IDisposable
     public static OrganizationDirectory Directory { get; } = OrganizationDirectory.FromConfiguration(
         new ConfigurationBuilder().AddJsonFile(Repo.Combine("bot", "EthicsBot", "appsettings.json")).Build());
 
+    /// <summary>The shipped report screen, its encoder loaded once for every harness.</summary>
+    public static Lazy<EthicsBot.Safety.ReportScreen> Screen { get; } = new(() => new EthicsBot.Safety.ReportScreen(
+        new EthicsBot.Knowledge.Embeddings.MiniLmEmbeddingGenerator(),
+        EthicsBot.Safety.ReportModel.Load(Repo.Combine("knowledge", "intent", "model.json"), EthicsBot.Knowledge.Embeddings.MiniLmEmbeddingGenerator.Dimensions)));
+
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
 
     public IOptions<DisclosureSettings> Settings { get; }
@@ -57,7 +62,7 @@ public sealed class DialogHarness : IDisposable
     public void Restart()
     {
         Store = new SqliteDisclosureStore(DatabasePath);
-        Dialogs = new DisclosureDialogs(Forms, Store, Settings, Time, Directory);
+        Dialogs = new DisclosureDialogs(Forms, Store, Settings, Time, Directory, Screen.Value);
     }
 
     public static OrganizationProfile Organization(string id) => new()
