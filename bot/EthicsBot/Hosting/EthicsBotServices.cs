@@ -58,14 +58,14 @@ public static class EthicsBotServices
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteDisclosureStore(storage.SqlitePath);
+                : new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>());
         });
         services.AddSingleton<IOfficeStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteOfficeStore(storage.SqlitePath);
+                : new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>());
         });
 
         // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
