@@ -69,7 +69,9 @@ public static class EthicsBotServices
         });
 
         // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
-        services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section));
+        services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section))
+            .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
+            .ValidateOnStart();
         services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
         services.AddSingleton<FaqSearch>();
         services.AddHostedService<FaqSearch.Reloader>();

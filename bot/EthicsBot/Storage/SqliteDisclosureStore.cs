@@ -169,18 +169,20 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = _file.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var dialogs = connection.CreateCommand();
         dialogs.Transaction = transaction;
-        dialogs.CommandText = "DELETE FROM dialogs WHERE user_id = $u";
+        // A dialog has no organisation column: its form's organisation is in the state.
+        dialogs.CommandText = "DELETE FROM dialogs WHERE user_id = $u" + SqliteFile.InScope(scope, "json_extract(state, '$.organization')", dialogs);
         dialogs.Parameters.AddWithValue("$u", userId);
         var dialogCount = await dialogs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await using var disclosures = connection.CreateCommand();
         disclosures.Transaction = transaction;
-        disclosures.CommandText = "DELETE FROM disclosures WHERE discloser_id = $u";
+        disclosures.CommandText = "DELETE FROM disclosures WHERE discloser_id = $u" + SqliteFile.InScope(scope, "organization", disclosures);
         disclosures.Parameters.AddWithValue("$u", userId);
         var disclosureCount = await disclosures.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -114,6 +114,18 @@ internal sealed partial class SqliteFile
         }
     }
 
+    /// <summary>
+    /// The condition limiting a statement to the organisations of an erasure's scope (empty for every organisation),
+    /// with its parameter <c>$scope</c> (the ids as a JSON array) added to <paramref name="command"/>.
+    /// </summary>
+    public static string InScope(ErasureScope scope, string organizationColumn, SqliteCommand command)
+    {
+        if (scope.Organizations is null)
+            return "";
+        command.Parameters.AddWithValue("$scope", System.Text.Json.JsonSerializer.Serialize(scope.Organizations));
+        return $" AND {organizationColumn} IN (SELECT value FROM json_each($scope))";
+    }
+
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted data is still in the SQLite write-ahead log: a reader of an older snapshot blocks the checkpoint; retrying in the background.")]

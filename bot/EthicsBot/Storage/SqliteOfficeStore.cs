@@ -193,9 +193,14 @@ public sealed class SqliteOfficeStore : IOfficeStore
         return counts;
     }
 
-    public async Task<DeletedCounts> EraseAskerAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DeletedCounts> EraseAskerAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
-        var items = await ExecuteAsync("DELETE FROM review_items WHERE asker_id = $u", cancellationToken, ("$u", userId)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM review_items WHERE asker_id = $u" + SqliteFile.InScope(scope, "organization", command);
+        command.Parameters.AddWithValue("$u", userId);
+        var items = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (items > 0)
             await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
         return new DeletedCounts(items, 0, 0, 0, 0);

@@ -143,8 +143,8 @@ public sealed class SqliteSecureDeleteTests : IDisposable
         foreach (var marker in new[] { answer, typed, question, kept })
             Assert.NotEmpty(DatabaseBytes.WhereFound(Db, marker));
 
-        await office.EraseAskerAsync("aad-erase-me", default);
-        await disclosures.EraseUserAsync("aad-erase-me", default);
+        await office.EraseAskerAsync("aad-erase-me", ErasureScope.Everywhere, default);
+        await disclosures.EraseUserAsync("aad-erase-me", ErasureScope.Everywhere, default);
 
         Assert.Empty(DatabaseBytes.WhereFound(Db, answer));
         Assert.Empty(DatabaseBytes.WhereFound(Db, typed));
