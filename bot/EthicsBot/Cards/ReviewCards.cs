@@ -131,14 +131,31 @@ public static class ReviewCards
     }
 
     /// <summary>Asks the member to confirm an erasure.</summary>
-    public static JsonObject ConfirmErase(string userId, string organization)
+    /// <summary>The confirmation before an erasure; <paramref name="reach"/> says where it reaches (the server decides that again on Delete).</summary>
+    public static JsonObject ConfirmErase(string userId, string organization, ErasureReach reach)
     {
+        ArgumentNullException.ThrowIfNull(reach);
         var body = new JsonArray
         {
             Text("Delete everything stored about this person?", size: "Medium", weight: "Bolder", color: "Attention"),
-            Text($"User **{userId}**: their questions to the ethics office, their disclosures and any unfinished form, in every organisation. This cannot be undone."),
+            Text($"User **{userId}**: their questions to the ethics office, their disclosures and any unfinished form, {reach.Describe()}. This cannot be undone."),
         };
+        if (!reach.Everywhere)
+            body.Add(Text("Only organisations whose ethics office you belong to; elsewhere, that organisation's ethics office or a data-protection officer can erase.", subtle: true));
         return Card(body, new JsonArray { Execute("Delete", Verbs.Erase, new JsonObject { ["org"] = organization, ["user"] = userId }, style: "destructive") });
+    }
+
+    /// <summary>What an erasure deleted, per organisation, and that nothing elsewhere was touched (or that it reached everywhere).</summary>
+    public static JsonObject Erased(ErasureReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var body = new JsonArray { Text("Deleted", size: "Medium", weight: "Bolder") };
+        foreach (var (name, counts) in report.Erased)
+            body.Add(Text($"{name}: {counts.ReviewItems} question(s), {counts.Disclosures} disclosure(s) and {counts.Dialogs} unfinished form(s) of that person were deleted."));
+        body.Add(Text(report.Reach.Everywhere
+            ? "Erased in every organisation, as a data-protection officer."
+            : "Whatever this person may have in other organisations was not touched: their ethics office, or a data-protection officer, can erase it.", subtle: true));
+        return Card(body);
     }
 
     private static JsonObject ShowCard(string title, JsonObject card) => new() { ["type"] = "Action.ShowCard", ["title"] = title, ["card"] = card };

@@ -26,7 +26,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
         var erase = EraseCommand().Match(text.Trim());
         if (command is not ("review" or "review queue" or "faq" or "insights" or "insights csv") && !erase.Success)
             return false;
-        if (!Allowed(turn.Activity, organization, command.Split(' ')[0]))
+        if (!Allowed(turn.Activity, organization, command.Split(' ')[0], erasing: erase.Success))
         {
             await turn.SendAsync(turn.Activity.CreateReply(Refusal(organization)), cancellationToken).ConfigureAwait(false);
             return true;
@@ -53,7 +53,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
                 await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await SendCardsAsync(turn, [ReviewCards.ConfirmErase(erase.Groups["user"].Value, organization.Id)], "Erase a person's data", cancellationToken).ConfigureAwait(false);
+                await SendCardsAsync(turn, [ReviewCards.ConfirmErase(erase.Groups["user"].Value, organization.Id, desk.ReachOf(turn.Activity.From?.AadObjectId))], "Erase a person's data", cancellationToken).ConfigureAwait(false);
                 break;
         }
         return true;
@@ -65,7 +65,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
         ArgumentNullException.ThrowIfNull(turn);
         if (CardData.String(data, "org") is not { } org || organizations.Find(org) is not { } organization)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name an organisation.");
-        if (!Allowed(turn.Activity, organization, verb))
+        if (!Allowed(turn.Activity, organization, verb, erasing: verb == ReviewCards.Verbs.Erase))
             return AdaptiveCardInvoke.Error(403, "Forbidden", Refusal(organization));
         var member = new OfficeMember(turn.Activity.From!.AadObjectId!, string.IsNullOrWhiteSpace(turn.Activity.From.Name) ? ReviewDesk.NameOf(organization, turn.Activity.From.AadObjectId!) : turn.Activity.From.Name);
         var id = CardData.String(data, "id");
@@ -78,12 +78,9 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
             case ReviewCards.Verbs.Erase:
                 if (CardData.String(data, "user") is not { } user)
                     return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the person.");
-                var counts = await desk.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
-                return AdaptiveCardInvoke.Card(CardBuilder.ToElement(CardBuilder.Card(new JsonArray
-                {
-                    CardBuilder.Text("Deleted", size: "Medium", weight: "Bolder"),
-                    CardBuilder.Text($"{counts.ReviewItems} question(s), {counts.Disclosures} disclosure(s) and {counts.Dialogs} unfinished form(s) of that person were deleted."),
-                })));
+                // Where it reaches is decided here, from who is acting, not from the card.
+                var report = await desk.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
+                return AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Erased(report)));
         }
         if (id is null)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the question or entry.");
@@ -136,9 +133,10 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
         await turn.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private bool Allowed(Activity activity, OrganizationProfile organization, string what)
+    /// <summary>Members of the organisation's ethics office; for erasing, data-protection officers too.</summary>
+    private bool Allowed(Activity activity, OrganizationProfile organization, string what, bool erasing = false)
     {
-        if (organization.EthicsOffice.IsMember(activity.From?.AadObjectId))
+        if (organization.EthicsOffice.IsMember(activity.From?.AadObjectId) || (erasing && desk.IsDataProtectionOfficer(activity.From?.AadObjectId)))
             return true;
         LogRefused(logger, what, organization.Id, activity.From?.StableId ?? "unknown");
         return false;

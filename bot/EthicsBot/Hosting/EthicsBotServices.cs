@@ -61,18 +61,20 @@ public static class EthicsBotServices
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteDisclosureStore(storage.SqlitePath);
+                : new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>());
         });
         services.AddSingleton<IOfficeStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteOfficeStore(storage.SqlitePath);
+                : new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>());
         });
 
         // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
-        services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section));
+        services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section))
+            .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
+            .ValidateOnStart();
         services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
         services.AddSingleton<FaqSearch>();
         services.AddHostedService<FaqSearch.Reloader>();

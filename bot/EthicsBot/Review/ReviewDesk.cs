@@ -19,6 +19,32 @@ public sealed class ReviewSettings
 
     /// <summary>Review items, answer events and feedback older than this are deleted.</summary>
     public int RetentionDays { get; set; } = 365;
+
+    /// <summary>
+    /// Entra object ids of data-protection officers: they may erase a person's data in every organisation (the
+    /// <c>erase</c> command and its confirmation, in any chat with the bot), whether or not they belong to an ethics
+    /// office, and nothing else. An ethics office member erases only in the organisations whose office they belong to.
+    /// </summary>
+    public IList<string> DataProtectionOfficers { get; set; } = [];
+
+    public bool IsDataProtectionOfficer(string? aadObjectId) =>
+        !string.IsNullOrWhiteSpace(aadObjectId) && DataProtectionOfficers.Contains(aadObjectId, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Where one person's erasures reach: every organisation (a data-protection officer), or these organisations.</summary>
+public sealed record ErasureReach(bool Everywhere, IReadOnlyList<OrganizationProfile> Organizations)
+{
+    /// <summary>"in every organisation", or "in IOM only" / "in IOM and IMS only".</summary>
+    public string Describe() => Everywhere ? "in every organisation" : $"in {string.Join(" and ", Organizations.Select(o => o.Name))} only";
+}
+
+/// <summary>What an erasure deleted in one organisation (<paramref name="Name"/> as staff know it).</summary>
+public sealed record ErasedIn(string Name, DeletedCounts Counts);
+
+/// <summary>What an erasure deleted, organisation by organisation, and how far it reached.</summary>
+public sealed record ErasureReport(ErasureReach Reach, IReadOnlyList<ErasedIn> Erased)
+{
+    public DeletedCounts Total => Erased.Aggregate(new DeletedCounts(0, 0, 0, 0, 0), (sum, e) => sum + e.Counts);
 }
 
 /// <summary>An ethics office member acting: their Entra object id and name.</summary>
@@ -34,10 +60,11 @@ public sealed record DeskResult<T>(T? Value, string? Refusal) where T : class
 /// <summary>
 /// The ethics office's work on the review queue and the FAQ, without Teams: answering (the answer goes to the asker's
 /// chat), dismissing, assigning, publishing, editing and withdrawing FAQ entries, and erasing one person's data.
-/// Callers check membership first (<see cref="EthicsOffice.IsMember"/>); every method here assumes it was checked.
+/// Callers check membership first (<see cref="EthicsOffice.IsMember"/>, or <see cref="IsDataProtectionOfficer"/> for an
+/// erasure); every method here assumes it was checked. An erasure limits itself to where the member may erase (<see cref="ReachOf"/>).
 /// </summary>
 public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disclosures, FaqSearch faq, ClauseCatalog clauses,
-    IConnectorClient connector, IOptions<ReviewSettings> settings, TimeProvider time, ILogger<ReviewDesk> logger)
+    IConnectorClient connector, OrganizationDirectory organizations, IOptions<ReviewSettings> settings, TimeProvider time, ILogger<ReviewDesk> logger)
 {
     public const int MaxAnswerLength = 2000;
     public const int MaxQuestionLength = 500;
@@ -156,15 +183,48 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
         return DeskResult<FaqEntry>.Done(entry);
     }
 
-    /// <summary>Deletes everything stored about one person: their questions, disclosures and unfinished forms.</summary>
-    public async Task<DeletedCounts> EraseAsync(string userId, OfficeMember member, string organization, CancellationToken cancellationToken)
+    /// <summary>Whether this Entra object id may erase in every organisation (<see cref="ReviewSettings.DataProtectionOfficers"/>).</summary>
+    public bool IsDataProtectionOfficer(string? memberId) => settings.Value.IsDataProtectionOfficer(memberId);
+
+    /// <summary>
+    /// Where this person's erasures reach: every organisation for a data-protection officer; otherwise the
+    /// organisations whose ethics office they belong to (whichever organisation's chat or card they act from).
+    /// </summary>
+    public ErasureReach ReachOf(string? memberId) => IsDataProtectionOfficer(memberId)
+        ? new ErasureReach(true, [.. organizations.All.OrderBy(o => o.Id, StringComparer.Ordinal)])
+        : new ErasureReach(false, [.. organizations.All.Where(o => o.EthicsOffice.IsMember(memberId)).OrderBy(o => o.Id, StringComparer.Ordinal)]);
+
+    /// <summary>
+    /// Deletes what is stored about one person — their questions, disclosures and unfinished forms — in the
+    /// organisations the member may erase in (<see cref="ReachOf"/>), reporting each organisation's counts.
+    /// <paramref name="organization"/> is where the member acted from, for the log.
+    /// </summary>
+    public async Task<ErasureReport> EraseAsync(string userId, OfficeMember member, string organization, CancellationToken cancellationToken)
     {
-        var counts = await store.EraseAskerAsync(userId, cancellationToken).ConfigureAwait(false)
-                     + await disclosures.EraseUserAsync(userId, cancellationToken).ConfigureAwait(false);
-        // Who asked and how much went; never whose data it was beyond the request itself.
-        LogErased(logger, organization, member.Id, counts.ReviewItems, counts.Disclosures, counts.Dialogs);
-        return counts;
+        ArgumentNullException.ThrowIfNull(member);
+        var reach = ReachOf(member.Id);
+        var erased = new List<ErasedIn>();
+        foreach (var profile in reach.Organizations)
+            erased.Add(new ErasedIn(profile.Name, await EraseInAsync(userId, ErasureScope.In(profile.Id), cancellationToken).ConfigureAwait(false)));
+        if (reach.Everywhere)
+        {
+            // Data of organisations no longer configured goes too; it is reported only if there was any.
+            var rest = await EraseInAsync(userId, ErasureScope.Everywhere, cancellationToken).ConfigureAwait(false);
+            if (rest.Total > 0)
+                erased.Add(new ErasedIn("Organisations no longer configured", rest));
+        }
+        var report = new ErasureReport(reach, erased);
+        // Who asked, where and how much went; never whose data it was beyond the request itself.
+        var total = report.Total;
+        LogErased(logger, reach.Everywhere ? "data-protection officer" : "ethics office member", member.Id, organization,
+            reach.Everywhere ? ErasureScope.Everywhere.ToString() : ErasureScope.In(reach.Organizations.Select(o => o.Id)).ToString(),
+            total.ReviewItems, total.Disclosures, total.Dialogs);
+        return report;
     }
+
+    private async Task<DeletedCounts> EraseInAsync(string userId, ErasureScope scope, CancellationToken cancellationToken) =>
+        await store.EraseAskerAsync(userId, scope, cancellationToken).ConfigureAwait(false)
+        + await disclosures.EraseUserAsync(userId, scope, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deletes what is older than the retention time (run daily by <see cref="RetentionSweep"/>).</summary>
     public async Task<DeletedCounts> ApplyRetentionAsync(CancellationToken cancellationToken)
@@ -225,8 +285,8 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to review item {Id} of {Organization} could not be delivered: {Problem}.")]
     private static partial void LogDeliveryFailed(ILogger logger, string organization, string id, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure on request, by ethics office member {Member} of {Organization}: {Items} question(s), {Disclosures} disclosure(s), {Dialogs} unfinished form(s) deleted.")]
-    private static partial void LogErased(ILogger logger, string organization, string member, int items, int disclosures, int dialogs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure on request, by {Role} {Member} (acting from {Organization}), in {Scope}: {Items} question(s), {Disclosures} disclosure(s), {Dialogs} unfinished form(s) deleted.")]
+    private static partial void LogErased(ILogger logger, string role, string member, string organization, string scope, int items, int disclosures, int dialogs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Items} review item(s), {Answers} answer event(s), {Feedback} feedback(s) older than {Days} days.")]
     private static partial void LogRetention(ILogger logger, int items, int answers, int feedback, int days);

@@ -42,8 +42,11 @@ public interface IDisclosureStore
     /// <summary>Every disclosure of an organisation, newest first (for the insights and the ethics office).</summary>
     Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the dialogs and disclosures of this person (the right to erasure).</summary>
-    Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the dialogs and disclosures of this person in the organisations of <paramref name="scope"/> (the right to
+    /// erasure); a dialog belongs to the organisation of its form.
+    /// </summary>
+    Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken);
 
     /// <summary>An organisation's disclosures not yet posted to its ethics office, oldest first (at most 500).</summary>
     Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken);

@@ -57,6 +57,6 @@ public interface IOfficeStore
     /// <summary>Deletes review items, answer events and feedback older than <paramref name="cutoff"/>.</summary>
     Task<DeletedCounts> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every review item asked by this person (the right to erasure).</summary>
-    Task<DeletedCounts> EraseAskerAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>Deletes every review item asked by this person in the organisations of <paramref name="scope"/> (the right to erasure).</summary>
+    Task<DeletedCounts> EraseAskerAsync(string userId, ErasureScope scope, CancellationToken cancellationToken);
 }

@@ -7,13 +7,14 @@ namespace EthicsBot.Storage;
 
 /// <summary>
 /// Dialogs and disclosures in the embedded SQLite file. A submit is one transaction (next reference number,
-/// the disclosure, the end of its dialog): after a crash it either happened whole or not at all.
+/// the disclosure, the end of its dialog): after a crash it either happened whole or not at all. A cancelled, expired
+/// or erased dialog and an erased disclosure leave no readable trace in the file or its log (<see cref="SqliteFile.ScrubAsync"/>).
 /// </summary>
 public sealed class SqliteDisclosureStore : IDisclosureStore
 {
     private readonly SqliteFile _file;
 
-    public SqliteDisclosureStore(string path) => _file = new SqliteFile(path, """
+    public SqliteDisclosureStore(string path, ILogger<SqliteDisclosureStore>? logger = null) => _file = new SqliteFile(path, """
         CREATE TABLE IF NOT EXISTS dialogs (
             conversation_id TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,
             PRIMARY KEY (conversation_id, user_id));
@@ -27,7 +28,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         CREATE TABLE IF NOT EXISTS reference_counters (
             organization TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
             PRIMARY KEY (organization, prefix, year));
-        """);
+        """, logger);
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
 
@@ -66,7 +67,9 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         command.CommandText = "DELETE FROM dialogs WHERE conversation_id = $c AND user_id = $u";
         command.Parameters.AddWithValue("$c", conversationId);
         command.Parameters.AddWithValue("$u", userId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Cancelled, withdrawn or expired: what the person typed must not stay readable in the file.
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteDialogsIdleSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -75,7 +78,10 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM dialogs WHERE updated < $t";
         command.Parameters.AddWithValue("$t", SqliteFile.Timestamp(cutoff));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     public async Task<Disclosure> SubmitAsync(Disclosure disclosure, CancellationToken cancellationToken)
@@ -163,21 +169,25 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = _file.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var dialogs = connection.CreateCommand();
         dialogs.Transaction = transaction;
-        dialogs.CommandText = "DELETE FROM dialogs WHERE user_id = $u";
+        // A dialog has no organisation column: its form's organisation is in the state.
+        dialogs.CommandText = "DELETE FROM dialogs WHERE user_id = $u" + SqliteFile.InScope(scope, "json_extract(state, '$.organization')", dialogs);
         dialogs.Parameters.AddWithValue("$u", userId);
         var dialogCount = await dialogs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await using var disclosures = connection.CreateCommand();
         disclosures.Transaction = transaction;
-        disclosures.CommandText = "DELETE FROM disclosures WHERE discloser_id = $u";
+        disclosures.CommandText = "DELETE FROM disclosures WHERE discloser_id = $u" + SqliteFile.InScope(scope, "organization", disclosures);
         disclosures.Parameters.AddWithValue("$u", userId);
         var disclosureCount = await disclosures.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (dialogCount + disclosureCount > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
         return new DeletedCounts(0, 0, 0, dialogCount, disclosureCount);
     }
 

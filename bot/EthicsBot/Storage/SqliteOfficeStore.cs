@@ -6,14 +6,17 @@ using Microsoft.Data.Sqlite;
 
 namespace EthicsBot.Storage;
 
-/// <summary>The ethics office's data in the embedded SQLite file; each change is one statement or one transaction.</summary>
+/// <summary>
+/// The ethics office's data in the embedded SQLite file; each change is one statement or one transaction. What retention
+/// or an erasure deletes leaves no readable trace in the file or its log (<see cref="SqliteFile.ScrubAsync"/>).
+/// </summary>
 public sealed class SqliteOfficeStore : IOfficeStore
 {
     private readonly SqliteFile _file;
 
-    public SqliteOfficeStore(string path)
+    public SqliteOfficeStore(string path, ILogger<SqliteOfficeStore>? logger = null)
     {
-        _file = new SqliteFile(path, Schema);
+        _file = new SqliteFile(path, Schema, logger);
         MigrateFirstVersion();
     }
 
@@ -184,11 +187,24 @@ public sealed class SqliteOfficeStore : IOfficeStore
         var items = await ExecuteAsync("DELETE FROM review_items WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
         var answers = await ExecuteAsync("DELETE FROM answer_events WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
         var feedback = await ExecuteAsync("DELETE FROM answer_feedback WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
-        return new DeletedCounts(items, answers, feedback, 0, 0);
+        var counts = new DeletedCounts(items, answers, feedback, 0, 0);
+        if (counts.Total > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
+        return counts;
     }
 
-    public async Task<DeletedCounts> EraseAskerAsync(string userId, CancellationToken cancellationToken) =>
-        new(await ExecuteAsync("DELETE FROM review_items WHERE asker_id = $u", cancellationToken, ("$u", userId)).ConfigureAwait(false), 0, 0, 0, 0);
+    public async Task<DeletedCounts> EraseAskerAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM review_items WHERE asker_id = $u" + SqliteFile.InScope(scope, "organization", command);
+        command.Parameters.AddWithValue("$u", userId);
+        var items = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (items > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
+        return new DeletedCounts(items, 0, 0, 0, 0);
+    }
 
     private async Task<IReadOnlyList<AnswerFeedback>> ReadFeedbackAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

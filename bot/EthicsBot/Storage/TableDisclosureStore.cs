@@ -154,23 +154,37 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
-    public async Task<DeletedCounts> EraseUserAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await ReadyAsync().ConfigureAwait(false);
         var dialogs = 0;
-        await foreach (var entity in _dialogs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Key(userId)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        // Dialogs are partitioned by conversation: their form's organisation is in the state.
+        await foreach (var entity in _dialogs.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Key(userId)}"), select: ["PartitionKey", "RowKey", "State"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (!scope.Includes(JsonSerializer.Deserialize<DialogState>(entity.GetString("State"), Json)!.Organization))
+                continue;
             await DeleteIfThereAsync(_dialogs, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
             dialogs++;
         }
         var disclosures = 0;
-        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DiscloserId eq {userId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-            disclosures++;
-        }
+        foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"DiscloserId eq {userId}")))
+            await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                disclosures++;
+            }
         return new DeletedCounts(0, 0, 0, dialogs, disclosures);
     }
+
+    /// <summary>
+    /// A filter on tables partitioned by organisation, limited to an erasure's scope: one query per organisation (a
+    /// partition each), or the filter alone for every organisation.
+    /// </summary>
+    internal static IEnumerable<string> InScope(ErasureScope scope, string filter) =>
+        scope.Organizations is null
+            ? [filter]
+            : scope.Organizations.Select(organization => $"({TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)}")}) and ({filter})");
 
     public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {

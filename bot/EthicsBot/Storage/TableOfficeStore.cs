@@ -164,10 +164,14 @@ public sealed class TableOfficeStore : IOfficeStore
             await DeleteWhereAsync(_feedback, filter, cancellationToken).ConfigureAwait(false), 0, 0);
     }
 
-    public async Task<DeletedCounts> EraseAskerAsync(string userId, CancellationToken cancellationToken)
+    public async Task<DeletedCounts> EraseAskerAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await ReadyAsync().ConfigureAwait(false);
-        return new DeletedCounts(await DeleteWhereAsync(_review, TableClient.CreateQueryFilter($"AskerId eq {userId}"), cancellationToken).ConfigureAwait(false), 0, 0, 0, 0);
+        var items = 0;
+        foreach (var filter in TableDisclosureStore.InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
+            items += await DeleteWhereAsync(_review, filter, cancellationToken).ConfigureAwait(false);
+        return new DeletedCounts(items, 0, 0, 0, 0);
     }
 
     private static async Task<int> DeleteWhereAsync(TableClient table, string filter, CancellationToken cancellationToken)

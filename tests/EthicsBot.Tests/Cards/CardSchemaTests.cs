@@ -86,7 +86,10 @@ public sealed class CardSchemaTests : IDisposable
         yield return ($"{organization.Id}-faq", ReviewCards.Faq(entry, note: "Published."));
         yield return ($"{organization.Id}-faq-withdrawn", ReviewCards.Faq(entry with { Withdrawn = true }));
         yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions answered", "< 5"), new("Feedback", "👍 helpful", "12")], organization));
-        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id));
+        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Review.ErasureReach(false, [organization])));
+        yield return ($"{organization.Id}-erase-everywhere", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Review.ErasureReach(true, [organization])));
+        yield return ($"{organization.Id}-erased", ReviewCards.Erased(new EthicsBot.Review.ErasureReport(new EthicsBot.Review.ErasureReach(false, [organization]),
+            [new EthicsBot.Review.ErasedIn(organization.Name, new EthicsBot.Storage.DeletedCounts(1, 0, 0, 1, 2))])));
         yield return ($"{organization.Id}-share", BotCards.OfferToShare("a1", "Can I keep a pen?", ["iom-5.50"], organization));
         yield return ($"{organization.Id}-faq-answer", BotCards.Answer(new Answer(Answer.AnswerKind, organization.Id, [], "x") { Faq = new OfficeAnswer("r1", "Can I keep a pen?", "Yes.", ["iom-5.50"]) }, "a1", "Can I keep a pen?", organization));
         yield return ($"{organization.Id}-my-disclosures", DisclosureCards.List(disclosures, "gift declaration", organization));

@@ -14,10 +14,10 @@ public abstract class DisclosureStoreContract
 
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
-    private static DialogState Dialog(string user, string conversation = "a:1on1-1", DateTimeOffset? updated = null, int step = 1) => new()
+    private static DialogState Dialog(string user, string conversation = "a:1on1-1", DateTimeOffset? updated = null, int step = 1, string organization = "iom") => new()
     {
         DialogId = Guid.NewGuid().ToString("N"),
-        Organization = "iom",
+        Organization = organization,
         FormId = "gift",
         Step = step,
         Values = new() { ["item"] = "a watch", ["currency"] = "USD" },
@@ -205,13 +205,34 @@ public abstract class DisclosureStoreContract
         await Store.SubmitAsync(Disclosure(user: "aad-erase-me", organization: "ims"), default);
         var kept = await Store.SubmitAsync(Disclosure(user: "aad-keep"), default);
 
-        var deleted = await Store.EraseUserAsync("aad-erase-me", default);
+        var deleted = await Store.EraseUserAsync("aad-erase-me", ErasureScope.Everywhere, default);
 
         Assert.Equal((2, 2), (deleted.Dialogs, deleted.Disclosures));
         Assert.Equal([kept.Id], (await Store.ListAsync("iom", default)).Select(d => d.Id));
         Assert.Empty(await Store.ListAsync("ims", default));
         Assert.Null(await Store.GetDialogAsync("a:1on1-1", "aad-erase-me", default));
         Assert.NotNull(await Store.GetDialogAsync("a:1on1-1", "aad-keep", default));
+    }
+
+    [Fact]
+    public async Task A_scoped_erasure_deletes_that_person_s_dialogs_and_disclosures_only_in_the_organisations_named()
+    {
+        await Store.SaveDialogAsync(Dialog("aad-erase-me", "a:iom-chat", organization: "iom"), default);
+        await Store.SaveDialogAsync(Dialog("aad-erase-me", "a:ims-chat", organization: "ims"), default);
+        var iom = await Store.SubmitAsync(Disclosure(user: "aad-erase-me", organization: "iom"), default);
+        await Store.SubmitAsync(Disclosure(user: "aad-erase-me", organization: "ims"), default);
+        await Store.SubmitAsync(Disclosure(user: "aad-erase-me", organization: "unhcr"), default);
+        var someoneElse = await Store.SubmitAsync(Disclosure(user: "aad-keep", organization: "ims"), default);
+
+        Assert.Equal(new DeletedCounts(0, 0, 0, 0, 0), await Store.EraseUserAsync("aad-erase-me", ErasureScope.In(), default));
+        var deleted = await Store.EraseUserAsync("aad-erase-me", ErasureScope.In("ims", "unhcr"), default);
+
+        Assert.Equal((1, 2), (deleted.Dialogs, deleted.Disclosures));
+        Assert.Equal([iom.Id], (await Store.ListAsync("iom", default)).Select(d => d.Id));
+        Assert.Equal([someoneElse.Id], (await Store.ListAsync("ims", default)).Select(d => d.Id));
+        Assert.Empty(await Store.ListAsync("unhcr", default));
+        Assert.NotNull(await Store.GetDialogAsync("a:iom-chat", "aad-erase-me", default));
+        Assert.Null(await Store.GetDialogAsync("a:ims-chat", "aad-erase-me", default));
     }
 
     private static readonly IEqualityComparer<DialogState?> DialogComparer = EqualityComparer<DialogState?>.Create(

@@ -125,11 +125,28 @@ public abstract class OfficeStoreContract
         await Store.QueueAsync(Item("b", asker: "aad-erase-me", organization: "ims"), default);
         await Store.QueueAsync(Item("c", asker: "aad-someone-else"), default);
 
-        var deleted = await Store.EraseAskerAsync("aad-erase-me", default);
+        var deleted = await Store.EraseAskerAsync("aad-erase-me", ErasureScope.Everywhere, default);
 
         Assert.Equal(2, deleted.ReviewItems);
         Assert.Equal(["c"], (await Store.ItemsAsync("iom", default)).Select(i => i.Id));
         Assert.Empty(await Store.ItemsAsync("ims", default));
+    }
+
+    [Fact]
+    public async Task A_scoped_erasure_deletes_that_asker_s_items_only_in_the_organisations_named()
+    {
+        await Store.QueueAsync(Item("a", asker: "aad-erase-me"), default);
+        await Store.QueueAsync(Item("b", asker: "aad-erase-me", organization: "ims"), default);
+        await Store.QueueAsync(Item("c", asker: "aad-someone-else", organization: "ims"), default);
+        await Store.QueueAsync(Item("d", asker: "aad-erase-me", organization: "unhcr"), default);
+
+        Assert.Equal(0, (await Store.EraseAskerAsync("aad-erase-me", ErasureScope.In(), default)).ReviewItems);
+        var deleted = await Store.EraseAskerAsync("aad-erase-me", ErasureScope.In("ims", "unhcr"), default);
+
+        Assert.Equal(new DeletedCounts(2, 0, 0, 0, 0), deleted);
+        Assert.Equal(["a"], (await Store.ItemsAsync("iom", default)).Select(i => i.Id));
+        Assert.Equal(["c"], (await Store.ItemsAsync("ims", default)).Select(i => i.Id));
+        Assert.Empty(await Store.ItemsAsync("unhcr", default));
     }
 }
 

@@ -179,6 +179,28 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_form_keeps_nothing_of_what_was_typed_not_even_in_the_database_file()
+    {
+        var typed = Storage.DatabaseBytes.Marker();
+        var database = Path.Combine(_bot.DataFolder, "ethicsbot.db");
+        using (await Post(Activities.Message(_connector.ServiceUrl, "I want to declare a gift")))
+        {
+        }
+        var card = JsonNode.Parse((await _connector.WaitForAsync("message")).Last().Card!.Value.GetRawText())!.AsObject();
+        card = CardOf(await PressAsync(card, "Next", new Dictionary<string, string>
+        {
+            ["direction"] = "received", ["kind"] = "gift", ["item"] = $"a wristwatch engraved {typed}", ["sourceType"] = "government", ["source"] = "Deputy Minister",
+        }));
+        Assert.Contains("Step 2 of 4", DialogHarness.Say(card), StringComparison.Ordinal);
+        Assert.NotEmpty(Storage.DatabaseBytes.WhereFound(database, typed));
+
+        var cancelled = DialogHarness.Say(CardOf(await PressAsync(card, "Cancel")));
+
+        Assert.Contains("what you had typed was not kept", cancelled, StringComparison.Ordinal);
+        Assert.Empty(Storage.DatabaseBytes.WhereFound(database, typed));
+    }
+
+    [Fact]
     public async Task Disclosures_are_refused_in_group_chats_and_a_bad_step_payload_is_a_clear_message()
     {
         using (await Post(Activities.Message(_connector.ServiceUrl, "I want to declare a gift", conversation: "19:group@thread.v2", conversationType: "groupChat")))

@@ -17,6 +17,9 @@ public sealed class ReviewFlowTests : IAsyncLifetime
     private const string Member = "aad-office-member";
     private const string Asker = "00000000-0000-0000-0000-0000000000a1";
     private const string MemberChat = "a:office-member-chat";
+    private const string ImsMember = "aad-ims-office-member";
+    private const string ImsTenant = "tenant-ims";
+    private const string DataProtectionOfficer = "aad-data-protection-officer";
     private BotOverHttp _http = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
@@ -28,6 +31,9 @@ public sealed class ReviewFlowTests : IAsyncLifetime
             ["Organizations:iom:EthicsOffice:Members:0"] = Member,
             ["Organizations:iom:EthicsOffice:Members:1"] = "aad-office-colleague",
             ["Organizations:iom:EthicsOffice:MemberNames:aad-office-colleague"] = "Kofi Colleague",
+            ["Organizations:ims:EthicsOffice:Members:0"] = ImsMember,
+            ["Organizations:ims:Tenants:0"] = ImsTenant,
+            ["Review:DataProtectionOfficers:0"] = DataProtectionOfficer,
         });
         (_connector, _bot) = (_http.Connector, _http.Bot);
     }
@@ -193,6 +199,96 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         Assert.Empty(await _bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));
         Assert.Empty(await store.ListAsync("iom", default));
         Assert.Contains(_bot.Logs.Lines, l => l.Contains("Erasure on request", StringComparison.Ordinal) && !l.Contains(Asker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_erasure_reaches_only_the_member_s_organisations_and_a_data_protection_officer_s_reaches_all()
+    {
+        const string person = "aad-person-in-iom";
+        var question = Storage.DatabaseBytes.Marker();
+        var disclosures = _bot.Services.GetRequiredService<IDisclosureStore>();
+        var office = _bot.Services.GetRequiredService<IOfficeStore>();
+        EthicsBot.Disclosures.Disclosure Disclosure(string organization) => new()
+        {
+            Id = Guid.NewGuid().ToString("N"), Organization = organization, FormId = "gift", FormTitle = "Declare a gift", ReferencePrefix = "GIFT",
+            Discloser = DialogHarness.Person(person), Answers = [], Submitted = DateTimeOffset.UtcNow,
+        };
+        EthicsBot.Disclosures.DialogState Dialog(string organization) => new()
+        {
+            DialogId = Guid.NewGuid().ToString("N"), Organization = organization, FormId = "gift", Values = new() { ["item"] = "a watch" },
+            Discloser = DialogHarness.Person(person, $"a:{organization}-chat"), Started = DateTimeOffset.UtcNow, Updated = DateTimeOffset.UtcNow,
+        };
+        ReviewItem Item(string organization, string text) => new()
+        {
+            Id = Guid.NewGuid().ToString("N"), Organization = organization, Question = text,
+            Asker = ReviewItem.Minimal(DialogHarness.Person(person).Conversation), At = DateTimeOffset.UtcNow,
+        };
+        await disclosures.SubmitAsync(Disclosure("iom"), default);
+        await disclosures.SubmitAsync(Disclosure("iom"), default);
+        await disclosures.SubmitAsync(Disclosure("ims"), default);
+        await disclosures.SaveDialogAsync(Dialog("iom"), default);
+        await disclosures.SaveDialogAsync(Dialog("ims"), default);
+        await office.QueueAsync(Item("iom", $"May I accept {question}?"), default);
+        await office.QueueAsync(Item("ims", "May I accept a lunch?"), default);
+
+        // A member of the IMS ethics function: IMS data goes, the IOM disclosures, form and question stay.
+        const string imsChat = "a:ims-member-chat";
+        await PostAsync(Activities.Message(_connector.ServiceUrl, $"erase {person}", conversation: imsChat, tenant: ImsTenant, aadObjectId: ImsMember));
+        var confirm = (await CardsInAsync(imsChat)).Single();
+        Assert.Contains("in IMS (International Media Support) only", DialogHarness.Say(confirm), StringComparison.Ordinal);
+        Assert.DoesNotContain("every organisation", DialogHarness.Say(confirm), StringComparison.Ordinal);
+        var done = DialogHarness.Say(JsonNode.Parse((await InvokeAsync("eraseConfirm", DataOf(confirm, "Delete"), aad: ImsMember, conversation: imsChat)).GetProperty("value").GetRawText())!.AsObject());
+
+        Assert.Contains("IMS (International Media Support): 1 question(s), 1 disclosure(s) and 1 unfinished form(s) of that person were deleted.", done, StringComparison.Ordinal);
+        Assert.Contains("other organisations was not touched", done, StringComparison.Ordinal);
+        Assert.DoesNotContain("IOM", done, StringComparison.Ordinal); // nor is it said whether the person has data there
+        Assert.Equal(2, (await disclosures.ListAsync("iom", default)).Count);
+        Assert.Empty(await disclosures.ListAsync("ims", default));
+        Assert.NotNull(await disclosures.GetDialogAsync("a:iom-chat", person, default));
+        Assert.Null(await disclosures.GetDialogAsync("a:ims-chat", person, default));
+        Assert.Single(await office.ItemsAsync("iom", default));
+        Assert.Empty(await office.ItemsAsync("ims", default));
+
+        // A card naming IOM does not widen the IMS member's reach: they are refused.
+        var forged = DataOf(confirm, "Delete");
+        forged["org"] = "iom";
+        Assert.Equal(403, (await InvokeAsync("eraseConfirm", forged, aad: ImsMember, conversation: imsChat)).GetProperty("statusCode").GetInt32());
+        Assert.Equal(2, (await disclosures.ListAsync("iom", default)).Count);
+
+        // The data-protection officer (Review:DataProtectionOfficers), in no ethics office: the erasure reaches every organisation.
+        const string dpoChat = "a:dpo-chat";
+        await PostAsync(Activities.Message(_connector.ServiceUrl, $"erase {person}", conversation: dpoChat, aadObjectId: DataProtectionOfficer));
+        var everywhere = (await CardsInAsync(dpoChat)).Single();
+        Assert.Contains("in every organisation", DialogHarness.Say(everywhere), StringComparison.Ordinal);
+        var erased = DialogHarness.Say(JsonNode.Parse((await InvokeAsync("eraseConfirm", DataOf(everywhere, "Delete"), aad: DataProtectionOfficer, conversation: dpoChat)).GetProperty("value").GetRawText())!.AsObject());
+
+        Assert.Contains("in every organisation", erased, StringComparison.Ordinal);
+        Assert.Contains("IOM: 1 question(s), 2 disclosure(s) and 1 unfinished form(s)", erased, StringComparison.Ordinal);
+        Assert.Contains("IMS (International Media Support): 0 question(s), 0 disclosure(s) and 0 unfinished form(s)", erased, StringComparison.Ordinal);
+        Assert.Empty(await disclosures.ListAsync("iom", default));
+        Assert.Null(await disclosures.GetDialogAsync("a:iom-chat", person, default));
+        Assert.Empty(await office.ItemsAsync("iom", default));
+        Assert.Empty(Storage.DatabaseBytes.WhereFound(Path.Combine(_bot.DataFolder, "ethicsbot.db"), question));
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains($"Erasure on request, by data-protection officer {DataProtectionOfficer}", StringComparison.Ordinal)
+                                             && l.Contains("in every organisation", StringComparison.Ordinal) && !l.Contains(person, StringComparison.Ordinal));
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains($"Erasure on request, by ethics office member {ImsMember}", StringComparison.Ordinal)
+                                             && l.Contains("in ims:", StringComparison.Ordinal));
+
+        // The role is for erasure only: the officer does not see a review queue.
+        await PostAsync(Activities.Message(_connector.ServiceUrl, "review", conversation: dpoChat, aadObjectId: DataProtectionOfficer));
+        var refusal = (await _connector.WaitForAsync("message", 3)).Last();
+        Assert.StartsWith($"/v3/conversations/{dpoChat}/", refusal.Path, StringComparison.Ordinal);
+        Assert.Contains("Only members of the IOM Ethics and Conduct Office", refusal.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_data_protection_officer_entry_stops_the_bot_naming_the_key()
+    {
+        using var bot = new BotFactory(new Dictionary<string, string?> { ["Review:DataProtectionOfficers:0"] = " " });
+
+        var refusal = bot.StartRefusal(() => bot.Services.GetRequiredService<IOfficeStore>());
+
+        Assert.Contains("Review:DataProtectionOfficers", refusal, StringComparison.Ordinal);
     }
 
     [Fact]
