@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EthicsBot.Conversation;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Organizations;
@@ -13,10 +12,17 @@ public sealed class AnswerSettings
     public const string Section = "Answers";
 
     /// <summary>
-    /// Below this score of the best clause the Code is said not to cover the question. The scale is the search
-    /// provider's: 3.3 suits the embedded Lucene BM25 (README, "When the Code does not cover a question").
+    /// Below this score of the best clause the Code is said not to cover the question. The scale is the search's:
+    /// 0.31 on the hybrid search's 0..1 scale (the default), 3.3 on Lucene's BM25 alone (README, "When the Code does not
+    /// cover a question"). Unset: the one that suits the configured search.
     /// </summary>
-    public double NotCoveredBelow { get; set; } = 3.3;
+    public double? NotCoveredBelow { get; set; }
+
+    /// <summary>Clauses scoring below this share of the best one's score are not shown beside it.</summary>
+    public double ShowWithin { get; set; } = 0.85;
+
+    public const double HybridNotCoveredBelow = 0.31;
+    public const double KeywordNotCoveredBelow = 3.3;
 
     /// <summary>How many clauses an answer cites at most.</summary>
     public int Clauses { get; set; } = 3;
@@ -27,10 +33,12 @@ public sealed class AnswerSettings
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, ReportScreen screen, Review.FaqSearch? faq = null,
+public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, ReportScreen screen, Disclosures.FormCatalog forms, Review.FaqSearch? faq = null,
     GroundedAnswerer? grounded = null, Knowledge.ClauseCatalog? catalog = null)
 {
-    private readonly ExtractiveAnswerer _answerer = new(search, settings.Value.NotCoveredBelow);
+    private readonly ExtractiveAnswerer _answerer = new(search,
+        settings.Value.NotCoveredBelow ?? (search is Knowledge.Search.Semantic.HybridClauseSearch ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow),
+        settings.Value.ShowWithin);
 
     public ReportScreen Screen { get; } = screen;
 
@@ -62,7 +70,7 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
-        answer = answer with { Disclosure = DisclosureFor(question, answer), ReportBanner = verdict.Action == ReportAction.Banner };
+        answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
         if (faq is not null && await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
@@ -99,27 +107,7 @@ public sealed partial class Assistant(IClauseSearch search, IOptions<AnswerSetti
                $"Good-faith reporters are protected from retaliation ({channel.ProtectionClause}). I kept no copy of your message.";
     }
 
-    /// <summary>Which disclosure, if any, the question and the clauses found point to.</summary>
-    private static string? DisclosureFor(string question, Answer answer)
-    {
-        if (answer.Kind != Answer.AnswerKind)
-            return null;
-        var title = answer.Clauses[0].Title;
-        if (title.Contains("gift", StringComparison.OrdinalIgnoreCase) || GiftWords().IsMatch(question))
-            return "gift";
-        if (title.Contains("conflict of interest", StringComparison.OrdinalIgnoreCase) || ConflictWords().IsMatch(question))
-            return "conflict";
-        if (title.Contains("outside", StringComparison.OrdinalIgnoreCase) || OutsideWords().IsMatch(question))
-            return "outside";
-        return null;
-    }
-
-    [GeneratedRegex(@"\b(gifts?|presents?|hospitality|dinner|lunch|meal|awards?|honou?rs?|tickets?|bottle|hamper|basket|voucher)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex GiftWords();
-
-    [GeneratedRegex(@"\b(conflicts? of interest|relatives?|brother|sister|wife|husband|cousin|family|shares|stake|invest\w*)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ConflictWords();
-
-    [GeneratedRegex(@"\b(second job|outside (work|employment|activit\w+)|teach\w*|lectur\w*|publish\w*|book|articles?|freelanc\w*|consult\w*|board member)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OutsideWords();
+    /// <summary>The disclosure form the clause the answer rests on calls for, if the organisation has one.</summary>
+    private string? DisclosureFor(string organization, Answer answer) =>
+        answer.Kind == Answer.AnswerKind && answer.Clauses.Count > 0 ? forms.ForClause(organization, answer.Clauses[0].Id)?.Id : null;
 }

@@ -65,7 +65,7 @@ public sealed record CitedClause(
 /// It never says more than the Code does; when the best clause is weaker than <paramref name="notCoveredBelow"/>
 /// it says the Code does not clearly cover the question and shows what is closest.
 /// </summary>
-public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBelow = 0)
+public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBelow = 0, double showWithin = 0)
 {
     /// <summary>Searches every Code of <paramref name="codes"/> and answers from the best clauses of all of them.</summary>
     public async Task<Answer> AnswerAsync(string question, string organization, IReadOnlyList<string> codes, int top, CancellationToken cancellationToken = default)
@@ -78,7 +78,9 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
             query.Validate();
             hits.AddRange(await search.SearchAsync(query, cancellationToken).ConfigureAwait(false));
         }
-        var cited = hits.OrderByDescending(h => h.Score).Take(top)
+        var bestScore = hits.Count > 0 ? hits.Max(h => h.Score) : 0;
+        // Only clauses close to the best are shown: a far-off clause quoted beside the answer misleads.
+        var cited = hits.OrderByDescending(h => h.Score).Where((h, i) => i == 0 || h.Score >= bestScore * showWithin).Take(top)
             .Select(h => new CitedClause(h.Clause.Id, h.Clause.Number, h.Clause.Title, Math.Round(h.Score, 4), h.Sentences, h.Clause.Links))
             .ToList();
         if (cited.Count == 0)

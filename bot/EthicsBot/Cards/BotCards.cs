@@ -55,25 +55,27 @@ public static class BotCards
                 body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
                 body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
             }
-            else if (answer.Clauses.Count > 0 || !covered)
+            else if (!covered)
             {
-                body.Add(Text(covered ? ShortAnswer(answer) : answer.Text));
-                if (answer.GroundedFallback is { } reason)
-                    body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
+                body.Add(Text(answer.Text));
             }
+            if (answer.GroundedFallback is { } reason)
+                body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
         }
-        if (!covered && answer.Clauses.Count > 0)
-            body.Add(Text("Closest clauses:", weight: "Bolder", spacing: "Medium"));
-        foreach (var clause in covered ? answer.Clauses : answer.Clauses.Take(2))
+        // First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other
+        // clauses one click away. Not covered: the closest clauses are all behind the click.
+        var shown = covered ? answer.Clauses.Take(1).ToList() : [];
+        var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
+        foreach (var clause in shown)
+            body.Add(ClauseBlock(clause, MaxAnswerWords, main: true));
+        if (more.Count > 0)
         {
-            var items = new JsonArray
-            {
-                Text($"**{clause.Number} · {clause.Title}** ({clause.Id})"),
-                Text($"“{Clip(string.Join(" ", clause.Sentences), MaxQuoteLength)}”", italic: true, subtle: true, spacing: "Small"),
-            };
-            if (clause.Links.Count > 0)
-                items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
-            body.Add(Container(items, style: "emphasis", separator: true));
+            var label = covered ? $"Show {more.Count} more clause{(more.Count == 1 ? "" : "s")}" : $"Show the closest clause{(more.Count == 1 ? "" : "s")}";
+            body.Add(ActionSet(ToggleVisibility(label, MoreClausesId)));
+            var hidden = Container(new JsonArray(more.Select(c => (JsonNode)ClauseBlock(c, MaxOtherWords, main: false)).ToArray()));
+            hidden["id"] = MoreClausesId;
+            hidden["isVisible"] = false;
+            body.Add(hidden);
         }
 
         // The question rides in the buttons' data so that it can be passed on; one too long to pass on is left out,
@@ -184,11 +186,28 @@ public static class BotCards
         _ => "In short: the Code does not settle this; the ethics office can advise.",
     };
 
-    private static string ShortAnswer(Answer answer)
+    /// <summary>The longest quote on the first screen, in words: the plain answer.</summary>
+    public const int MaxAnswerWords = 60;
+
+    private const int MaxOtherWords = 80;
+    private const string MoreClausesId = "moreClauses";
+
+    /// <summary>A clause: its title and citation, the sentences that answer (at most <paramref name="words"/> words), its policy link.</summary>
+    private static JsonObject ClauseBlock(CitedClause clause, int words, bool main)
     {
-        var best = answer.Clauses[0];
-        var others = answer.Clauses.Skip(1).Select(c => c.Number).ToList();
-        var also = others.Count > 0 ? $" See also {string.Join(" and ", others)} below." : "";
-        return $"{best.Title} is covered by clause {best.Number}: “{Clip(string.Join(" ", best.Sentences), 280)}”{also}";
+        var items = new JsonArray
+        {
+            Text($"**{clause.Title}** ({clause.Number}, {clause.Id})"),
+            Text($"“{ClipWords(string.Join(" ", clause.Sentences), words)}”", italic: !main, subtle: !main, spacing: "Small"),
+        };
+        if (clause.Links.Count > 0)
+            items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
+        return Container(items, style: main ? null : "emphasis", separator: !main);
+    }
+
+    private static string ClipWords(string text, int words)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length <= words ? text : string.Join(' ', parts.Take(words)) + "…";
     }
 }

@@ -73,6 +73,14 @@ internal static class CardBuilder
         return action;
     }
 
+    /// <summary>Shows or hides the elements with these ids, without a round trip to the bot.</summary>
+    public static JsonObject ToggleVisibility(string title, params string[] targets) => new()
+    {
+        ["type"] = "Action.ToggleVisibility",
+        ["title"] = title,
+        ["targetElements"] = new JsonArray(targets.Select(t => (JsonNode)t).ToArray()),
+    };
+
     public static JsonObject ActionSet(params JsonObject[] actions) => new()
     {
         ["type"] = "ActionSet",

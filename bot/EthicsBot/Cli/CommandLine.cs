@@ -14,7 +14,8 @@ internal static class CommandLine
           (no command)                                  serve the bot (POST /api/messages) on its configured URLs
           ingest [--target local|azure]                 parse the Codes and build the search index (local: Lucene on disk)
           ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
-          eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@k and MRR
+          embed [--out FILE]                            encode the clauses and the question bank for the search by meaning
+          eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@1, recall@k and MRR
           eval intent --set FILE.jsonl                  measure the report screen: report recall, false handoffs, banners
           train intent [--corpus FILE] [--out FILE] [--seed N]
                                                         train the report model (default knowledge/intent/corpus.jsonl)
@@ -29,6 +30,7 @@ internal static class CommandLine
         ["ask"] = AskCommand.RunAsync,
         ["eval"] = EvalCommand.RunAsync,
         ["train"] = TrainCommand.RunAsync,
+        ["embed"] = EmbedCommand.RunAsync,
         ["package-app"] = PackageAppCommand.RunAsync,
     };
 

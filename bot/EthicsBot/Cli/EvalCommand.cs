@@ -12,9 +12,11 @@ internal static class EvalCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "set", "k" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string>());
+        if (arguments.Positional.Count == 1 && arguments.Positional[0] == "weights")
+            return await WeightsAsync(arguments.Int("seed", 13, 0, int.MaxValue), context).ConfigureAwait(false);
         if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent"))
-            throw new UsageException("eval needs what to evaluate: retrieval or intent.");
+            throw new UsageException("eval needs what to evaluate: retrieval, intent or weights.");
         var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
         return arguments.Positional[0] == "intent"
             ? await IntentAsync(set, context).ConfigureAwait(false)
@@ -43,20 +45,35 @@ internal static class EvalCommand
         return 0;
     }
 
+    private static async Task<int> WeightsAsync(int seed, CommandContext context)
+    {
+        var services = context.Services;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Knowledge.SearchSettings>>().Value;
+        Knowledge.Search.IClauseSearch keyword = settings.Provider == Knowledge.SearchProvider.Azure
+            ? services.GetRequiredService<Knowledge.Search.Azure.AzureSearchIndex>()
+            : services.GetRequiredService<Knowledge.Search.Lucene.LuceneClauseIndex>();
+        var rows = await WeightSearch.RunAsync(keyword, services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(),
+            services.GetRequiredService<Knowledge.Search.Semantic.SemanticVectors>(), services.GetRequiredService<Knowledge.ClauseCatalog>().All, seed).ConfigureAwait(false);
+        foreach (var r in rows.Take(10))
+            await context.Out.WriteLineAsync(FormattableString.Invariant(
+                $"question {r.Weights.Question:0.0} dense {r.Weights.Dense:0.0} keyword {r.Weights.Keyword:0.0} scale {r.Weights.KeywordScale,4:0}  recall@1 {r.RecallAt1:0.000} recall@3 {r.RecallAt3:0.000} mrr {r.Mrr:0.000}")).ConfigureAwait(false);
+        return 0;
+    }
+
     private static async Task<int> RetrievalAsync(string set, int k, CommandContext context)
     {
         var cases = JsonLines.Read(set, JsonLines.ParseRetrievalCase);
         var results = await RetrievalEvaluation.RunAsync(context.Services.GetRequiredService<IClauseSearch>(), cases).ConfigureAwait(false);
-        await context.Out.WriteLineAsync($"{"result",-6} {"rank",4}  {"expected",-20} {"top " + k,-32} question").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"{"result",-6} {"rank",4}  {"score",6} {"expected",-20} {"top " + k,-32} question").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Rank <= k).ThenBy(r => r.Case.Line))
         {
             var mark = r.Rank <= k ? "hit" : "MISS";
             var rank = r.Rank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
             await context.Out.WriteLineAsync(
-                $"{mark,-6} {rank,4}  {string.Join(",", r.Case.Expected),-20} {string.Join(",", r.Ranked.Take(k)),-32} {r.Case.Question}").ConfigureAwait(false);
+                $"{mark,-6} {rank,4}  {r.TopScore.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),6} {string.Join(",", r.Case.Expected),-20} {string.Join(",", r.Ranked.Take(k)),-32} {r.Case.Question}").ConfigureAwait(false);
         }
         var summary = RetrievalEvaluation.Summarize(results, k);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, k = summary.K, recall_at_k = summary.RecallAtK, mrr = summary.Mrr })).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, k = summary.K, recall_at_1 = summary.RecallAt1, recall_at_k = summary.RecallAtK, mrr = summary.Mrr })).ConfigureAwait(false);
         return 0;
     }
 }

@@ -83,6 +83,14 @@ public sealed partial class FormCatalog
 
     public int Count => _byOrganization.Values.Sum(l => l.Count);
 
+    /// <summary>
+    /// The form an answer resting on <paramref name="clauseId"/> offers: one whose Code clauses include it, the one
+    /// naming it first when several do (IMS 3.1 is the conflict form's own clause and only guidance in the gift form).
+    /// </summary>
+    public FormDefinition? ForClause(string organization, string clauseId) =>
+        ForOrganization(organization).Where(f => f.Clauses.Contains(clauseId, StringComparer.Ordinal))
+            .OrderBy(f => f.Clauses.IndexOf(clauseId)).FirstOrDefault();
+
     public IEnumerable<string> Organizations => _byOrganization.Keys.Order(StringComparer.Ordinal);
 
     internal Regex PatternOf(FormField field) => _patterns[field];

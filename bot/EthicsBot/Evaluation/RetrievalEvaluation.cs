@@ -3,10 +3,10 @@ using EthicsBot.Knowledge.Search;
 namespace EthicsBot.Evaluation;
 
 /// <summary>The outcome of one question: the rank (1-based) of the first expected clause found, if any, and the top ids.</summary>
-public sealed record RetrievalResult(RetrievalCase Case, int? Rank, IReadOnlyList<string> Ranked);
+public sealed record RetrievalResult(RetrievalCase Case, int? Rank, IReadOnlyList<string> Ranked, double TopScore = 0);
 
 /// <summary>Summary figures of a retrieval run: recall@k (any expected id in the top k) and MRR over the top 10.</summary>
-public sealed record RetrievalSummary(int N, int K, double RecallAtK, double Mrr);
+public sealed record RetrievalSummary(int N, int K, double RecallAt1, double RecallAtK, double Mrr);
 
 public static class RetrievalEvaluation
 {
@@ -22,7 +22,7 @@ public static class RetrievalEvaluation
             var hits = await search.SearchAsync(new ClauseQuery(c.Question, c.Organization, MrrDepth), cancellationToken).ConfigureAwait(false);
             var ranked = hits.Select(h => h.Clause.Id).ToList();
             var index = ranked.FindIndex(c.Expected.Contains);
-            results.Add(new RetrievalResult(c, index < 0 ? null : index + 1, ranked));
+            results.Add(new RetrievalResult(c, index < 0 ? null : index + 1, ranked, hits.Count > 0 ? hits[0].Score : 0));
         }
         return results;
     }
@@ -32,7 +32,8 @@ public static class RetrievalEvaluation
         ArgumentNullException.ThrowIfNull(results);
         var n = results.Count;
         var recall = n == 0 ? 0 : results.Count(r => r.Rank <= k) / (double)n;
+        var first = n == 0 ? 0 : results.Count(r => r.Rank == 1) / (double)n;
         var mrr = n == 0 ? 0 : results.Sum(r => r.Rank is { } rank ? 1.0 / rank : 0) / n;
-        return new RetrievalSummary(n, k, Math.Round(recall, 4), Math.Round(mrr, 4));
+        return new RetrievalSummary(n, k, Math.Round(first, 4), Math.Round(recall, 4), Math.Round(mrr, 4));
     }
 }

@@ -23,6 +23,9 @@ public static class EthicsBotServices
         builder.Services.AddOptions<AnswerSettings>().Bind(builder.Configuration.GetSection(AnswerSettings.Section));
         // The report screen (rules and the learned model over local sentence embeddings) decides first, every time.
         builder.Services.AddReportScreen(builder.Configuration);
+        // The disclosure forms (knowledge/forms): an answer offers the form of the clause it rests on.
+        builder.Services.AddSingleton(sp => FormCatalog.Load(
+            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "forms"), sp.GetRequiredService<ClauseCatalog>()));
         builder.Services.AddSingleton<Assistant>();
 
         // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer
@@ -85,8 +88,6 @@ public static class EthicsBotServices
 
         // Disclosures: the forms (knowledge/forms), the dialogs, and the ethics office outbox.
         services.AddOptions<DisclosureSettings>().Bind(builder.Configuration.GetSection(DisclosureSettings.Section));
-        services.AddSingleton(sp => FormCatalog.Load(
-            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "forms"), sp.GetRequiredService<ClauseCatalog>()));
         services.AddSingleton<DisclosureDialogs>();
         services.AddSingleton<EthicsOfficeNotifier>();
         services.AddSingleton<DisclosureUpkeep>();

@@ -1,5 +1,8 @@
+using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Lucene;
+using EthicsBot.Knowledge.Search.Semantic;
+using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;
 
@@ -7,12 +10,17 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (IClauseSearch search) => TypedResults.Ok(new
+        app.MapGet("/healthz", (IOptions<SearchSettings> settings, IServiceProvider services, IClauseSearch search) =>
         {
-            status = "ok",
-            search = search is LuceneClauseIndex ? "lucene" : "azure",
-            clauses = (search as LuceneClauseIndex)?.ClauseCount,
-        }));
+            var lucene = settings.Value.Provider == SearchProvider.Lucene ? services.GetRequiredService<LuceneClauseIndex>() : null;
+            return TypedResults.Ok(new
+            {
+                status = "ok",
+                search = lucene is null ? "azure" : "lucene",
+                clauses = lucene?.ClauseCount,
+                bankQuestions = (search as HybridClauseSearch)?.BankSize,
+            });
+        });
         return app;
     }
 }

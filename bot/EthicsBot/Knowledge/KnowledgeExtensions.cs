@@ -1,4 +1,8 @@
+using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Knowledge.Search.Semantic;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using EthicsBot.Knowledge.Search.Azure;
 using EthicsBot.Knowledge.Search.Lucene;
 using Microsoft.Extensions.Options;
@@ -41,12 +45,54 @@ public static class KnowledgeExtensions
                 ? LuceneClauseIndex.BuildInMemory(sp.GetRequiredService<ClauseCatalog>().All, synonyms, lucene.Tuning)
                 : LuceneClauseIndex.OpenOrBuild(lucene.IndexPath, sources.Fingerprint(), () => sp.GetRequiredService<ClauseCatalog>().All, synonyms, lucene.Tuning);
         });
-        services.AddSingleton<IClauseSearch>(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider switch
+        // The sentence encoder, loaded once: the report screen and the search by meaning share it.
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.AddSingleton(sp => LoadVectors(sp));
+        services.AddSingleton<IClauseSearch>(sp =>
         {
-            SearchProvider.Azure => sp.GetRequiredService<AzureSearchIndex>(),
-            _ => sp.GetRequiredService<LuceneClauseIndex>(),
+            var settings = sp.GetRequiredService<IOptions<SearchSettings>>().Value;
+            IClauseSearch keyword = settings.Provider switch
+            {
+                SearchProvider.Azure => sp.GetRequiredService<AzureSearchIndex>(),
+                _ => sp.GetRequiredService<LuceneClauseIndex>(),
+            };
+            return settings.Hybrid.Enabled
+                ? new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(),
+                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights)
+                : keyword;
         });
         return builder;
+    }
+
+    /// <summary>The file written by <c>embed</c> when it matches the Codes and the bank; otherwise encoded now (slower start).</summary>
+    private static SemanticVectors LoadVectors(IServiceProvider sp)
+    {
+        var knowledge = sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
+        var hybrid = sp.GetRequiredService<IOptions<SearchSettings>>().Value.Hybrid;
+        var (entries, fingerprint) = VectorPlan(sp.GetRequiredService<ClauseCatalog>(), knowledge);
+        var path = VectorsPath(hybrid, knowledge);
+        if (SemanticVectors.TryLoad(path, fingerprint, entries) is { } stored)
+            return stored;
+        sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KnowledgeExtensions)).LogWarning(
+            "The sentence vectors in {Path} do not match the Codes and the question bank: encoding {Count} texts now. Run `embed` to keep them.", path, entries.Count);
+        return SemanticVectors.EncodeAsync(entries, MiniLmEmbeddingGenerator.ModelId, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).GetAwaiter().GetResult();
+    }
+
+    /// <summary>What the vector file holds, in order, and its fingerprint.</summary>
+    public static (IReadOnlyList<VectorEntry> Entries, string Fingerprint) VectorPlan(ClauseCatalog catalog, KnowledgeSettings knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var bank = QuestionBank.Load(Path.Combine(knowledge.ResolvedPath, "questions"), catalog.All);
+        var entries = SemanticVectors.Plan(catalog.All, bank);
+        return (entries, SemanticVectors.FingerprintOf(MiniLmEmbeddingGenerator.ModelId, entries));
+    }
+
+    public static string VectorsPath(HybridSettings hybrid, KnowledgeSettings knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(hybrid);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return string.IsNullOrWhiteSpace(hybrid.VectorsPath) ? Path.Combine(knowledge.ResolvedPath, "vectors", "semantic.bin") : Path.GetFullPath(hybrid.VectorsPath);
     }
 
     /// <summary>Azure settings are checked only when Azure is the provider.</summary>

@@ -17,6 +17,21 @@ public sealed class SearchSettings
     public SearchProvider Provider { get; set; } = SearchProvider.Lucene;
 
     public LuceneSettings Lucene { get; set; } = new();
+
+    /// <summary>Search by meaning beside the provider's keyword search (<c>Search:Hybrid</c>); on by default.</summary>
+    public HybridSettings Hybrid { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Search:Hybrid</c>.</summary>
+public sealed class HybridSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The vector file; empty: <c>vectors/semantic.bin</c> in the knowledge folder (written by <c>embed</c>).</summary>
+    public string VectorsPath { get; set; } = "";
+
+    /// <summary>The fusion weights; the defaults are the measured best, settable for experiments.</summary>
+    public Search.Semantic.HybridWeights Weights { get; set; } = new();
 }
 
 /// <summary>Configuration section <c>Search:Lucene</c>.</summary>

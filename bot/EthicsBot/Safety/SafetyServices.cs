@@ -1,6 +1,7 @@
 using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Embeddings;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Safety;
@@ -32,7 +33,7 @@ public static class SafetyServices
     public static IServiceCollection AddReportScreen(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SafetySettings>().Bind(configuration.GetSection(SafetySettings.Section));
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<SafetySettings>>().Value;

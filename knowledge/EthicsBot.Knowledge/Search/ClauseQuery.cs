@@ -8,6 +8,9 @@ public sealed record ClauseQuery(string Text, string Organization, int Top = 5)
     public const int MaxTextLength = 2000;
     public const int MaxTop = 50;
 
+    /// <summary>The question's sentence vector when the caller has it already (encoded once per message).</summary>
+    public float[]? Vector { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the problem; every provider calls this first.</summary>
     public void Validate()
     {

@@ -127,7 +127,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         Assert.Single(_openAI.Requests); // no retry
         var card = reply.Card!.Value.GetRawText();
         Assert.Contains($"No AI summary this time ({shown})", card, StringComparison.Ordinal);
-        Assert.Contains("is covered by clause 5.50", card, StringComparison.Ordinal); // the extractive short answer
+        Assert.Contains("(5.50, iom-5.50)", card, StringComparison.Ordinal); // the extractive answer: the main clause quoted
         Assert.False(LabelledAiGenerated(reply));
         Assert.Contains(_bot.Logs.Lines, l => l.Contains("Grounded answer not used", StringComparison.Ordinal) && !l.Contains("supplier", StringComparison.Ordinal));
     }
@@ -172,7 +172,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         var card = (await _connector.WaitForAsync("message"))[0].Card!.Value.GetRawText();
 
         Assert.False(embedded.Services.GetRequiredService<GroundedAnswerer>().Enabled);
-        Assert.Contains("is covered by clause 5.50", card, StringComparison.Ordinal);
+        Assert.Contains("(5.50, iom-5.50)", card, StringComparison.Ordinal);
         Assert.DoesNotContain("AI", card, StringComparison.Ordinal);
         Assert.Empty(_openAI.Requests);
     }
