@@ -57,6 +57,11 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
             return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
         if (SmallTalk.Reply(message) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
+        if (LanguageNotice.Detect(message) is { } language)
+            return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name))
+            {
+                ReportBanner = verdict.Action == ReportAction.Banner,
+            };
         return null;
     }
 

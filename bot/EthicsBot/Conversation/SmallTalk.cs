@@ -12,6 +12,11 @@ public static partial class SmallTalk
         "\"declare an outside activity\" to make a disclosure, and \"my disclosures\" to see yours. To report misconduct, say so and I will show you the " +
         "confidential reporting channel. This chat is not anonymous.";
 
+    public const string IdentityText =
+        "I'm EthicsBot, an assistant for questions about your organisation's Code of Conduct. I'm a program, not a person: " +
+        "I quote and cite the Code's clauses, help you make disclosures, and pass questions I cannot answer to the ethics " +
+        "office, whose people answer them. I don't decide cases. Type \"help\" to see what I can do.";
+
     /// <summary>The reply to a small-talk message, or null when the message is a real question.</summary>
     public static string? Reply(string text)
     {
@@ -19,6 +24,8 @@ public static partial class SmallTalk
         t = Spaces().Replace(t, " ");
         if (t.Length == 0 || t.Length > 60)
             return null;
+        if (Identity().IsMatch(t))
+            return IdentityText;
         if (Help().IsMatch(t))
             return HelpText;
         if (Thanks().IsMatch(t))
@@ -36,7 +43,10 @@ public static partial class SmallTalk
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(help|help me|menu|commands|what can you do|what do you do|who are you|how does this work|how do you work|what are you)( please)?$")]
+    [GeneratedRegex(@"^(who are you|what are you|are you (a )?(human|person|bot|robot|real|ai)|who am i (talking|speaking) to|who is this|who made you)$")]
+    private static partial Regex Identity();
+
+    [GeneratedRegex(@"^(help|help me|menu|commands|what can you do|what do you do|how does this work|how do you work)( please)?$")]
     private static partial Regex Help();
 
     [GeneratedRegex(@"^((many |great )?thanks?( you)?( so much| very much| a lot)?|thx|ty|cheers|great thanks|ok thanks|okay thanks|thanks that helps|thank you that helps|that helps|perfect|got it|ok|okay|great|cool)( bot| ethicsbot)?$")]

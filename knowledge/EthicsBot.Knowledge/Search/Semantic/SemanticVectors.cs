@@ -42,6 +42,16 @@ public sealed class SemanticVectors
 
     public ReadOnlySpan<float> Vector(int row) => Matrix.AsSpan(row * Dimensions, Dimensions);
 
+    /// <summary>Vectors made elsewhere (a synthetic corpus for measuring speed); rows must be unit length.</summary>
+    public static SemanticVectors FromMatrix(IReadOnlyList<VectorEntry> entries, float[] matrix, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (matrix.Length != entries.Count * dimensions)
+            throw new ArgumentException($"{entries.Count} entries of {dimensions} dimensions need {entries.Count * dimensions} numbers, not {matrix.Length}.", nameof(matrix));
+        return new SemanticVectors("", dimensions, entries, matrix);
+    }
+
     /// <summary>These vectors less the entries <paramref name="drop"/> picks (a held-out split for measuring).</summary>
     public SemanticVectors Without(Func<VectorEntry, bool> drop)
     {

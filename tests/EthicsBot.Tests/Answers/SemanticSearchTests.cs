@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Search.Semantic;
+using EthicsBot.Tests.Teams;
+
+namespace EthicsBot.Tests.Answers;
+
+/// <summary>
+/// The search by meaning as a newcomer meets it: the kinds of question that went wrong before (a gift under a Code
+/// without a gift rule, a benefit from a beneficiary, data sharing, leave), and the vector file kept in step.
+/// </summary>
+public sealed class SemanticSearchTests
+{
+    private static async Task<JsonElement> AskAsync(string question, string organization)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", question, "--org", organization, "--json"], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
+    }
+
+    private static string[] Clauses(JsonElement answer) => answer.GetProperty("clauses").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToArray();
+
+    [Fact]
+    public void The_committed_vectors_match_the_Codes_and_the_question_bank()
+    {
+        var knowledge = new KnowledgeSettings { Path = Repo.Combine("knowledge") };
+        var catalog = new ClauseCatalog(new KnowledgeSources(knowledge.ResolvedPath).LoadClauses());
+        var (entries, fingerprint) = KnowledgeExtensions.VectorPlan(catalog, knowledge);
+
+        Assert.NotNull(SemanticVectors.TryLoad(Repo.Combine("knowledge", "vectors", "semantic.bin"), fingerprint, entries));
+        Assert.True(entries.Count(e => e.Kind == VectorKind.Question) >= 1000);
+    }
+
+    [Fact]
+    public async Task A_gift_from_a_supplier_under_a_Code_without_a_gift_rule_rests_on_its_anti_corruption_clause()
+    {
+        var answer = await AskAsync("Can I accept a gift from a supplier?", "ims");
+
+        Assert.Equal("answer", answer.GetProperty("kind").GetString());
+        Assert.Equal("ims-3.5", Clauses(answer)[0]);
+        Assert.DoesNotContain("ims-3.3", Clauses(answer));
+        Assert.Equal("gift", answer.GetProperty("disclosure").GetString());
+    }
+
+    [Fact]
+    public async Task A_benefit_from_a_beneficiary_is_a_gift_question_not_one_about_sexual_conduct()
+    {
+        var answer = await AskAsync("A beneficiary's family gave me a basket of fruit", "iom");
+
+        Assert.Contains(Clauses(answer)[0], new[] { "iom-5.49", "iom-5.50" });
+    }
+
+    [Fact]
+    public async Task Sharing_the_data_of_the_people_we_assist_finds_the_confidentiality_clause_and_offers_no_gift_form()
+    {
+        var answer = await AskAsync("Can I share the list of migrants we assist with a local NGO?", "iom");
+
+        Assert.Contains("iom-5.39", Clauses(answer).Take(2));
+        Assert.False(answer.TryGetProperty("disclosure", out _));
+    }
+
+    [Theory]
+    [InlineData("How do I book annual leave?", "iom")]
+    [InlineData("My laptop won't connect to the VPN", "iom")]
+    [InlineData("When is payday?", "ims")]
+    public async Task Leave_IT_and_payroll_are_not_covered_and_offer_no_form(string question, string organization)
+    {
+        var answer = await AskAsync(question, organization);
+
+        Assert.Equal("not_covered", answer.GetProperty("kind").GetString());
+        Assert.False(answer.TryGetProperty("disclosure", out _));
+    }
+
+    [Fact]
+    public async Task Teaching_at_a_university_is_an_outside_activity()
+    {
+        var answer = await AskAsync("Can I teach at the university?", "iom");
+
+        Assert.Contains(Clauses(answer)[0], new[] { "iom-5.45", "iom-5.46" });
+        Assert.Equal("outside", answer.GetProperty("disclosure").GetString());
+    }
+}
+
+/// <summary>The answer card's first screen: short, with every clause one click away.</summary>
+public sealed class AnswerCardTests : IAsyncLifetime
+{
+    private BotOverHttp _http = null!;
+
+    public async Task InitializeAsync() => _http = await BotOverHttp.StartAsync();
+
+    public async Task DisposeAsync() => await _http.DisposeAsync();
+
+    /// <summary>The characters a person sees before clicking anything: text and button titles outside hidden elements.</summary>
+    private static int VisibleCharacters(JsonNode? node) => node switch
+    {
+        JsonObject o when o["isVisible"]?.GetValue<bool>() == false => 0,
+        JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" ? o["text"]!.GetValue<string>().Length : 0)
+                        + (o["title"] is JsonValue t && o["type"]?.GetValue<string>()?.StartsWith("Action.", StringComparison.Ordinal) == true ? t.GetValue<string>().Length : 0)
+                        + o.Where(p => p.Key is "body" or "items" or "actions" or "columns").Sum(p => VisibleCharacters(p.Value)),
+        JsonArray a => a.Sum(VisibleCharacters),
+        _ => 0,
+    };
+
+    [Theory]
+    [InlineData("Can I accept a gift from a government official?")]
+    [InlineData("My wife owns a company that wants to bid on our tender, what should I do?")]
+    [InlineData("Can I post about politics on my personal Facebook?")]
+    [InlineData("What happens if I don't sign the code of conduct?")]
+    public async Task The_first_screen_holds_at_most_900_characters_and_the_other_clauses_are_one_click_away(string question)
+    {
+        await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, question));
+
+        var card = JsonNode.Parse((await _http.Connector.WaitForAsync("message")).Single().Card!.Value.GetRawText())!;
+        Assert.InRange(VisibleCharacters(card), 1, 900);
+        var hidden = card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["isVisible"]?.GetValue<bool>() == false).ToList();
+        var toggles = card["body"]!.AsArray().OfType<JsonObject>().SelectMany(e => e["actions"]?.AsArray() ?? []).OfType<JsonObject>()
+            .Where(a => a["type"]!.GetValue<string>() == "Action.ToggleVisibility").ToList();
+        if (hidden.Count > 0)
+            Assert.Equal(hidden[0]["id"]!.GetValue<string>(), Assert.Single(toggles)["targetElements"]![0]!.GetValue<string>());
+    }
+}
