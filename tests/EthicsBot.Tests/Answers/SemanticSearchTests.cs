@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Semantic;
+using Microsoft.Extensions.DependencyInjection;
 using EthicsBot.Tests.Teams;
 
 namespace EthicsBot.Tests.Answers;
@@ -81,6 +83,30 @@ public sealed class SemanticSearchTests
 
         Assert.Contains(Clauses(answer)[0], new[] { "iom-5.45", "iom-5.46" });
         Assert.Equal("outside", answer.GetProperty("disclosure").GetString());
+    }
+}
+
+/// <summary>The ethics office teaches the search: a published FAQ entry's question joins the bank of the clauses it rests on.</summary>
+public sealed class TeachingTests
+{
+    [Fact]
+    public async Task A_published_answer_brings_its_clause_up_for_the_same_question_in_other_words()
+    {
+        await using var bot = new BotFactory();
+        var search = bot.Services.GetRequiredService<IClauseSearch>();
+        var query = new ClauseQuery("can I use the frequent flyer points I earned on mission flights for my holiday?", "iom", 10);
+        async Task<int> Rank() => (await search.SearchAsync(query)).Select(h => h.Clause.Id).ToList().IndexOf("iom-5.52") + 1;
+        var before = await Rank();
+
+        await bot.Services.GetRequiredService<EthicsBot.Review.FaqSearch>().PublishAsync(new EthicsBot.Review.FaqEntry
+        {
+            Id = "faq-miles", Organization = "iom", Question = "Are the airline miles from my work travel mine to keep?",
+            Answer = "Miles earned on official travel belong to the Organization.", Clauses = ["iom-5.52"], Updated = DateTimeOffset.UtcNow,
+        }, default);
+        var after = await Rank();
+
+        Assert.True(before is 0 or > 3, $"before: {before}");
+        Assert.InRange(after, 1, 3);
     }
 }
 

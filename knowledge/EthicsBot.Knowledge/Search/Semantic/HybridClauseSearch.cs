@@ -33,6 +33,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     private readonly SemanticVectors _vectors;
     private readonly HybridWeights _weights;
     private readonly Dictionary<string, List<ClauseRows>> _byOrganization;
+    private volatile IReadOnlyDictionary<string, float[][]> _taught = new Dictionary<string, float[][]>(StringComparer.Ordinal);
 
     public HybridClauseSearch(IClauseSearch keyword, IEmbeddingGenerator<string, Embedding<float>> encoder, SemanticVectors vectors,
         IEnumerable<Clause> clauses, HybridWeights weights)
@@ -51,6 +52,17 @@ public sealed partial class HybridClauseSearch : IClauseSearch
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Questions the ethics office answered and published, each with the clauses its answer rests on: they join those
+    /// clauses' bank, so the office teaches the search (nothing unreviewed is learned). Replaces the previous set.
+    /// </summary>
+    public void Teach(IEnumerable<(string Clause, float[] Vector)> questions)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        _taught = questions.GroupBy(q => q.Clause, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(q => SemanticVectors.Normalized(q.Vector)).ToArray(), StringComparer.Ordinal);
+    }
+
     /// <summary>How many bank questions the search knows.</summary>
     public int BankSize => _vectors.Entries.Count(e => e.Kind == VectorKind.Question);
 
@@ -66,10 +78,11 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop }, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
+        var taught = _taught;
         var scored = new List<(ClauseRows Rows, double Score)>(clauses.Count);
         foreach (var clause in clauses)
         {
-            var question = Best(vector, clause.Questions);
+            var question = Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id));
             var dense = clause.Texts.Length == 0 ? 0 : clause.Texts.Max(e => Dot(vector, e.Row));
             var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
             scored.Add((clause, (_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k)));
@@ -80,11 +93,18 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     }
 
     /// <summary>
-    /// The mean of the clause's <see cref="BankTop"/> closest bank questions: one question sharing a phrase by chance
-    /// ("the migrants we assist") weighs less than several that ask the same thing.
+    /// Half the closest bank question, half the mean of the <see cref="BankTop"/> closest: one question sharing a phrase
+    /// by chance ("the migrants we assist") weighs less than several that ask the same thing, while one that asks
+    /// exactly this (an answer the office published) still counts.
     /// </summary>
-    private double Best(float[] vector, int[] rows) =>
-        rows.Length == 0 ? 0 : rows.Select(r => Dot(vector, r)).OrderDescending().Take(BankTop).Average();
+    private double Best(float[] vector, int[] rows, float[][]? taught)
+    {
+        var similarities = rows.Select(r => Dot(vector, r));
+        if (taught is not null)
+            similarities = similarities.Concat(taught.Select(t => (double)TensorPrimitives.Dot(vector, t)));
+        var top = similarities.OrderDescending().Take(BankTop).ToList();
+        return top.Count == 0 ? 0 : (top[0] + top.Average()) / 2;
+    }
 
     private const int BankTop = 3;
 
