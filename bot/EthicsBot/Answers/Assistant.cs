@@ -49,13 +49,13 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
     }
 
     /// <summary>The handoff for a report, the reply to small talk, or null for a question that needs a search.</summary>
-    public static Answer? Classify(string message, OrganizationProfile organization, ReportVerdict verdict)
+    public Answer? Classify(string message, OrganizationProfile organization, ReportVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Action == ReportAction.Handoff)
             return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
-        if (SmallTalk.Reply(message) is { } reply)
+        if (SmallTalk.Reply(message, forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
         if (LanguageNotice.Detect(message) is { } language)
             return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name))

@@ -106,8 +106,9 @@ public static class DisclosureCards
             Text($"Your reference number is **{disclosure.Reference}**.", size: "Large"),
             Facts(("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
         };
-        if (!string.IsNullOrWhiteSpace(form?.WhatNext))
-            body.Add(Text($"**What happens next.** {form.WhatNext}", spacing: "Medium"));
+        var next = form?.WhatNextFor(disclosure.Answers.ToDictionary(a => a.Field, a => a.Value, StringComparer.Ordinal));
+        if (!string.IsNullOrWhiteSpace(next))
+            body.Add(Text($"**What happens next.** {next}", spacing: "Medium"));
         body.Add(Text("The decision will come to this chat. Type \"my disclosures\" at any time to see the status.", subtle: true));
         return Card(body, new JsonArray { Execute("My disclosures", Verbs.MyDisclosures, new JsonObject { ["org"] = disclosure.Organization }) });
     }
@@ -214,6 +215,16 @@ public static class DisclosureCards
         ["op"] = op,
     };
 
+    /// <summary>The message Teams shows when the input fails its own checks, naming each of them; null when it makes none.</summary>
+    private static string? ClientCheckMessage(FormField field) => field.Type switch
+    {
+        FieldTypes.Confirm => field.Required ? "Please tick the box to confirm." : null,
+        FieldTypes.Date when field.NotInFuture => field.Required ? $"{field.Label} is required, and cannot be in the future." : $"{field.Label} cannot be in the future.",
+        FieldTypes.Number => $"{field.Label}{(field.Required ? " is required and" : "")} must be a number from {(field.Min ?? 0).ToString(CultureInfo.InvariantCulture)}"
+                             + (field.Max is { } max ? $" to {max.ToString("#,0.##", CultureInfo.InvariantCulture)}." : " up."),
+        _ => field.Required ? $"{field.Label} is required." : null,
+    };
+
     /// <summary>Back and cancel send no inputs, so the client does not insist on required fields first.</summary>
     private static JsonObject WithoutInputs(JsonObject action)
     {
@@ -260,8 +271,10 @@ public static class DisclosureCards
         if (field.Required)
         {
             input["isRequired"] = true;
-            input["errorMessage"] = field.Type == FieldTypes.Confirm ? "Please tick the box to confirm." : $"{field.Label} is required.";
         }
+        // Teams shows one message for every check it makes on the input (required, min, max): it says them all.
+        if (ClientCheckMessage(field) is { } message)
+            input["errorMessage"] = message;
         if (!string.IsNullOrEmpty(value))
         {
             if (field.Type == FieldTypes.Number)

@@ -69,7 +69,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
             return;
 
-        var answer = Assistant.Classify(text, organization, verdict);
+        var answer = assistant.Classify(text, organization, verdict);
         if (answer is null)
         {
             await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);

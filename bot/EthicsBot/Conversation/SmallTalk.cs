@@ -5,12 +5,18 @@ namespace EthicsBot.Conversation;
 /// <summary>Greetings, thanks, goodbyes and "help": answered in a sentence, never searched.</summary>
 public static partial class SmallTalk
 {
-    public const string HelpText =
-        "Ask me about the Code of Conduct in your own words, e.g. \"Can I accept a gift from a supplier?\" or " +
-        "\"My brother wants to bid on a tender, what should I do?\". I answer by quoting the clauses of the Code, " +
-        "and I can pass a question to the ethics office. Say \"declare a gift\", \"disclose a conflict of interest\" or " +
-        "\"declare an outside activity\" to make a disclosure, and \"my disclosures\" to see yours. To report misconduct, say so and I will show you the " +
-        "confidential reporting channel. This chat is not anonymous.";
+    /// <summary>What the bot can do, naming the disclosure forms this organisation has (and no other).</summary>
+    public static string HelpText(IReadOnlyList<string> forms)
+    {
+        ArgumentNullException.ThrowIfNull(forms);
+        var disclosures = forms.Count == 0
+            ? ""
+            : $"To make a disclosure, say so: {string.Join("; ", forms.Select(f => $"\"{f}\""))}. \"My disclosures\" shows yours. ";
+        return "Ask me about the Code of Conduct in your own words, e.g. \"Can I accept a gift from a supplier?\" or " +
+               "\"My brother wants to bid on a tender, what should I do?\". I answer by quoting the clauses of the Code, " +
+               "and I can pass a question to the ethics office. " + disclosures +
+               "To report misconduct, say so and I will show you the confidential reporting channel. This chat is not anonymous.";
+    }
 
     public const string IdentityText =
         "I'm EthicsBot, an assistant for questions about your organisation's Code of Conduct. I'm a program, not a person: " +
@@ -18,7 +24,7 @@ public static partial class SmallTalk
         "office, whose people answer them. I don't decide cases. Type \"help\" to see what I can do.";
 
     /// <summary>The reply to a small-talk message, or null when the message is a real question.</summary>
-    public static string? Reply(string text)
+    public static string? Reply(string text, IReadOnlyList<string>? forms = null)
     {
         var t = Punctuation().Replace(text.ToLowerInvariant(), " ").Trim();
         t = Spaces().Replace(t, " ");
@@ -27,7 +33,7 @@ public static partial class SmallTalk
         if (Identity().IsMatch(t))
             return IdentityText;
         if (Help().IsMatch(t))
-            return HelpText;
+            return HelpText(forms ?? []);
         if (Thanks().IsMatch(t))
             return "You're welcome. Ask me anything else about the Code whenever you need.";
         if (Goodbye().IsMatch(t))

@@ -36,7 +36,28 @@ public sealed class FormDefinition
     /// <summary>What happens after submitting, shown with the reference number.</summary>
     [JsonPropertyName("whatNext")] public string WhatNext { get; set; } = "";
 
+    /// <summary>
+    /// What happens next when the answers call for another rule of the Code (IOM 5.49's approval rather than 5.50's
+    /// minor gift): the first rule whose field has one of its values wins; otherwise <see cref="WhatNext"/>.
+    /// </summary>
+    [JsonPropertyName("whatNextRules")] public List<WhatNextRule> WhatNextRules { get; set; } = [];
+
     public IEnumerable<FormField> Fields => Steps.SelectMany(s => s.Fields);
+
+    /// <summary>What happens next for a disclosure with these answers (field id → stored value).</summary>
+    public string WhatNextFor(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return WhatNextRules.FirstOrDefault(r => values.TryGetValue(r.Field, out var v) && r.In.Contains(v, StringComparer.Ordinal))?.Text ?? WhatNext;
+    }
+}
+
+/// <summary>"When field is one of these values, this is what happens next."</summary>
+public sealed class WhatNextRule
+{
+    [JsonPropertyName("field")] public string Field { get; set; } = "";
+    [JsonPropertyName("in")] public List<string> In { get; set; } = [];
+    [JsonPropertyName("text")] public string Text { get; set; } = "";
 }
 
 /// <summary>One card of a form.</summary>

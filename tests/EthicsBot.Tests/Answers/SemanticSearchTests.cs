@@ -148,3 +148,49 @@ public sealed class AnswerCardTests : IAsyncLifetime
             Assert.Equal(hidden[0]["id"]!.GetValue<string>(), Assert.Single(toggles)["targetElements"]![0]!.GetValue<string>());
     }
 }
+
+/// <summary>What a newcomer tries first: who the bot is, what it can do, and a question in another language.</summary>
+public sealed class FirstContactTests
+{
+    private static async Task<JsonElement> AskAsync(string question, string organization)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", question, "--org", organization, "--json"], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Who_are_you_gets_who_the_bot_is_not_the_help()
+    {
+        var text = (await AskAsync("who are you?", "iom")).GetProperty("text").GetString()!;
+
+        Assert.Contains("I'm EthicsBot", text, StringComparison.Ordinal);
+        Assert.Contains("not a person", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ims", false)]
+    [InlineData("iom", true)]
+    public async Task Help_names_only_the_forms_the_organisation_has(string organization, bool hasOutsideActivity)
+    {
+        var text = (await AskAsync("help", organization)).GetProperty("text").GetString()!;
+
+        Assert.Contains("conflict of interest", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(hasOutsideActivity, text.Contains("outside activit", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Puis-je accepter un cadeau d'un fournisseur pour les fêtes ?", "anglais")]
+    [InlineData("¿Puedo aceptar un regalo de un proveedor de la oficina?", "inglés")]
+    [InlineData("هل يمكنني قبول هدية من مورد؟", "الإنجليزية")]
+    public async Task A_question_in_another_language_is_told_in_that_language_that_answers_are_in_English(string question, string word)
+    {
+        var answer = await AskAsync(question, "iom");
+
+        Assert.Equal("not_covered", answer.GetProperty("kind").GetString());
+        Assert.Contains(word, answer.GetProperty("text").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("Ethics and Conduct Office", answer.GetProperty("text").GetString()!, StringComparison.Ordinal);
+    }
+}

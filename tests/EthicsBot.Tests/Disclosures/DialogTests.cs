@@ -53,9 +53,9 @@ public sealed class DialogTests : IDisposable
         Assert.NotNull(submitted.Submitted);
         Assert.Equal($"{form.ReferencePrefix}-2026-000001", submitted.Submitted!.Reference);
         Assert.Contains($"**{form.ReferencePrefix}-2026-000001**", DialogHarness.Say(submitted.Card!), StringComparison.Ordinal);
-        Assert.Contains(form.WhatNext, DialogHarness.Say(submitted.Card!), StringComparison.Ordinal);
         Assert.Null(await _h.Store.GetDialogAsync(who.ConversationId, who.UserId, default));
         var stored = Assert.Single(await _h.Store.ListByDiscloserAsync(organization, who.UserId, default));
+        Assert.Contains(form.WhatNextFor(stored.Answers.ToDictionary(a => a.Field, a => a.Value)), DialogHarness.Say(submitted.Card!), StringComparison.Ordinal);
         Assert.Equal(form.Fields.Select(f => f.Id), stored.Answers.Select(a => a.Field));
         Assert.Equal(DisclosureStatus.Submitted, stored.Status);
     }
@@ -74,6 +74,20 @@ public sealed class DialogTests : IDisposable
         Assert.StartsWith("IOM 5.50: Minor gifts of essentially nominal value", (string?)body[value + 1]["text"], StringComparison.Ordinal);
         Assert.Contains("head of administration", (string?)body[value + 1]["text"], StringComparison.Ordinal);
         Assert.Equal("none", (string?)card["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Back")!["associatedInputs"]);
+    }
+
+    [Theory]
+    [InlineData("government", "gift", "Director General's approval")]
+    [InlineData("supplier", "honour", "Director General's approval")]
+    [InlineData("supplier", "hospitality", "IOM 5.53")]
+    [InlineData("supplier", "gift", "IOM 5.50")]
+    public void What_happens_next_follows_the_rule_the_answers_call_for(string source, string kind, string expected)
+    {
+        var form = DialogHarness.Forms.Find("iom", "gift")!;
+
+        var next = form.WhatNextFor(new Dictionary<string, string> { ["direction"] = "received", ["kind"] = kind, ["sourceType"] = source });
+
+        Assert.Contains(expected, next, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string, string> InvalidInputs() => new()

@@ -21,7 +21,9 @@ public sealed class RetentionTests
         await seed.QueueAsync(Item("recent", 29), default);
 
         var store = bot.Services.GetRequiredService<IOfficeStore>(); // starts the bot, and with it the sweep
-        for (var i = 0; i < 100 && (await store.ItemsAsync("iom", default)).Count > 1; i++)
+        // The sweep deletes, then scrubs the file, then logs: wait for the whole of it.
+        for (var i = 0; i < 100 && ((await store.ItemsAsync("iom", default)).Count > 1
+                                    || !bot.Logs.Lines.Any(l => l.Contains("Retention: deleted", StringComparison.Ordinal))); i++)
             await Task.Delay(50);
 
         Assert.Equal(["recent"], (await store.ItemsAsync("iom", default)).Select(i => i.Id));

@@ -73,7 +73,7 @@ public sealed class DisclosureFlowTests : IAsyncLifetime
         var submitted = CardOf(await PressAsync(card, "Submit", id: "submit-1"));
         var text = DialogHarness.Say(submitted);
         Assert.Contains("Your reference number is **GIFT-2026-000001**", text, StringComparison.Ordinal);
-        Assert.Contains("head of administration", text, StringComparison.Ordinal);
+        Assert.Contains("Director General's approval", text, StringComparison.Ordinal); // a watch from a Deputy Minister: IOM 5.49
         return (card, "GIFT-2026-000001");
     }
 
