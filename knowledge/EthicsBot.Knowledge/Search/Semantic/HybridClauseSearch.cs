@@ -33,6 +33,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     private readonly SemanticVectors _vectors;
     private readonly HybridWeights _weights;
     private readonly Dictionary<string, List<ClauseRows>> _byOrganization;
+    private readonly Dictionary<string, float[]> _centroids;
     private volatile IReadOnlyDictionary<string, float[][]> _taught = new Dictionary<string, float[][]>(StringComparer.Ordinal);
 
     public HybridClauseSearch(IClauseSearch keyword, IEmbeddingGenerator<string, Embedding<float>> encoder, SemanticVectors vectors,
@@ -50,6 +51,20 @@ public sealed partial class HybridClauseSearch : IClauseSearch
                 rows[c.Id].Where(e => e.Kind != VectorKind.Question).ToArray()))
             .GroupBy(r => r.Clause.Organization, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // One vector per clause, its title and bank questions averaged, side by side in one array per organisation:
+        // a large Code is first narrowed by one quick scan of these, then only the candidates are scored in full.
+        _centroids = _byOrganization.ToDictionary(o => o.Key, o => o.Value.SelectMany(Centroid).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Clauses scored in full beyond the keyword search's own hits: the closest by their centroid.</summary>
+    public const int Candidates = 64;
+
+    private float[] Centroid(ClauseRows clause)
+    {
+        var sum = new float[_vectors.Dimensions];
+        foreach (var row in clause.Questions.Concat(clause.Texts.Where(t => t.Kind == VectorKind.Title).Select(t => t.Row)))
+            TensorPrimitives.Add(sum, _vectors.Vector(row), sum);
+        return SemanticVectors.Normalized(sum);
     }
 
     /// <summary>
@@ -79,11 +94,14 @@ public sealed partial class HybridClauseSearch : IClauseSearch
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
         var taught = _taught;
-        var scored = new List<(ClauseRows Rows, double Score)>(clauses.Count);
-        foreach (var clause in clauses)
+        var candidates = CandidatesFor(vector, query.Organization, clauses, keyword);
+        var scored = new List<(ClauseRows Rows, double Score)>(candidates.Count);
+        foreach (var clause in candidates)
         {
             var question = Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id));
-            var dense = clause.Texts.Length == 0 ? 0 : clause.Texts.Max(e => Dot(vector, e.Row));
+            var dense = 0.0;
+            foreach (var text in clause.Texts)
+                dense = Math.Max(dense, Dot(vector, text.Row));
             var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
             scored.Add((clause, (_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k)));
         }
@@ -97,6 +115,20 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     /// by chance ("the migrants we assist") weighs less than several that ask the same thing, while one that asks
     /// exactly this (an answer the office published) still counts.
     /// </summary>
+    /// <summary>Every clause of a small Code; of a large one, the keyword hits and the closest by centroid.</summary>
+    private List<ClauseRows> CandidatesFor(float[] vector, string organization, List<ClauseRows> clauses, Dictionary<string, double> keyword)
+    {
+        if (clauses.Count <= Candidates + keyword.Count)
+            return clauses;
+        var centroids = _centroids[organization].AsSpan();
+        var dimensions = _vectors.Dimensions;
+        var similarity = new float[clauses.Count];
+        for (var i = 0; i < clauses.Count; i++)
+            similarity[i] = TensorPrimitives.Dot(vector, centroids.Slice(i * dimensions, dimensions));
+        var threshold = similarity.OrderDescending().ElementAt(Candidates - 1);
+        return clauses.Where((c, i) => similarity[i] >= threshold || keyword.ContainsKey(c.Clause.Id) || _taught.ContainsKey(c.Clause.Id)).ToList();
+    }
+
     private double Best(float[] vector, int[] rows, float[][]? taught)
     {
         var similarities = rows.Select(r => Dot(vector, r));
