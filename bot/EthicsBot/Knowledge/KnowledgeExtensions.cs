@@ -34,7 +34,9 @@ public static class KnowledgeExtensions
         services.AddSingleton(sp =>
         {
             var azure = sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value;
-            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>());
+            // The local encoder's vectors ride in the index beside the words: a hybrid query on the service.
+            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>())
+                .WithVectors(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), MiniLmEmbeddingGenerator.Dimensions);
         });
         services.AddSingleton(sp =>
         {

@@ -6,6 +6,7 @@ using Azure.Search.Documents.Indexes;
 using Azure.Search.Documents.Indexes.Models;
 using Azure.Search.Documents.Models;
 using EthicsBot.Knowledge.Documents;
+using Microsoft.Extensions.AI;
 
 namespace EthicsBot.Knowledge.Search.Azure;
 
@@ -23,6 +24,27 @@ public sealed class AzureSearchIndex : IClauseSearch
     private readonly SynonymList _synonyms;
     private readonly SearchIndexClient _indexClient;
     private readonly SearchClient _searchClient;
+
+    /// <summary>The vector field and its search profile (present when an encoder is given).</summary>
+    public const string VectorField = "contentVector";
+    private const string VectorProfile = "clause-vectors";
+    private const string VectorAlgorithm = "clause-hnsw";
+
+    private IEmbeddingGenerator<string, Embedding<float>>? _encoder;
+    private int _dimensions;
+
+    /// <summary>
+    /// Gives the index a vector field of the encoder's sentence vectors: documents carry the vector of their title and
+    /// text, and a search sends the question's vector beside its words (a hybrid query, then the semantic ranker).
+    /// </summary>
+    public AzureSearchIndex WithVectors(IEmbeddingGenerator<string, Embedding<float>> encoder, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 2);
+        _encoder = encoder;
+        _dimensions = dimensions;
+        return this;
+    }
 
     public AzureSearchIndex(AzureSearchOptions options, SynonymList synonyms, SearchClientOptions? clientOptions = null)
     {
@@ -82,7 +104,29 @@ public sealed class AzureSearchIndex : IClauseSearch
                 },
             },
         };
+        if (_encoder is not null)
+        {
+            index.Fields.Add(new VectorSearchField(VectorField, _dimensions, VectorProfile) { IsHidden = true });
+            index.VectorSearch = new VectorSearch
+            {
+                Profiles = { new VectorSearchProfile(VectorProfile, VectorAlgorithm) },
+                Algorithms = { new HnswAlgorithmConfiguration(VectorAlgorithm) { Parameters = new HnswParameters { Metric = VectorSearchAlgorithmMetric.Cosine } } },
+            };
+        }
         return index;
+    }
+
+    /// <summary>The documents of these clauses, with their vectors when the index has a vector field.</summary>
+    private async Task<List<ClauseDocument>> DocumentsAsync(IEnumerable<Clause> clauses, CancellationToken cancellationToken)
+    {
+        var list = clauses.ToList();
+        var documents = list.Select(ClauseDocument.From).ToList();
+        if (_encoder is null || list.Count == 0)
+            return documents;
+        var vectors = await _encoder.GenerateAsync(list.Select(ClauseDocument.VectorText), cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < documents.Count; i++)
+            documents[i].ContentVector = vectors[i].Vector.ToArray();
+        return documents;
     }
 
     private SearchableField Searchable(string name)
@@ -105,7 +149,7 @@ public sealed class AzureSearchIndex : IClauseSearch
             new SynonymMap(_options.SynonymMapName, string.Join("\n", _synonyms.SolrLines)), cancellationToken: cancellationToken).ConfigureAwait(false);
         await _indexClient.CreateOrUpdateIndexAsync(IndexDefinition(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        var documents = clauses.Where(c => !c.IsHeadingOnly).Select(ClauseDocument.From).ToList();
+        var documents = await DocumentsAsync(clauses.Where(c => !c.IsHeadingOnly), cancellationToken).ConfigureAwait(false);
         foreach (var batch in documents.Chunk(UploadBatchSize))
             await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(batch), cancellationToken).ConfigureAwait(false);
 
@@ -129,7 +173,7 @@ public sealed class AzureSearchIndex : IClauseSearch
         ArgumentNullException.ThrowIfNull(clauses);
         await EnsureIndexAsync(cancellationToken).ConfigureAwait(false);
         if (clauses.Count > 0)
-            await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(clauses.Select(ClauseDocument.From)), cancellationToken).ConfigureAwait(false);
+            await IndexBatchAsync(IndexDocumentsBatch.MergeOrUpload(await DocumentsAsync(clauses, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes the documents of these clause ids (e.g. a withdrawn FAQ entry).</summary>
@@ -182,6 +226,12 @@ public sealed class AzureSearchIndex : IClauseSearch
             SearchMode = SearchMode.Any,
             QueryType = SearchQueryType.Simple,
         };
+        if (_encoder is not null)
+        {
+            // Hybrid: the words and the question's vector, fused by the service (then reranked when configured).
+            var vector = query.Vector ?? (await _encoder.GenerateVectorAsync(query.Text, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray();
+            options.VectorSearch = new VectorSearchOptions { Queries = { new VectorizedQuery(vector) { KNearestNeighborsCount = query.Top, Fields = { VectorField } } } };
+        }
         if (_options.UseSemanticRanker)
         {
             options.QueryType = SearchQueryType.Semantic;

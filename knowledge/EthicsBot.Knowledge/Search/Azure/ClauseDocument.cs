@@ -16,6 +16,18 @@ public sealed class ClauseDocument
     [JsonPropertyName("documentTitle")] public string DocumentTitle { get; set; } = "";
     [JsonPropertyName("order")] public int Order { get; set; }
 
+    /// <summary>The sentence vector of the title and text (when the index has a vector field); never read back.</summary>
+    [JsonPropertyName("contentVector")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<float>? ContentVector { get; set; }
+
+    /// <summary>What is encoded for <see cref="ContentVector"/>.</summary>
+    public static string VectorText(Clause clause)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        return $"{clause.Title}. {clause.Text}";
+    }
+
     /// <summary>Document keys allow only letters, digits, '_', '-' and '=': "iom-5.49" is stored as "iom-5_49".</summary>
     public static string KeyFor(string clauseId) =>
         new(clauseId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '=' ? c : '_').ToArray());

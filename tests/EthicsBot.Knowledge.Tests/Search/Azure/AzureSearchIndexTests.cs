@@ -127,6 +127,46 @@ public sealed class AzureSearchIndexTests : IAsyncLifetime
         Assert.Equal(searchable, _service.Documents.Count);
     }
 
+    /// <summary>A stand-in encoder: a fixed vector per text (its length and first letter), enough to see what is sent.</summary>
+    private sealed class TinyEncoder : Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>
+    {
+        public Task<Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>> GenerateAsync(IEnumerable<string> values,
+            Microsoft.Extensions.AI.EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new Microsoft.Extensions.AI.GeneratedEmbeddings<Microsoft.Extensions.AI.Embedding<float>>(
+                values.Select(v => new Microsoft.Extensions.AI.Embedding<float>(new float[] { v.Length, v[0], 1, 0 }))));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task With_vectors_the_index_has_a_vector_field_documents_carry_vectors_and_a_search_is_hybrid()
+    {
+        var index = new AzureSearchIndex(new AzureSearchOptions { Endpoint = _service.Endpoint.ToString(), ApiKey = FakeSearchService.ApiKey },
+            Repo.Sources.LoadSynonyms(), _service.ClientOptions()).WithVectors(new TinyEncoder(), 4);
+
+        await index.IngestAsync(Repo.Clauses);
+        await index.SearchAsync(new ClauseQuery("Can I accept a gift?", "iom", 5) { Vector = [0.5f, 0.5f, 0.5f, 0.5f] });
+
+        var definition = _service.Requests.Single(r => r.Method == "PUT" && r.Path.StartsWith("/indexes('", StringComparison.Ordinal)).Body!;
+        var vectorField = definition["fields"]!.AsArray().Single(f => (string?)f!["name"] == AzureSearchIndex.VectorField)!;
+        Assert.Equal("Collection(Edm.Single)", (string?)vectorField["type"]);
+        Assert.Equal(4, (int?)vectorField["dimensions"]);
+        Assert.Equal("cosine", (string?)definition["vectorSearch"]!["algorithms"]![0]!["hnswParameters"]!["metric"]);
+        var gift = _service.Requests.Where(r => r.Path.EndsWith("/docs/search.index", StringComparison.Ordinal))
+            .SelectMany(r => r.Body!["value"]!.AsArray()).Single(d => (string?)d!["id"] == "iom-5.49")!;
+        Assert.Equal(4, gift[AzureSearchIndex.VectorField]!.AsArray().Count);
+        var search = _service.Requests.Last(r => r.Path.EndsWith("/docs/search.post.search", StringComparison.Ordinal)).Body!;
+        var vectorQuery = search["vectorQueries"]![0]!;
+        Assert.Equal("vector", (string?)vectorQuery["kind"]);
+        Assert.Equal(AzureSearchIndex.VectorField, (string?)vectorQuery["fields"]);
+        Assert.Equal([0.5f, 0.5f, 0.5f, 0.5f], vectorQuery["vector"]!.AsArray().Select(v => v!.GetValue<float>()));
+        Assert.Equal("Can I accept a gift", (string?)search["search"]);
+    }
+
     [Fact]
     public async Task Upsert_and_delete_touch_only_the_documents_named_after_creating_the_index_once()
     {
