@@ -14,7 +14,8 @@ namespace EthicsBot.Tests.Answers;
 /// </summary>
 public sealed class SemanticSearchTests
 {
-    private static async Task<JsonElement> AskAsync(string question, string organization)
+    /// <summary>What `ask --json` prints, run in process: the same decision as the bot in Teams.</summary>
+    internal static async Task<JsonElement> AskAsync(string question, string organization)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -152,14 +153,7 @@ public sealed class AnswerCardTests : IAsyncLifetime
 /// <summary>What a newcomer tries first: who the bot is, what it can do, and a question in another language.</summary>
 public sealed class FirstContactTests
 {
-    private static async Task<JsonElement> AskAsync(string question, string organization)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", question, "--org", organization, "--json"], stdout, stderr);
-        Assert.True(code == 0, stderr.ToString());
-        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
-    }
+    private static Task<JsonElement> AskAsync(string question, string organization) => SemanticSearchTests.AskAsync(question, organization);
 
     [Fact]
     public async Task Who_are_you_gets_who_the_bot_is_not_the_help()
