@@ -9,6 +9,8 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var search = services.GetRequiredService<IClauseSearch>();
+        // The report screen's encoder and model: a missing or corrupt model file stops the bot here, naming the file.
+        services.GetRequiredService<Safety.ReportScreen>();
         // Bad organisation settings stop the bot here too, each problem naming its key.
         var organizations = services.GetRequiredService<Organizations.OrganizationDirectory>();
         var catalog = services.GetRequiredService<Knowledge.ClauseCatalog>();

@@ -85,3 +85,20 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         Directory.Delete(folder, true);
     }
 }
+
+/// <summary>The bot does not start without a usable report model, and says which file is wrong.</summary>
+public sealed class ReportModelStartTests
+{
+    [Fact]
+    public void A_missing_model_file_stops_the_start_naming_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}.json");
+        using var bot = new EthicsBot.Tests.Teams.BotFactory(new() { ["Safety:ModelPath"] = missing });
+
+        var e = Assert.ThrowsAny<Exception>(() => bot.CreateClient()); // starting the host is what fails
+
+        var said = string.Join("\n", bot.Logs.Lines) + e + e.InnerException;
+        Assert.Contains(missing, said, StringComparison.Ordinal);
+        Assert.Contains("train intent", said, StringComparison.Ordinal);
+    }
+}
