@@ -57,7 +57,9 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
             return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
         if (SmallTalk.Reply(message, forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
-        if (LanguageNotice.Detect(message) is { } language)
+        // In another language: with Azure OpenAI (and nothing that may be a report) it is translated and answered
+        // in that language; otherwise the person is told the answers are in English only.
+        if (LanguageNotice.Detect(message) is { } language && (grounded is not { Enabled: true } || verdict.TreatAsReport))
             return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name))
             {
                 ReportBanner = verdict.Action == ReportAction.Banner,
@@ -74,7 +76,16 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
+        string? translatedFrom = null;
+        if (grounded is { Enabled: true } && !verdict.TreatAsReport && LanguageNotice.Detect(question) is { } language)
+        {
+            var (english, _) = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
+            if (english is null)
+                return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name));
+            (question, translatedFrom) = (english, LanguageNotice.Name(language));
+        }
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
+        answer = answer with { TranslatedFrom = translatedFrom };
         answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
@@ -94,7 +105,7 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
         {
             // The model writes the short answer from these clauses only; the extractive answer stays the floor.
             var clauses = answer.Clauses.Select(c => (c.Id, c.Title, catalog?.Find(c.Id)?.Text ?? string.Join(" ", c.Sentences))).ToList();
-            var result = await grounded.WriteAsync(question, clauses, cancellationToken).ConfigureAwait(false);
+            var result = await grounded.WriteAsync(question, clauses, cancellationToken, answerLanguage: translatedFrom).ConfigureAwait(false);
             answer = result.Written is { } written ? answer with { Grounded = written } : answer with { GroundedFallback = result.Fallback };
         }
         return answer;

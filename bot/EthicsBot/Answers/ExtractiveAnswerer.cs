@@ -38,6 +38,11 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReportBanner { get; init; }
 
+    /// <summary>The question was in this language and translated (by the language model) into English for the search.</summary>
+    [JsonPropertyName("translated_from")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TranslatedFrom { get; init; }
+
     /// <summary>The ethics office's published answer to this question, shown before the clauses.</summary>
     [JsonPropertyName("faq")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

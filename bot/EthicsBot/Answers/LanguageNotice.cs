@@ -30,6 +30,15 @@ public static partial class LanguageNotice
         return null;
     }
 
+    /// <summary>The language's name in English, for the model and the card's label.</summary>
+    public static string Name(string language) => language switch
+    {
+        "fr" => "French",
+        "es" => "Spanish",
+        "ar" => "Arabic",
+        _ => "the question's own language",
+    };
+
     /// <summary>The notice for a detected language (English for others, with the office named).</summary>
     public static string Text(string language, string office) => language switch
     {

@@ -54,11 +54,15 @@ public static class BotCards
                 body.Add(Text(written.Text));
                 body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
                 body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
+                if (answer.TranslatedFrom is { } language)
+                    body.Add(Text($"Your question was translated from {language} by AI to search the Code; the answer is in {language}, the clauses in English.", subtle: true, size: "Small", spacing: "Small"));
             }
             else if (!covered)
             {
                 body.Add(Text(answer.Text));
             }
+            if (answer.TranslatedFrom is { } from && answer.Grounded is null)
+                body.Add(Text($"Your question was translated from {from} by AI to search the Code; the answer is the Code's own words, in English.", subtle: true, size: "Small", spacing: "Small"));
             if (answer.GroundedFallback is { } reason)
                 body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
         }

@@ -133,6 +133,38 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_in_French_is_translated_for_the_search_and_answered_in_French_labelled()
+    {
+        _openAI.Reply("""{"english":"Can I accept a gift from a supplier?"}""");
+
+        var reply = await AskAsync("Est-ce que je peux accepter un cadeau d'un fournisseur ?");
+
+        Assert.Equal(2, _openAI.Requests.Count);
+        var translate = _openAI.Requests[0];
+        Assert.Equal(GroundedAnswerer.TranslatePrompt, (string?)translate.Messages[0]!["content"]);
+        Assert.Equal("Est-ce que je peux accepter un cadeau d'un fournisseur ?", (string?)translate.UserInput["question"]);
+        Assert.Equal("French", (string?)translate.UserInput["language"]);
+        var write = _openAI.Requests[1];
+        Assert.Equal("Can I accept a gift from a supplier?", (string?)write.UserInput["question"]);
+        Assert.Equal("French", (string?)write.UserInput["answer_language"]);
+        Assert.Contains("iom-5.4", write.UserInput["clauses"]![0]!["id"]!.GetValue<string>(), StringComparison.Ordinal); // the gift clauses were found
+        var card = reply.Card!.Value.GetRawText();
+        Assert.Contains("translated from French by AI", card, StringComparison.Ordinal);
+        Assert.True(LabelledAiGenerated(reply));
+    }
+
+    [Fact]
+    public async Task A_translation_that_fails_tells_the_person_in_their_language_that_answers_are_in_English()
+    {
+        _openAI.Fail(500);
+
+        var reply = await AskAsync("¿Puedo aceptar un regalo de un proveedor de la oficina?");
+
+        Assert.Single(_openAI.Requests);
+        Assert.Contains("solo respondo en inglés", reply.Card!.Value.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_report_and_a_question_the_Code_does_not_cover_never_reach_the_model()
     {
         await AskAsync("My colleague is stealing fuel from the warehouse");
