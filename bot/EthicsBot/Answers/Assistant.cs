@@ -33,7 +33,7 @@ public sealed class AnswerSettings
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, ReportScreen screen, Disclosures.FormCatalog forms, Review.FaqSearch? faq = null,
+public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> settings, ReportScreen screen, Disclosures.FormCatalog forms, TopicCoverage topics, Review.FaqSearch? faq = null,
     GroundedAnswerer? grounded = null, Knowledge.ClauseCatalog? catalog = null)
 {
     private readonly ExtractiveAnswerer _answerer = new(search,
@@ -85,7 +85,8 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
             (question, translatedFrom) = (english, LanguageNotice.Name(language));
         }
         var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
-        answer = answer with { TranslatedFrom = translatedFrom };
+        // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
+        answer = answer with { TranslatedFrom = translatedFrom, NoRuleOn = answer.Kind == Answer.AnswerKind ? topics.NoRuleOn(question, organization.Id) : null };
         answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.

@@ -38,6 +38,11 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReportBanner { get; init; }
 
+    /// <summary>The topic asked about that the organisation's Codes have no rule of their own on (the closest clauses are shown).</summary>
+    [JsonPropertyName("no_rule_on")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NoRuleOn { get; init; }
+
     /// <summary>The question was in this language and translated (by the language model) into English for the search.</summary>
     [JsonPropertyName("translated_from")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

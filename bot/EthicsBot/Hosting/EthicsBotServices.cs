@@ -26,6 +26,9 @@ public static class EthicsBotServices
         // The disclosure forms (knowledge/forms): an answer offers the form of the clause it rests on.
         builder.Services.AddSingleton(sp => FormCatalog.Load(
             Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "forms"), sp.GetRequiredService<ClauseCatalog>()));
+        // The topics a Code may have no rule of its own on (knowledge/topics.json).
+        builder.Services.AddSingleton(sp => TopicCoverage.Load(
+            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "topics.json"), sp.GetRequiredService<ClauseCatalog>()));
         builder.Services.AddSingleton<Assistant>();
 
         // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer

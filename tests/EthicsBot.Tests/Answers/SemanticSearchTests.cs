@@ -46,6 +46,16 @@ public sealed class SemanticSearchTests
         Assert.Equal("ims-3.5", Clauses(answer)[0]);
         Assert.DoesNotContain("ims-3.3", Clauses(answer));
         Assert.Equal("gift", answer.GetProperty("disclosure").GetString());
+        Assert.Equal("gifts and hospitality", answer.GetProperty("no_rule_on").GetString()); // the IMS Code never speaks of gifts
+    }
+
+    [Fact]
+    public async Task A_Code_with_a_gift_rule_is_not_said_to_lack_one()
+    {
+        var answer = await AskAsync("Can I accept a gift from a supplier?", "iom");
+
+        Assert.Equal("iom-5.49", Clauses(answer)[0]);
+        Assert.False(answer.TryGetProperty("no_rule_on", out _));
     }
 
     [Fact]
