@@ -42,6 +42,9 @@ public interface IDisclosureStore
     /// <summary>Every disclosure of an organisation, newest first (for the insights and the ethics office).</summary>
     Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken);
 
+    /// <summary>One page of the disclosure register, newest first, and how many disclosures match (the ethics office's desk).</summary>
+    Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken);
+
     /// <summary>
     /// Deletes the dialogs and disclosures of this person in the organisations of <paramref name="scope"/> (the right to
     /// erasure); a dialog belongs to the organisation of its form.
