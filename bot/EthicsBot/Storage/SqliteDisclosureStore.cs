@@ -211,6 +211,10 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         }
         if (!string.IsNullOrEmpty(query.Text))
         {
+            // A plain substring test on the stored row first (cheap, no JSON parsed) rules out most rows; it is
+            // exact only for text JSON stores as typed (no quote, backslash or control character), so only then.
+            if (!query.Text.Any(c => c is '"' or '\\' || char.IsControl(c)))
+                where.Append(" AND data LIKE $text ESCAPE '\\'");
             where.Append(" AND EXISTS (SELECT 1 FROM json_each(data, '$.answers') WHERE json_extract(value, '$.display') LIKE $text ESCAPE '\\')");
             parameters.Add(("$text", "%" + query.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
         }
