@@ -36,3 +36,6 @@ public sealed record DisclosureQuery
 
 /// <summary>One page of disclosures and how many match in all.</summary>
 public sealed record DisclosurePage(IReadOnlyList<Disclosure> Items, int Total);
+
+/// <summary>How many disclosures of one kind ("gift declaration") have one status.</summary>
+public sealed record DisclosureCount(string Noun, string Status, int Count);

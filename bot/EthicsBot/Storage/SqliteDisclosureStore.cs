@@ -171,6 +171,20 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Counted in SQL, grouped on the status index and the stored noun, without reading the disclosures whole.</summary>
+    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(json_extract(data, '$.noun'), 'disclosure'), status, COUNT(*) FROM disclosures WHERE organization = $o GROUP BY 1, 2";
+        command.Parameters.AddWithValue("$o", organization);
+        var counts = new List<DisclosureCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            counts.Add(new DisclosureCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        return counts;
+    }
+
     /// <summary>
     /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
     /// stored JSON (json_each over the answers), the count and the page in one statement each.

@@ -154,6 +154,9 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(organization, cancellationToken).ConfigureAwait(false)).GroupBy(d => (d.Noun, d.Status)).Select(g => new DisclosureCount(g.Key.Noun, g.Key.Status, g.Count()))];
+
     /// <summary>
     /// One partition query per organisation (the register's organisations are the member's, usually one), filtered by
     /// status and date on the service; form and answer text are read from the disclosures themselves.

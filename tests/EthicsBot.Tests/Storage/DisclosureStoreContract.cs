@@ -69,6 +69,11 @@ public abstract class DisclosureStoreContract
         Assert.Equal([coi.Id], second.Items.Select(d => d.Id));
         Assert.Equal(4, (await Store.QueryAsync(new DisclosureQuery { Organizations = [org, org + "x"] }, default)).Total);
         Assert.Equal(0, (await Store.QueryAsync(new DisclosureQuery { Organizations = [] }, default)).Total);
+
+        // The insights' counts per kind and status, grouped by the store.
+        var counts = (await Store.CountByTypeAndStatusAsync(org, default)).OrderBy(c => c.Status, StringComparer.Ordinal).ToList();
+        Assert.Equal([new DisclosureCount("disclosure", DisclosureStatus.Approved, 1), new DisclosureCount("disclosure", DisclosureStatus.Submitted, 2)], counts);
+        Assert.Empty(await Store.CountByTypeAndStatusAsync(org + "-none", default));
     }
 
     [Fact]
