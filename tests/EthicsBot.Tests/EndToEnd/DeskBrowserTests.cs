@@ -2,6 +2,7 @@ using EthicsBot.Disclosures;
 using EthicsBot.Review;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Protocol;
+using Xunit.Abstractions;
 
 namespace EthicsBot.Tests.EndToEnd;
 
@@ -13,7 +14,7 @@ namespace EthicsBot.Tests.EndToEnd;
 /// edits a FAQ entry and looks at the charts; a non-member and a forged token are refused everywhere. Needs root
 /// (unshare), node and /usr/bin/chromium, which ./test.sh installs. Screenshots stay in the output folder it names.
 /// </summary>
-public sealed class DeskBrowserTests
+public sealed class DeskBrowserTests(ITestOutputHelper log)
 {
     private const string Connector = "http://127.0.0.1:39391/";
 
@@ -61,6 +62,7 @@ public sealed class DeskBrowserTests
 
         var (code, printed) = await NodeTools.RunAsync("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "bash", "run-desk-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
 
+        log.WriteLine($"screenshots, downloads and logs in {output}\n{printed}");
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
         foreach (var step in new[] { "desk-queue", "desk-answer", "desk-asker-told", "desk-register", "desk-register-filtered", "desk-export-csv", "desk-export-xlsx",
             "desk-disclosure", "desk-approved", "desk-discloser-told", "desk-faq", "desk-faq-edited", "desk-insights", "desk-non-member", "desk-forged-token", "desk-refusals" })
