@@ -1,4 +1,5 @@
 using EthicsBot.Cli;
+using EthicsBot.Desk;
 using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 using EthicsBot.Teams.Hosting;
@@ -21,6 +22,9 @@ builder.AddClauseSearch();
 // Organisations, answers, storage and the Teams protocol (POST /api/messages).
 builder.AddEthicsBot();
 
+// The ethics office's desk, a Teams tab under /office: Teams SSO tokens (or the local development scheme).
+builder.Services.AddOfficeDesk(builder.Configuration);
+
 // Build the index before the first request, so a bad Code stops the bot at start, naming the file.
 builder.Services.AddHostedService<KnowledgeWarmup>();
 
@@ -31,6 +35,9 @@ app.MapHealth();
 
 // The Bot Framework messaging endpoint that Teams (or the Agents Playground) posts activities to.
 app.MapBotMessages("/api/messages");
+
+// The ethics office's desk: queue, disclosure register, FAQ and insights for members.
+app.MapOfficeDesk();
 
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EthicsBot.Cards;
 using EthicsBot.Disclosures;
 using EthicsBot.Organizations;
+using EthicsBot.Review;
 using EthicsBot.Storage;
 using EthicsBot.Teams.Protocol;
 
@@ -12,8 +13,8 @@ namespace EthicsBot.Conversation;
 /// "my disclosures"), and the ethics office's decisions on the card posted to its conversation. Only members of
 /// the disclosure's organisation's ethics office may decide, or see a disclosure's contents on a refreshed card.
 /// </summary>
-public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosureStore store, EthicsOfficeNotifier notifier,
-    DisclosureUpkeep upkeep, OrganizationDirectory organizations, Safety.ReportScreen screen, TimeProvider time, ILogger<DisclosureTurns> logger)
+public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosureStore store, DisclosureDecisions decisions,
+    DisclosureUpkeep upkeep, OrganizationDirectory organizations, Safety.ReportScreen screen, ILogger<DisclosureTurns> logger)
 {
     /// <summary>Handles a chat message that is a disclosure command; false when it is not one.</summary>
     public async Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken)
@@ -96,25 +97,15 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
             LogRefused(logger, decision, id, organization.Id, turn.Activity.From?.StableId ?? "unknown");
             return AdaptiveCardInvoke.Error(403, "Forbidden", $"Only members of the {organization.EthicsOffice.Name} can decide on disclosures.");
         }
-        var comment = (CardData.String(data, "comment") ?? "").Trim();
-        if (comment.Length > DisclosureCards.MaxCommentLength)
-            return AdaptiveCardInvoke.Error(400, "BadRequest", $"The comment is longer than {DisclosureCards.MaxCommentLength} characters.");
-        if (decision == DisclosureStatus.Declined && comment.Length == 0)
-            return AdaptiveCardInvoke.Error(400, "BadRequest", "Please write a comment saying why the disclosure is declined; the staff member will see it.");
-
         var from = turn.Activity.From!;
-        var result = await store.DecideAsync(org, id,
-            new DisclosureDecision(decision, from.AadObjectId!, string.IsNullOrWhiteSpace(from.Name) ? "an ethics office member" : from.Name, time.GetUtcNow(), comment),
-            cancellationToken).ConfigureAwait(false);
-        if (result.Disclosure is null)
-            return AdaptiveCardInvoke.Error(404, "NotFound", result.Refusal!);
-        if (!result.Changed)
-            return AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(result.Disclosure, organization, forMember: true, note: result.Refusal)));
-
-        LogDecided(logger, result.Disclosure.Reference, decision, organization.Id);
-        await notifier.UpdateOfficeCardAsync(result.Disclosure, organization, cancellationToken).ConfigureAwait(false);
-        await notifier.TellDiscloserAsync(result.Disclosure, organization, cancellationToken).ConfigureAwait(false);
-        return AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(result.Disclosure, organization, forMember: true)));
+        var outcome = await decisions.DecideAsync(organization, id, decision,
+            new OfficeMember(from.AadObjectId!, from.Name ?? ""), CardData.String(data, "comment"), cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            { Disclosure: null, Status: 404 } => AdaptiveCardInvoke.Error(404, "NotFound", outcome.Refusal!),
+            { Disclosure: null } => AdaptiveCardInvoke.Error(400, "BadRequest", outcome.Refusal!),
+            _ => AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(outcome.Disclosure, organization, forMember: true, note: outcome.Refusal))),
+        };
     }
 
     /// <summary>Teams asks for the office card as it now stands: members see it whole, anyone else only that it exists.</summary>
@@ -159,8 +150,6 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused '{Decision}' on disclosure {Id} of {Organization}: {Caller} is not a member of its ethics office.")]
     private static partial void LogRefused(ILogger logger, string decision, string id, string organization, string caller);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Disclosure {Reference} {Decision} by the ethics office of {Organization}.")]
-    private static partial void LogDecided(ILogger logger, string reference, string decision, string organization);
 }
 
 /// <summary>Reading the data of a card action.</summary>

@@ -93,6 +93,7 @@ public static class EthicsBotServices
         services.AddOptions<DisclosureSettings>().Bind(builder.Configuration.GetSection(DisclosureSettings.Section));
         services.AddSingleton<DisclosureDialogs>();
         services.AddSingleton<EthicsOfficeNotifier>();
+        services.AddSingleton<DisclosureDecisions>();
         services.AddSingleton<DisclosureUpkeep>();
         services.AddHostedService(sp => sp.GetRequiredService<DisclosureUpkeep>());
         services.AddScoped<DisclosureTurns>();

@@ -72,10 +72,14 @@ public sealed partial class ReviewDesk(IOfficeStore store, IDisclosureStore disc
     public int PageSize => Math.Clamp(settings.Value.PageSize, 1, 10);
 
     /// <summary>Open items, oldest first, one page; and how many are open.</summary>
-    public async Task<(IReadOnlyList<ReviewItem> Items, int Open)> PageAsync(string organization, int skip, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<ReviewItem> Items, int Open)> PageAsync(string organization, int skip, CancellationToken cancellationToken) =>
+        PageAsync(organization, skip, PageSize, cancellationToken);
+
+    /// <summary>Open items, oldest first, <paramref name="take"/> of them (the desk's longer pages); and how many are open.</summary>
+    public async Task<(IReadOnlyList<ReviewItem> Items, int Open)> PageAsync(string organization, int skip, int take, CancellationToken cancellationToken)
     {
         var open = (await store.ItemsAsync(organization, cancellationToken).ConfigureAwait(false)).Where(i => i.Status == ReviewStatus.Open).ToList();
-        return ([.. open.Skip(Math.Max(0, skip)).Take(PageSize)], open.Count);
+        return ([.. open.Skip(Math.Max(0, skip)).Take(Math.Max(1, take))], open.Count);
     }
 
     public async Task<DeskResult<ReviewItem>> AnswerAsync(OrganizationProfile organization, string id, OfficeMember member, string? answer, string? clauseList, CancellationToken cancellationToken)

@@ -42,6 +42,12 @@ public interface IDisclosureStore
     /// <summary>Every disclosure of an organisation, newest first (for the insights and the ethics office).</summary>
     Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken);
 
+    /// <summary>How many disclosures an organisation has of each kind (noun) and status, for the insights.</summary>
+    Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken);
+
+    /// <summary>One page of the disclosure register, newest first, and how many disclosures match (the ethics office's desk).</summary>
+    Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken);
+
     /// <summary>
     /// Deletes the dialogs and disclosures of this person in the organisations of <paramref name="scope"/> (the right to
     /// erasure); a dialog belongs to the organisation of its form.

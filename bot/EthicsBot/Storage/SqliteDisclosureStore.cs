@@ -25,6 +25,8 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
             PRIMARY KEY (organization, id), UNIQUE (organization, reference));
         CREATE INDEX IF NOT EXISTS disclosures_discloser ON disclosures (organization, discloser_id, submitted);
         CREATE INDEX IF NOT EXISTS disclosures_outbox ON disclosures (organization, notified, submitted);
+        CREATE INDEX IF NOT EXISTS disclosures_register ON disclosures (organization, submitted);
+        CREATE INDEX IF NOT EXISTS disclosures_status ON disclosures (organization, status, submitted);
         CREATE TABLE IF NOT EXISTS reference_counters (
             organization TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
             PRIMARY KEY (organization, prefix, year));
@@ -167,6 +169,82 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         command.CommandText = "SELECT data FROM disclosures WHERE organization = $o ORDER BY submitted DESC, reference DESC";
         command.Parameters.AddWithValue("$o", organization);
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counted in SQL, grouped on the status index and the stored noun, without reading the disclosures whole.</summary>
+    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(json_extract(data, '$.noun'), 'disclosure'), status, COUNT(*) FROM disclosures WHERE organization = $o GROUP BY 1, 2";
+        command.Parameters.AddWithValue("$o", organization);
+        var counts = new List<DisclosureCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            counts.Add(new DisclosureCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        return counts;
+    }
+
+    /// <summary>
+    /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
+    /// stored JSON (json_each over the answers), the count and the page in one statement each.
+    /// </summary>
+    public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Organizations.Count == 0)
+            return new DisclosurePage([], 0);
+        await using var connection = _file.Open();
+        var where = new System.Text.StringBuilder("organization IN (");
+        var parameters = new List<(string Name, object Value)>();
+        for (var i = 0; i < query.Organizations.Count; i++)
+        {
+            where.Append(i == 0 ? "" : ", ").Append("$o").Append(i);
+            parameters.Add(($"$o{i}", query.Organizations[i]));
+        }
+        where.Append(')');
+        if (query.Status is not null)
+        {
+            where.Append(" AND status = $status");
+            parameters.Add(("$status", query.Status));
+        }
+        if (query.From is { } from)
+        {
+            where.Append(" AND submitted >= $from");
+            parameters.Add(("$from", SqliteFile.Timestamp(from)));
+        }
+        if (query.Before is { } before)
+        {
+            where.Append(" AND submitted < $before");
+            parameters.Add(("$before", SqliteFile.Timestamp(before)));
+        }
+        if (query.Form is not null)
+        {
+            where.Append(" AND json_extract(data, '$.form') = $form");
+            parameters.Add(("$form", query.Form));
+        }
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            // A plain substring test on the stored row first (cheap, no JSON parsed) rules out most rows; it is
+            // exact only for text JSON stores as typed (no quote, backslash or control character), so only then.
+            if (!query.Text.Any(c => c is '"' or '\\' || char.IsControl(c)))
+                where.Append(" AND data LIKE $text ESCAPE '\\'");
+            where.Append(" AND EXISTS (SELECT 1 FROM json_each(data, '$.answers') WHERE json_extract(value, '$.display') LIKE $text ESCAPE '\\')");
+            parameters.Add(("$text", "%" + query.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
+        }
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM disclosures WHERE {where}";
+        await using var page = connection.CreateCommand();
+        page.CommandText = $"SELECT data FROM disclosures WHERE {where} ORDER BY submitted DESC, reference DESC LIMIT $take OFFSET $skip";
+        foreach (var (name, value) in parameters)
+        {
+            count.Parameters.AddWithValue(name, value);
+            page.Parameters.AddWithValue(name, value);
+        }
+        page.Parameters.AddWithValue("$take", Math.Clamp(query.Take, 1, 500));
+        page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return new DisclosurePage(await ReadAllAsync(page, cancellationToken).ConfigureAwait(false), total);
     }
 
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)

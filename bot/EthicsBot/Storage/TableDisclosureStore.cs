@@ -154,6 +154,32 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(organization, cancellationToken).ConfigureAwait(false)).GroupBy(d => (d.Noun, d.Status)).Select(g => new DisclosureCount(g.Key.Noun, g.Key.Status, g.Count()))];
+
+    /// <summary>
+    /// One partition query per organisation (the register's organisations are the member's, usually one), filtered by
+    /// status and date on the service; form and answer text are read from the disclosures themselves.
+    /// </summary>
+    public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await ReadyAsync().ConfigureAwait(false);
+        var matched = new List<Disclosure>();
+        foreach (var organization in query.Organizations.Distinct(StringComparer.Ordinal))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+            await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var disclosure = FromEntity(entity);
+                if (query.Matches(disclosure))
+                    matched.Add(disclosure);
+            }
+        }
+        var ordered = matched.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal);
+        return new DisclosurePage([.. ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))], matched.Count);
+    }
+
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);

@@ -66,6 +66,14 @@ public sealed class ManifestTests : IDisposable
         Assert.StartsWith("For the ethics office", (string?)commands.First(c => (string?)c!["title"] == "review")!["description"], StringComparison.Ordinal);
         Assert.Equal(["ethicsbot-test.azurewebsites.net"], manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.Equal("https://www.iom.int/privacy", (string?)manifest["developer"]!["privacyUrl"]);
+
+        // The ethics office's desk: a personal tab served by the bot's web app, signing in with Teams SSO for the
+        // Application ID URI the desk checks as the token audience (Desk:Audience).
+        var tab = Assert.Single(manifest["staticTabs"]!.AsArray())!;
+        Assert.Equal("https://ethicsbot-test.azurewebsites.net/office", (string?)tab["contentUrl"]);
+        Assert.Equal(["personal"], tab["scopes"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(AppId, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal($"api://ethicsbot-test.azurewebsites.net/{AppId}", (string?)manifest["webApplicationInfo"]!["resource"]);
     }
 
     [Fact]

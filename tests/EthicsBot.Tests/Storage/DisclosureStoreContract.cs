@@ -41,6 +41,42 @@ public abstract class DisclosureStoreContract
     private static DisclosureDecision Decision(string status, string comment = "") => new(status, "aad-office-1", "Olu Office", Now.AddHours(1), comment);
 
     [Fact]
+    public async Task The_register_query_filters_by_organisation_form_status_dates_and_answer_text_newest_first_in_pages()
+    {
+        var org = "q" + Guid.NewGuid().ToString("N")[..8];
+        Disclosure Giving(string giver, int daysAgo, string prefix = "GIFT") => Disclosure(prefix: prefix, at: Now.AddDays(-daysAgo), organization: org) with
+        {
+            Answers = [new DisclosureAnswer("item", "What it was", "a hamper", "a hamper"), new DisclosureAnswer("source", "Who gave it", giver, giver)],
+        };
+        var acme = await Store.SubmitAsync(Giving("Acme 100% Logistics", 1), default);
+        var old = await Store.SubmitAsync(Giving("Blue River", 40), default);
+        var coi = await Store.SubmitAsync(Giving("Ministry", 2, prefix: "COI"), default);
+        await Store.SubmitAsync(Disclosure(organization: org + "x"), default);
+        await Store.DecideAsync(org, old.Id, Decision(DisclosureStatus.Approved), default);
+
+        var all = await Store.QueryAsync(new DisclosureQuery { Organizations = [org] }, default);
+        Assert.Equal(3, all.Total);
+        Assert.Equal([acme.Reference, coi.Reference, old.Reference], all.Items.Select(d => d.Reference));
+        Assert.Equal([acme.Id], (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Text = "acme 100%" }, default)).Items.Select(d => d.Id));
+        Assert.Equal(0, (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Text = "acme 1000" }, default)).Total);
+        Assert.Equal(0, (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Text = "_" }, default)).Total);
+        Assert.Equal([coi.Id], (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Form = "conflict" }, default)).Items.Select(d => d.Id));
+        Assert.Equal([old.Id], (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Status = DisclosureStatus.Approved }, default)).Items.Select(d => d.Id));
+        Assert.Equal([acme.Id, coi.Id], (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], From = Now.AddDays(-10) }, default)).Items.Select(d => d.Id));
+        Assert.Equal([old.Id], (await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Before = Now.AddDays(-10) }, default)).Items.Select(d => d.Id));
+        var second = await Store.QueryAsync(new DisclosureQuery { Organizations = [org], Skip = 1, Take = 1 }, default);
+        Assert.Equal(3, second.Total);
+        Assert.Equal([coi.Id], second.Items.Select(d => d.Id));
+        Assert.Equal(4, (await Store.QueryAsync(new DisclosureQuery { Organizations = [org, org + "x"] }, default)).Total);
+        Assert.Equal(0, (await Store.QueryAsync(new DisclosureQuery { Organizations = [] }, default)).Total);
+
+        // The insights' counts per kind and status, grouped by the store.
+        var counts = (await Store.CountByTypeAndStatusAsync(org, default)).OrderBy(c => c.Status, StringComparer.Ordinal).ToList();
+        Assert.Equal([new DisclosureCount("disclosure", DisclosureStatus.Approved, 1), new DisclosureCount("disclosure", DisclosureStatus.Submitted, 2)], counts);
+        Assert.Empty(await Store.CountByTypeAndStatusAsync(org + "-none", default));
+    }
+
+    [Fact]
     public async Task A_dialog_is_saved_read_replaced_and_deleted_per_conversation_and_user()
     {
         var mine = Dialog("u1", "a:conversation/with#odd?chars");
