@@ -81,7 +81,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                 await turn.SendAsync(turn.Activity.CreateReply(answer.Text), cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
+                if (!answer.ReportBanner)
+                    LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
                 if (answer.Disclosure is { } disclosure && forms.Find(organization.Id, disclosure) is null)
                     answer = answer with { Disclosure = null }; // no such form for this organisation: no button
                 var answerId = NewAnswerId();
