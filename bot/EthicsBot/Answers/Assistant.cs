@@ -74,7 +74,9 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
-        var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
+        // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that vector.
+        var vector = message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
+        var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken, vector).ConfigureAwait(false);
         answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
