@@ -74,11 +74,25 @@ public static class EthicsBotServices
                 : new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>());
         });
 
+        // Which activities were handled, shared by every instance using the same store: a redelivery reaching another
+        // instance is dropped there too, and an activity whose instance died is taken over.
+        services.AddSingleton<EthicsBot.Teams.Hosting.IActivityLedger>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
+            return storage.Provider == StorageProvider.Tables
+                ? new TableActivityLedger(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                : new SqliteActivityLedger(storage.SqlitePath);
+        });
+
         // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
         services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section))
             .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
             .ValidateOnStart();
         services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
+        // Answer events for the insights, written behind the reply in batches (registered before the turn queue, so
+        // stopped after it: the last turns' events are flushed).
+        services.AddSingleton<AnswerEventWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerEventWriter>());
         services.AddSingleton<FaqSearch>();
         services.AddHostedService<FaqSearch.Reloader>();
         services.AddSingleton<ReviewDesk>();
