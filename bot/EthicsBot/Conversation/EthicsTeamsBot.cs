@@ -238,6 +238,6 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
     private static partial void LogAddedToConversation(ILogger logger, string type, string conversationId, string serviceUrl, string organization);
 
     // Only the organisation, the kind and the clause ids: never the question, which may identify the asker.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
     private static partial void LogAnswered(ILogger logger, string organization, string kind, string clauses);
 }
