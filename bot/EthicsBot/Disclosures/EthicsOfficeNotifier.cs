@@ -28,10 +28,13 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
             foreach (var disclosure in await store.UnnotifiedAsync(organization.Id, cancellationToken).ConfigureAwait(false))
             {
                 // Every instance runs this outbox: the one that claims the disclosure posts it, the others leave it.
+                cancellationToken.ThrowIfCancellationRequested();
                 var now = _time.GetUtcNow();
                 if (!await store.TryClaimPostAsync(disclosure.Organization, disclosure.Id, _owner, now, now + (settings?.Value.PostLease ?? DisclosureSettings.DefaultPostLease), cancellationToken).ConfigureAwait(false))
                     continue;
-                if (await PostAsync(disclosure, organization, cancellationToken).ConfigureAwait(false))
+                // Once claimed, the post and its record are not cancelled (a stopping bot finishes them): a post whose
+                // record was cut off would be posted again by another instance when the claim runs out.
+                if (await PostAsync(disclosure, organization, CancellationToken.None).ConfigureAwait(false))
                     posted++;
             }
         return posted;
