@@ -59,19 +59,21 @@ public static class EthicsBotServices
         builder.AddAnswering();
         var services = builder.Services;
         services.AddOptions<StorageSettings>().Bind(builder.Configuration.GetSection(StorageSettings.Section));
+        // SQLite's calls block on the file: they run on threads of their own, never on the turns' (SqliteThreads).
+        services.AddSingleton(_ => new SqliteThreads());
         services.AddSingleton<IDisclosureStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>());
+                : new OffThreadDisclosureStore(new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         services.AddSingleton<IOfficeStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>());
+                : new OffThreadOfficeStore(new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
 
         // Which activities were handled, shared by every instance using the same store: a redelivery reaching another
