@@ -29,20 +29,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int MaxBatch = 16;
 
     /// <summary>
-    /// Single messages (one per turn) wait here for one of <see cref="Environment.ProcessorCount"/> encoder threads.
+    /// Single messages (one per turn) wait here for an encoder thread (<see cref="EncoderThreads"/>: half the cores).
     /// A thread takes every message waiting, up to <see cref="MaxBatch"/>, and encodes them in one run: under load that
     /// costs about 2 ms of CPU a message instead of 3.7 (measured on this machine), and the vectors are the same as one
-    /// by one (the encoder masks the padding). Alone, a message is encoded at once. No more encodings run at a time
-    /// than there are cores, so turns never crowd the CPU with half-done encodings.
+    /// by one (the encoder masks the padding). Alone, a message is encoded at once. Fewer threads than cores make
+    /// messages wait for one another and batch up (with one thread on 2 cores, benchmarks/load.sh measured 4.9–5.1 ms of
+    /// CPU a turn against 5.4–5.5 with two), and turns never crowd the CPU with half-done encodings.
     /// </summary>
     private readonly System.Collections.Concurrent.BlockingCollection<(string Text, TaskCompletionSource<float[]> Done, CancellationToken Cancel)> _waiting = new();
     private readonly Lazy<Thread[]> _threads;
+
+    /// <summary>Encoder threads: half the cores (at least one), so messages wait for one another and batch up.</summary>
+    private static int EncoderThreads => Math.Max(1, Environment.ProcessorCount / 2);
 
     public MiniLmEmbeddingGenerator()
     {
         _threads = new Lazy<Thread[]>(() =>
         {
-            var threads = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount))
+            var threads = Enumerable.Range(0, EncoderThreads)
                 .Select(i => new Thread(EncodeWaiting) { IsBackground = true, Name = $"minilm-{i}" }).ToArray();
             foreach (var thread in threads)
                 thread.Start();
