@@ -106,6 +106,12 @@ public static partial class BotEndpoint
         {
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        catch (Exception e)
+        {
+            // The shared store is out of reach: answering, perhaps twice, beats not answering.
+            LogLedgerDown(logger, e, activity.Id);
+            return await RunAsync(activity, queue).ConfigureAwait(false);
+        }
         if (queue.TryRun(activity) is not { } turn)
         {
             await gate.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
@@ -121,7 +127,14 @@ public static partial class BotEndpoint
             await gate.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-        await gate.CompleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await gate.CompleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLedgerDown(logger, e, activity.Id); // answered; a redelivery within the lease waits, later ones are answered again
+        }
         return Results.Ok();
     }
 
@@ -180,6 +193,9 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to the bot endpoint: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The activity ledger could not be reached for activity {Id}; it is handled without deduplication")]
+    private static partial void LogLedgerDown(ILogger logger, Exception exception, string? id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a redelivered {Type} activity {Id}")]
     private static partial void LogRedelivery(ILogger logger, string? type, string? id);
