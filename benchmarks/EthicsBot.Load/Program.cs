@@ -14,7 +14,7 @@ var options = Options.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        usage: EthicsBot.Load --bot ethicsbot|echo [--conversations 50] [--seconds 20] [--warmup 5] [--delay-ms 0]
+        usage: EthicsBot.Load --bot ethicsbot|echo [--conversations 50] [--seconds 20] [--warmup 30] [--delay-ms 0]
                               [--repo <root>]  (ethicsbot: bot/EthicsBot/bin/Release/net10.0; echo: benchmarks/echo-bot)
         """);
     return 2;
@@ -31,7 +31,7 @@ internal sealed record Options(string Bot, int Conversations, int Seconds, int W
         if (args.Length % 2 != 0 || !map.TryGetValue("--bot", out var bot) || bot is not ("ethicsbot" or "echo"))
             return null;
         int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new Options(bot, Int("--conversations", 50), Int("--seconds", 20), Int("--warmup", 5), Int("--delay-ms", 0),
+        return new Options(bot, Int("--conversations", 50), Int("--seconds", 20), Int("--warmup", 30), Int("--delay-ms", 0),
             map.TryGetValue("--repo", out var repo) ? repo : Directory.GetCurrentDirectory());
     }
 }
