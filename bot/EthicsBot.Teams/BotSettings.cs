@@ -54,13 +54,16 @@ public sealed class BotSettings
     /// </summary>
     public string[] AllowedCallers { get; set; } = [];
 
+    /// <summary>How turns run: concurrency, acknowledgement, claims and deduplication (<c>Bot:Turns</c>).</summary>
+    public Hosting.TurnSettings Turns { get; set; } = new();
+
     /// <summary>True when an app id is configured, i.e. tokens are required inbound and sent outbound.</summary>
     public bool IsAuthenticated => !string.IsNullOrWhiteSpace(AppId);
 
     /// <summary>What is wrong with these settings, each naming its key; empty when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(Turns.Problems());
         foreach (var host in TrustedServiceUrlHosts ?? [])
             if (!ServiceUrlPolicy.IsValidPattern(host))
                 problems.Add($"{Section}:TrustedServiceUrlHosts has '{host}', which is neither a host name nor '*.' followed by a domain.");

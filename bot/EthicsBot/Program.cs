@@ -4,6 +4,9 @@ using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 using EthicsBot.Teams.Hosting;
 
+// Two glibc malloc arenas rather than up to sixteen: the native side (ONNX Runtime, SQLite) keeps less memory.
+EthicsBot.Hosting.NativeMemory.LimitArenas();
+
 // A command (ingest, ask, eval) runs and exits; no command serves the bot.
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -1,18 +1,18 @@
 using EthicsBot.Teams.Authentication;
-using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Teams.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, drops redelivered messages, answers
-/// invokes in the response body and hands everything else to the <see cref="TurnQueue"/> with an immediate 200.
+/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, claims it in the shared ledger
+/// (<see cref="ActivityGate"/>: a redelivery is handled once), runs it in its conversation's order (<see cref="TurnQueue"/>)
+/// and answers 200 when the turn has ended; invokes are answered in the response body.
 /// A bad body is a 400 naming the problem, a bad token a 401; nothing here throws to the host.
 /// </summary>
 public static partial class BotEndpoint
@@ -27,7 +27,7 @@ public static partial class BotEndpoint
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotSettings> settings, BotTokenValidator validator,
-        ActivityDeduplicator deduplicator, TurnQueue queue, IServiceScopeFactory scopes, IConnectorClient connector, ServiceUrlPolicy serviceUrls, ILoggerFactory loggers)
+        ActivityGate gate, TurnQueue queue, ServiceUrlPolicy serviceUrls, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(BotEndpoint).FullName!);
         var cancellationToken = http.RequestAborted;
@@ -56,42 +56,116 @@ public static partial class BotEndpoint
             }
         }
 
-        // A redelivered message or update is dropped: its answer went, or goes, out through the connector. An invoke
-        // is answered every time, because its answer travels in this response and a redelivery means the first
-        // response was lost: invoke handlers are idempotent (the same submit gives the same reference number).
-        if (activity.Type != ActivityTypes.Invoke && !string.IsNullOrEmpty(activity.Id)
-            && !deduplicator.TryBegin($"{activity.ChannelId}|{activity.Conversation!.Id}|{activity.Id}"))
-        {
-            LogRedelivery(logger, activity.Type, activity.Id);
-            return Results.Ok();
-        }
-
         if (activity.Type == ActivityTypes.Invoke)
+            return await InvokeAsync(activity, queue, logger, cancellationToken).ConfigureAwait(false);
+
+        // Messages and updates: the 200 says "handled", so it is sent when the turn has ended (or after AckWithin, the
+        // turn going on): a crash before it makes Teams redeliver, to this instance or another. Each activity is
+        // claimed in the ledger that all instances share: a redelivery of a handled one is dropped, one being handled
+        // elsewhere waits for it, one whose owner died is taken over.
+        var work = string.IsNullOrEmpty(activity.Id)
+            ? RunAsync(activity, queue)
+            : ClaimAndRunAsync(activity, gate, queue, lifetime.ApplicationStopping, logger);
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(InvokeTimeout);
-            try
+            return await work.WaitAsync(settings.Value.Turns.AckWithin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return Results.Ok(); // still running: acknowledged so Teams does not give up; it finishes here
+        }
+    }
+
+    private static async Task<IResult> RunAsync(Activity activity, TurnQueue queue)
+    {
+        if (queue.TryRun(activity) is not { } turn)
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        try
+        {
+            await turn.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> ClaimAndRunAsync(Activity activity, ActivityGate gate, TurnQueue queue, CancellationToken stopping, ILogger logger)
+    {
+        var key = ActivityKeys.KeyOf(activity.ChannelId, activity.Conversation!.Id!, activity.Id!);
+        try
+        {
+            if (!await gate.ClaimAsync(key, stopping).ConfigureAwait(false))
             {
-                var response = await TurnQueue.RunTurnAsync(scopes, connector, activity, timeout.Token).ConfigureAwait(false);
-                return response is null
-                    ? Results.StatusCode(StatusCodes.Status501NotImplemented)
-                    : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogInvokeFailed(logger, activity.Name, "timed out");
-                return Results.Json(AdaptiveCardInvoke.Error(503, "Timeout", "The bot took too long; please try again.").Body, ProtocolJson.Options);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogInvokeException(logger, e, activity.Name, activity.Id);
-                return Results.Json(AdaptiveCardInvoke.Error(500, "InternalError", TurnQueue.SomethingWentWrong).Body, ProtocolJson.Options);
+                LogRedelivery(logger, activity.Type, activity.Id);
+                return Results.Ok();
             }
         }
+        catch (OperationCanceledException)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception e)
+        {
+            // The shared store is out of reach: answering, perhaps twice, beats not answering.
+            LogLedgerDown(logger, e, activity.Id);
+            return await RunAsync(activity, queue).ConfigureAwait(false);
+        }
+        if (queue.TryRun(activity) is not { } turn)
+        {
+            await gate.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        try
+        {
+            await turn.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping before the turn could run: whoever gets the redelivery takes it.
+            await gate.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        try
+        {
+            await gate.CompleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLedgerDown(logger, e, activity.Id); // answered; a redelivery within the lease waits, later ones are answered again
+        }
+        return Results.Ok();
+    }
 
-        return queue.TryEnqueue(activity)
-            ? Results.Ok()
-            : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    /// <summary>
+    /// An invoke is answered in the response body, every time: a redelivery means the first response was lost, and
+    /// invoke handlers are idempotent (the same submit gives the same reference number). It takes its place in its
+    /// conversation's order like any turn.
+    /// </summary>
+    private static async Task<IResult> InvokeAsync(Activity activity, TurnQueue queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(InvokeTimeout);
+        try
+        {
+            if (queue.TryRun(activity, timeout.Token) is not { } turn)
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            var response = await turn.ConfigureAwait(false);
+            return response is null
+                ? Results.StatusCode(StatusCodes.Status501NotImplemented)
+                : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogInvokeFailed(logger, activity.Name, "timed out");
+            return Results.Json(AdaptiveCardInvoke.Error(503, "Timeout", "The bot took too long; please try again.").Body, ProtocolJson.Options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogInvokeException(logger, e, activity.Name, activity.Id);
+            return Results.Json(AdaptiveCardInvoke.Error(500, "InternalError", TurnQueue.SomethingWentWrong).Body, ProtocolJson.Options);
+        }
     }
 
     private static async Task<(byte[] Body, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -119,6 +193,9 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to the bot endpoint: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The activity ledger could not be reached for activity {Id}; it is handled without deduplication")]
+    private static partial void LogLedgerDown(ILogger logger, Exception exception, string? id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a redelivered {Type} activity {Id}")]
     private static partial void LogRedelivery(ILogger logger, string? type, string? id);

@@ -45,8 +45,12 @@ public static partial class TeamsServiceExtensions
             sp.GetRequiredService<ConnectorRetry>(),
             sp.GetRequiredService<ServiceUrlPolicy>()));
 
-        services.AddSingleton(sp => new ActivityDeduplicator(sp.GetRequiredService<TimeProvider>()));
+        // Deduplication in this process unless the app registers a shared ledger (several instances).
+        services.TryAddSingleton<IActivityLedger>(_ => new MemoryActivityLedger());
+        services.AddSingleton<ActivityGate>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityGate>());
         services.AddSingleton<TurnQueue>();
+        // Registered last of the bot's services, so it is stopped first: turns drain before what they write to stops.
         services.AddHostedService(sp => sp.GetRequiredService<TurnQueue>());
         services.AddHostedService<LocalModeWarning>();
         services.AddScoped<IBot, TBot>();

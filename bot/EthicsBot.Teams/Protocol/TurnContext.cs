@@ -35,6 +35,24 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector)
         return Connector.SendToConversationAsync(serviceUrl, conversationId, typing, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends the typing indicator alongside the work, never holding the turn: not awaited, and its failure ignored
+    /// (a lost "…is typing" costs nothing). The connector client still puts it on the wire before the answer.
+    /// </summary>
+    public void StartTyping(CancellationToken cancellationToken)
+    {
+        Task typing;
+        try
+        {
+            typing = SendTypingAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ConnectorException or InvalidOperationException)
+        {
+            return;
+        }
+        _ = typing.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Replaces a message the bot sent earlier in this conversation (e.g. a card after an action).</summary>
     public Task<ResourceResponse?> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken)
     {

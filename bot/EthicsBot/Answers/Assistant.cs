@@ -84,7 +84,10 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
                 return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name));
             (question, translatedFrom) = (english, LanguageNotice.Name(language));
         }
-        var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken).ConfigureAwait(false);
+        // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that
+        // vector, unless the question was translated (then the English is encoded for the search).
+        var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
+        var answer = await _answerer.AnswerAsync(question, organization.Id, organization.CodeIds, settings.Value.Clauses, cancellationToken, vector).ConfigureAwait(false);
         // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
         answer = answer with { TranslatedFrom = translatedFrom, NoRuleOn = answer.Kind == Answer.AnswerKind ? topics.NoRuleOn(question, organization.Id) : null };
         answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };

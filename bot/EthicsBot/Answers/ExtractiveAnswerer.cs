@@ -78,13 +78,14 @@ public sealed record CitedClause(
 public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBelow = 0, double showWithin = 0)
 {
     /// <summary>Searches every Code of <paramref name="codes"/> and answers from the best clauses of all of them.</summary>
-    public async Task<Answer> AnswerAsync(string question, string organization, IReadOnlyList<string> codes, int top, CancellationToken cancellationToken = default)
+    public async Task<Answer> AnswerAsync(string question, string organization, IReadOnlyList<string> codes, int top, CancellationToken cancellationToken = default,
+        float[]? vector = null)
     {
         ArgumentNullException.ThrowIfNull(codes);
         var hits = new List<ClauseHit>();
         foreach (var code in codes)
         {
-            var query = new ClauseQuery(question, code, top);
+            var query = new ClauseQuery(question, code, top) { Vector = vector };
             query.Validate();
             hits.AddRange(await search.SearchAsync(query, cancellationToken).ConfigureAwait(false));
         }

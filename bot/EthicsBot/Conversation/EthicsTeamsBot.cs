@@ -18,7 +18,8 @@ namespace EthicsBot.Conversation;
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
 public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IOfficeStore store,
-    ClauseCatalog clauses, DisclosureTurns disclosures, OfficeTurns office, FormCatalog forms, TimeProvider time, ILogger<EthicsTeamsBot> logger) : IBot
+    ClauseCatalog clauses, DisclosureTurns disclosures, OfficeTurns office, FormCatalog forms, TimeProvider time, ILogger<EthicsTeamsBot> logger,
+    AnswerEventWriter answerEvents) : IBot
 {
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -72,7 +73,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         var answer = assistant.Classify(text, organization, verdict);
         if (answer is null)
         {
-            await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);
+            // Alongside the search, never holding the turn; the connector client puts it on the wire before the answer.
+            turn.StartTyping(cancellationToken);
             answer = await assistant.AnswerQuestionAsync(text, organization, verdict, cancellationToken).ConfigureAwait(false);
         }
         switch (answer.Kind)
@@ -87,10 +89,10 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
                     answer = answer with { Disclosure = null }; // no such form for this organisation: no button
                 var answerId = NewAnswerId();
                 // For the insights: what the answer was about, never the question; nothing at all of a message that may
-                // be a report (the banner's middle band).
+                // be a report (the banner's middle band). Written behind the reply, in batches.
                 if (!answer.ReportBanner)
-                    await store.RecordAnswerAsync(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
-                        answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null), cancellationToken).ConfigureAwait(false);
+                    answerEvents.Record(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
+                        answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null));
                 var card = BotCards.Answer(answer, answerId, text, organization);
                 await SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken,
                     aiGenerated: answer.Grounded is not null).ConfigureAwait(false);
@@ -232,10 +234,11 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex HtmlTag();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Added to a {Type} conversation: to post {Organization}'s disclosures there, set Organizations:{Organization}:EthicsOffice:ConversationId={ConversationId} and ServiceUrl={ServiceUrl}.")]
+    // Warning: an administrator has something to do, and the line names a conversation (no conversation id at Information).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Added to a {Type} conversation: to post {Organization}'s disclosures there, set Organizations:{Organization}:EthicsOffice:ConversationId={ConversationId} and ServiceUrl={ServiceUrl}.")]
     private static partial void LogAddedToConversation(ILogger logger, string type, string conversationId, string serviceUrl, string organization);
 
     // Only the organisation, the kind and the clause ids: never the question, which may identify the asker.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Answered for {Organization}: {Kind} citing {Clauses}")]
     private static partial void LogAnswered(ILogger logger, string organization, string kind, string clauses);
 }

@@ -18,6 +18,14 @@ public sealed class DisclosureSettings
 
     /// <summary>How often disclosures not yet posted to the ethics office are retried, and idle dialogs removed.</summary>
     public TimeSpan UpkeepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan DefaultPostLease = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long an instance's claim to post a disclosure to the ethics office lasts: another instance posts it only
+    /// after the claim ran out (its owner failed or died before marking it posted).
+    /// </summary>
+    public TimeSpan PostLease { get; set; } = DefaultPostLease;
 }
 
 /// <summary>What the dialog answers: a card (which replaces the card acted on), or a sentence; and a disclosure just stored.</summary>

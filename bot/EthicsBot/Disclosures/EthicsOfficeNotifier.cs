@@ -12,16 +12,31 @@ namespace EthicsBot.Disclosures;
 /// a stored disclosure is "not yet posted" until the office conversation has its card, and <see cref="DisclosureUpkeep"/>
 /// retries until it has (after a connector failure, or a crash between storing and posting).
 /// </summary>
-public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, OrganizationDirectory organizations, IConnectorClient connector, ILogger<EthicsOfficeNotifier> logger)
+public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, OrganizationDirectory organizations, IConnectorClient connector, ILogger<EthicsOfficeNotifier> logger,
+    IOptions<DisclosureSettings>? settings = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>This instance's name on the outbox's claims.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
     /// <summary>Posts every disclosure not yet posted to an ethics office that has a conversation; returns how many were posted.</summary>
     public async Task<int> PostPendingAsync(CancellationToken cancellationToken)
     {
         var posted = 0;
         foreach (var organization in organizations.All.Where(o => HasConversation(o.EthicsOffice)))
             foreach (var disclosure in await store.UnnotifiedAsync(organization.Id, cancellationToken).ConfigureAwait(false))
-                if (await PostAsync(disclosure, organization, cancellationToken).ConfigureAwait(false))
+            {
+                // Every instance runs this outbox: the one that claims the disclosure posts it, the others leave it.
+                cancellationToken.ThrowIfCancellationRequested();
+                var now = _time.GetUtcNow();
+                if (!await store.TryClaimPostAsync(disclosure.Organization, disclosure.Id, _owner, now, now + (settings?.Value.PostLease ?? DisclosureSettings.DefaultPostLease), cancellationToken).ConfigureAwait(false))
+                    continue;
+                // Once claimed, the post and its record are not cancelled (a stopping bot finishes them): a post whose
+                // record was cut off would be posted again by another instance when the claim runs out.
+                if (await PostAsync(disclosure, organization, CancellationToken.None).ConfigureAwait(false))
                     posted++;
+            }
         return posted;
     }
 

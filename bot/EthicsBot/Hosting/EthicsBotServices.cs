@@ -62,19 +62,31 @@ public static class EthicsBotServices
         builder.AddAnswering();
         var services = builder.Services;
         services.AddOptions<StorageSettings>().Bind(builder.Configuration.GetSection(StorageSettings.Section));
+        // SQLite's calls block on the file: they run on threads of their own, never on the turns' (SqliteThreads).
+        services.AddSingleton(_ => new SqliteThreads());
         services.AddSingleton<IDisclosureStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>());
+                : new OffThreadDisclosureStore(new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         services.AddSingleton<IOfficeStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
                 ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
-                : new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>());
+                : new OffThreadOfficeStore(new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>()), sp.GetRequiredService<SqliteThreads>());
+        });
+
+        // Which activities were handled, shared by every instance using the same store: a redelivery reaching another
+        // instance is dropped there too, and an activity whose instance died is taken over.
+        services.AddSingleton<EthicsBot.Teams.Hosting.IActivityLedger>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
+            return storage.Provider == StorageProvider.Tables
+                ? new TableActivityLedger(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                : new SqliteActivityLedger(storage.SqlitePath);
         });
 
         // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
@@ -82,6 +94,10 @@ public static class EthicsBotServices
             .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
             .ValidateOnStart();
         services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
+        // Answer events for the insights, written behind the reply in batches (registered before the turn queue, so
+        // stopped after it: the last turns' events are flushed).
+        services.AddSingleton<AnswerEventWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerEventWriter>());
         services.AddSingleton<FaqSearch>();
         services.AddHostedService<FaqSearch.Reloader>();
         services.AddSingleton<ReviewDesk>();

@@ -15,7 +15,7 @@ public sealed record InsightRow(string Section, string Label, string Value);
 /// <see cref="MaskBelow"/> is shown as "&lt; 5", and a share is shown only when both of its counts are 5 or more,
 /// so no one can be singled out.
 /// </summary>
-public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, ClauseCatalog clauses, TimeProvider time)
+public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, ClauseCatalog clauses, TimeProvider time, AnswerEventWriter? answerEvents = null)
 {
     public const int MaskBelow = 5;
     public const int Weeks = 12;
@@ -30,6 +30,9 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         ArgumentNullException.ThrowIfNull(organization);
         var now = time.GetUtcNow();
         var since = now.AddDays(-7 * Weeks);
+        // The events of answers just given are still on their way to the store: written first.
+        if (answerEvents is not null)
+            await answerEvents.FlushAsync(cancellationToken).ConfigureAwait(false);
         var answers = await store.AnswersSinceAsync(organization.Id, since, cancellationToken).ConfigureAwait(false);
         var feedback = await store.FeedbackSinceAsync(organization.Id, since, cancellationToken).ConfigureAwait(false);
         var items = await store.ItemsAsync(organization.Id, cancellationToken).ConfigureAwait(false);

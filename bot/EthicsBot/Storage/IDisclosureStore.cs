@@ -57,6 +57,14 @@ public interface IDisclosureStore
     /// <summary>An organisation's disclosures not yet posted to its ethics office, oldest first (at most 500).</summary>
     Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims the right to post this disclosure to the ethics office until <paramref name="leaseUntil"/> (a lease,
+    /// ETag-conditional in Table Storage): false when it is posted already or another instance holds a live claim. Of
+    /// instances racing for one disclosure one wins, so each disclosure is posted once; a claim whose owner died runs
+    /// out and the next round posts it.
+    /// </summary>
+    Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
     /// <summary>Records the id of the card posted to the ethics office.</summary>
     Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken);
 }

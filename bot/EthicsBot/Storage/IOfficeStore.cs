@@ -30,6 +30,9 @@ public interface IOfficeStore
     /// <summary>Records that an answer was given (what it was about, not the question).</summary>
     Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken);
 
+    /// <summary>Records answer events in one write (they come in batches from the <see cref="Review.AnswerEventWriter"/>).</summary>
+    Task RecordAnswersAsync(IReadOnlyList<AnswerEvent> answers, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AnswerEvent>> AnswersSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Queues a question; false when that answer's question is queued already.</summary>

@@ -14,7 +14,21 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
 {
     private readonly SqliteFile _file;
 
-    public SqliteDisclosureStore(string path, ILogger<SqliteDisclosureStore>? logger = null) => _file = new SqliteFile(path, """
+    public SqliteDisclosureStore(string path, ILogger<SqliteDisclosureStore>? logger = null)
+    {
+        _file = new SqliteFile(path, Schema, logger);
+        // The outbox lease came later: files from before get its columns.
+        using var connection = _file.Open();
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('disclosures') WHERE name = 'post_until'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            columns.CommandText = "ALTER TABLE disclosures ADD COLUMN post_owner TEXT; ALTER TABLE disclosures ADD COLUMN post_until INTEGER;";
+            columns.ExecuteNonQuery();
+        }
+    }
+
+    private const string Schema = """
         CREATE TABLE IF NOT EXISTS dialogs (
             conversation_id TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,
             PRIMARY KEY (conversation_id, user_id));
@@ -30,7 +44,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         CREATE TABLE IF NOT EXISTS reference_counters (
             organization TEXT NOT NULL, prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
             PRIMARY KEY (organization, prefix, year));
-        """, logger);
+        """;
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
 
@@ -276,6 +290,22 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         command.CommandText = "SELECT data FROM disclosures WHERE notified = 0 AND organization = $o ORDER BY submitted LIMIT 500";
         command.Parameters.AddWithValue("$o", organization);
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = _file.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE disclosures SET post_owner = $owner, post_until = $until
+            WHERE organization = $o AND id = $id AND notified = 0 AND (post_until IS NULL OR post_until < $now)
+            """;
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$until", leaseUntil.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$o", organization);
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken) =>

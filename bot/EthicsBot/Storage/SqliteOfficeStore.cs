@@ -118,6 +118,28 @@ public sealed class SqliteOfficeStore : IOfficeStore
             ("$o", answer.Organization), ("$id", answer.Id), ("$t", SqliteFile.Timestamp(answer.At)), ("$d", JsonSerializer.Serialize(answer, Json))).ConfigureAwait(false);
     }
 
+    public async Task RecordAnswersAsync(IReadOnlyList<AnswerEvent> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.Count == 0)
+            return;
+        await using var connection = _file.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR IGNORE INTO answer_events (organization, id, at, data) VALUES ($o, $id, $t, $d)";
+        var o = command.Parameters.Add("$o", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var t = command.Parameters.Add("$t", SqliteType.Text);
+        var d = command.Parameters.Add("$d", SqliteType.Text);
+        foreach (var answer in answers)
+        {
+            (o.Value, id.Value, t.Value, d.Value) = (answer.Organization, answer.Id, SqliteFile.Timestamp(answer.At), JsonSerializer.Serialize(answer, Json));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<IReadOnlyList<AnswerEvent>> AnswersSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken) =>
         ReadDataAsync<AnswerEvent>("SELECT data FROM answer_events WHERE organization = $o AND at >= $t ORDER BY at", cancellationToken,
             ("$o", organization), ("$t", SqliteFile.Timestamp(since)));

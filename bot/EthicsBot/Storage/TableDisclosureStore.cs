@@ -226,6 +226,26 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderBy(d => d.Submitted)];
     }
 
+    public async Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        var entity = await _disclosures.GetEntityIfExistsAsync<TableEntity>(Key(organization), DisclosureRow + Key(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!entity.HasValue || entity.Value!.GetBoolean("Notified") == true
+            || entity.Value.GetDateTimeOffset("PostUntil") is { } until && until >= now)
+            return false;
+        var claim = new TableEntity(entity.Value.PartitionKey, entity.Value.RowKey) { ["PostOwner"] = owner, ["PostUntil"] = leaseUntil.ToUniversalTime() };
+        try
+        {
+            // Only if nobody changed the disclosure since it was read: of two instances, one gets the claim.
+            await _disclosures.UpdateEntityAsync(claim, entity.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken) =>
         UpdateAsync(organization, id, d => d with { OfficeActivityId = officeActivityId }, cancellationToken);
 

@@ -75,6 +75,22 @@ public sealed class TableOfficeStore : IOfficeStore
         }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RecordAnswersAsync(IReadOnlyList<AnswerEvent> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        await ReadyAsync().ConfigureAwait(false);
+        // One entity-group transaction per organisation (a partition) and hundred events, the most one may hold.
+        foreach (var partition in answers.DistinctBy(a => (a.Organization, a.Id)).GroupBy(a => a.Organization, StringComparer.Ordinal))
+            foreach (var chunk in partition.Chunk(100))
+                await _answers.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, AnswerEntity(a))), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TableEntity AnswerEntity(AnswerEvent answer) => new(Key(answer.Organization), Key(answer.Id))
+    {
+        ["At"] = answer.At.ToUniversalTime(),
+        ["Data"] = JsonSerializer.Serialize(answer, Json),
+    };
+
     public async Task<IReadOnlyList<AnswerEvent>> AnswersSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var list = await QueryDataAsync<AnswerEvent>(_answers, TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and At ge {since.ToUniversalTime()}"), cancellationToken).ConfigureAwait(false);

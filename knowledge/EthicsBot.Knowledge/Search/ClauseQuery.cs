@@ -11,6 +11,12 @@ public sealed record ClauseQuery(string Text, string Organization, int Top = 5)
     /// <summary>The question's sentence vector when the caller has it already (encoded once per message).</summary>
     public float[]? Vector { get; init; }
 
+    /// <summary>
+    /// Whether hits come with the clause's best-matching sentences. The search by meaning asks the keyword provider for
+    /// scores only (it picks its quotes by meaning), which spares analysing fifty clauses' sentences per message.
+    /// </summary>
+    public bool WithSentences { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the problem; every provider calls this first.</summary>
     public void Validate()
     {

@@ -275,6 +275,23 @@ public abstract class DisclosureStoreContract
         (a, b) => a is not null && b is not null && a.DialogId == b.DialogId && a.Step == b.Step && a.Updated == b.Updated && a.Discloser.UserId == b.Discloser.UserId
                   && a.Discloser.Conversation.ServiceUrl == b.Discloser.Conversation.ServiceUrl);
 
+    [Fact]
+    public async Task The_right_to_post_a_disclosure_is_claimed_by_one_instance_until_its_lease_runs_out_or_it_is_posted()
+    {
+        var stored = await Store.SubmitAsync(Disclosure(), default);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Store.TryClaimPostAsync("iom", stored.Id, $"instance-{i % 2}", Now, Now.AddMinutes(1), default)));
+        Assert.Single(claims, c => c);
+        Assert.False(await Store.TryClaimPostAsync("iom", stored.Id, "instance-2", Now.AddSeconds(59), Now.AddMinutes(2), default));
+        // Its owner died before posting: after the lease another instance may post it.
+        Assert.True(await Store.TryClaimPostAsync("iom", stored.Id, "instance-2", Now.AddSeconds(61), Now.AddMinutes(2), default));
+
+        await Store.MarkNotifiedAsync("iom", stored.Id, "office-activity-1", default);
+        Assert.False(await Store.TryClaimPostAsync("iom", stored.Id, "instance-3", Now.AddHours(1), Now.AddHours(2), default));
+        Assert.False(await Store.TryClaimPostAsync("iom", "no-such-disclosure", "instance-3", Now, Now.AddMinutes(1), default));
+    }
+
     private static readonly IEqualityComparer<Disclosure?> DisclosureComparer = EqualityComparer<Disclosure?>.Create(
         (a, b) => a is not null && b is not null && a.Id == b.Id && a.Reference == b.Reference && a.Submitted == b.Submitted
                   && a.Answers.SequenceEqual(b.Answers) && a.Discloser.Name == b.Discloser.Name && a.Status == b.Status);

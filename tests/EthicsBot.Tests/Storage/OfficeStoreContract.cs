@@ -48,6 +48,18 @@ public abstract class OfficeStoreContract
     }
 
     [Fact]
+    public async Task Answer_events_are_written_in_batches_across_organisations_and_a_repeated_one_counts_once()
+    {
+        var batch = Enumerable.Range(0, 230).Select(i => new AnswerEvent($"b{i}", i % 3 == 0 ? "ims" : "iom", Now, "answer", null, false)).ToList();
+
+        await Store.RecordAnswersAsync(batch, default);
+        await Store.RecordAnswersAsync(batch.Take(10).ToList(), default);
+
+        Assert.Equal(batch.Count(a => a.Organization == "iom"), (await Store.AnswersSinceAsync("iom", Now.AddDays(-1), default)).Count);
+        Assert.Equal(batch.Count(a => a.Organization == "ims"), (await Store.AnswersSinceAsync("ims", Now.AddDays(-1), default)).Count);
+    }
+
+    [Fact]
     public async Task An_item_is_queued_once_and_listed_oldest_first_per_organisation()
     {
         Assert.True(await Store.QueueAsync(Item("b", at: Now), default));

@@ -8,6 +8,12 @@ namespace EthicsBot.Tests.Teams;
 /// <summary>One request the bot made to the connector stand-in.</summary>
 public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonElement Body)
 {
+    /// <summary>When the call arrived (the connector's clock).</summary>
+    public DateTimeOffset ArrivedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When the connector answered it (after any delay), or null while it has not.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+
     public string? Type => Body.TryGetProperty("type", out var t) ? t.GetString() : null;
 
     /// <summary>The content of the first Adaptive Card attachment, if any.</summary>
@@ -24,6 +30,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
     private WebApplication _app;
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _failures = new();
+    private readonly ConcurrentQueue<(string Type, TimeSpan Delay)> _delays = new();
     private int _ids;
 
     private LoopbackConnector() => _app = null!;
@@ -43,6 +50,12 @@ public sealed class LoopbackConnector : IAsyncDisposable
     /// <summary>The next calls answer with these statuses (e.g. 429 with Retry-After) before succeeding again.</summary>
     public void FailNext(int status, string? retryAfter = null) => _failures.Enqueue((status, retryAfter));
 
+    /// <summary>The next call of this activity type is answered only after <paramref name="delay"/> (a slow connector).</summary>
+    public void DelayNext(string type, TimeSpan delay) => _delays.Enqueue((type, delay));
+
+    /// <summary>Every call is answered only after this long (a connector slow for everyone).</summary>
+    public TimeSpan DelayAll { get; set; }
+
     /// <summary>Waits until at least <paramref name="count"/> calls of this activity type arrived (or times out).</summary>
     public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(string type, int count = 1, TimeSpan? timeout = null)
     {
@@ -60,7 +73,14 @@ public sealed class LoopbackConnector : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
-        _calls.Enqueue(new ConnectorCall(context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.FirstOrDefault(), body.RootElement.Clone()));
+        var call = new ConnectorCall(context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.FirstOrDefault(), body.RootElement.Clone());
+        _calls.Enqueue(call);
+        var delay = DelayAll;
+        if (_delays.TryPeek(out var next) && next.Type == call.Type && _delays.TryDequeue(out next))
+            delay += next.Delay;
+        if (delay > TimeSpan.Zero)
+            await Task.Delay(delay);
+        call.AnsweredAt = DateTimeOffset.UtcNow;
         if (_failures.TryDequeue(out var failure))
         {
             context.Response.StatusCode = failure.Status;

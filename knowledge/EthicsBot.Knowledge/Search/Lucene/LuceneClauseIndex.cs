@@ -150,7 +150,7 @@ public sealed class LuceneClauseIndex : IClauseSearch, IDisposable
         var weights = plan.TermWeights();
         return top.ScoreDocs
             .Select(d => _clausesByDoc[d.Doc])
-            .Zip(top.ScoreDocs, (clause, d) => new ClauseHit(clause, d.Score, SentencePicker.Pick(clause.Text, weights)))
+            .Zip(top.ScoreDocs, (clause, d) => new ClauseHit(clause, d.Score, query.WithSentences ? SentencePicker.Pick(clause.Text, weights) : []))
             .ToList();
     }
 

@@ -90,7 +90,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         var vector = query.Vector is { } given
             ? SemanticVectors.Normalized(given)
             : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(query.Text, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
-        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop }, cancellationToken).ConfigureAwait(false))
+        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop, WithSentences = false }, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
         var taught = _taught;

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using EthicsBot.Review;
+using EthicsBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EthicsBot.Tests.Teams;
+
+/// <summary>
+/// How turns run: side by side across conversations, one at a time and in order within one, the typing indicator
+/// beside the work; logs quiet; answer events written behind the reply.
+/// </summary>
+public sealed class TurnTests : IAsyncLifetime
+{
+    private BotOverHttp _http = null!;
+
+    public async Task InitializeAsync() => _http = await BotOverHttp.StartAsync();
+
+    public async Task DisposeAsync() => await _http.DisposeAsync();
+
+    private LoopbackConnector Connector => _http.Connector;
+
+    /// <summary>The answers (messages) the connector got in one conversation, in the order they arrived.</summary>
+    private List<ConnectorCall> Answers(string conversation) =>
+        Connector.Calls.Where(c => c.Type == "message" && c.Path.Contains($"/conversations/{conversation}/", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task Three_questions_in_one_conversation_are_answered_in_order_when_the_connector_holds_the_first_answer()
+    {
+        Connector.DelayNext("typing", TimeSpan.Zero); // (the typing of turn 1 goes through at once)
+        var first = Task.Run(() => _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", id: "q-1", conversation: "a:ordered")));
+        await Connector.WaitForAsync("typing");
+        Connector.DelayNext("message", TimeSpan.FromSeconds(1.5));
+        // The second and third arrive while the first answer is still with the connector.
+        await Task.Delay(100);
+        var second = Task.Run(() => _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Can I have a second job in the evenings?", id: "q-2", conversation: "a:ordered")));
+        await Task.Delay(100);
+        var third = Task.Run(() => _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Am I allowed to join a political party?", id: "q-3", conversation: "a:ordered")));
+
+        await Task.WhenAll(first, second, third);
+
+        var answers = Answers("a:ordered");
+        Assert.Equal(["q-1", "q-2", "q-3"], answers.Select(a => a.Path.Split('/')[^1]));
+        // The next turn started only when the previous one had ended: its answer came after the first was accepted.
+        Assert.True(answers[1].ArrivedAt >= answers[0].AnsweredAt, $"{answers[1].ArrivedAt:O} < {answers[0].AnsweredAt:O}");
+        Assert.True(answers[2].ArrivedAt >= answers[1].AnsweredAt);
+    }
+
+    [Fact]
+    public async Task Conversations_do_not_wait_on_each_other_when_the_connector_is_slow()
+    {
+        Connector.DelayAll = TimeSpan.FromMilliseconds(500);
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => _http.SendAsync(
+            Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", conversation: $"a:side-by-side-{i}"))));
+
+        // Four workers each awaiting a 500 ms typing and a 500 ms answer took 6 s for these; side by side, with the
+        // typing beside the work, it is one slow answer plus the work.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.Equal(24, Connector.Calls.Count(c => c.Type == "message"));
+    }
+
+    [Fact]
+    public async Task A_failing_typing_indicator_neither_holds_nor_fails_the_turn()
+    {
+        Connector.FailNext(500);
+        Connector.FailNext(500);
+
+        await _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", id: "q-typing"));
+
+        var calls = Connector.Calls.Select(c => c.Type).ToList();
+        // The answer went out after the first (failed) typing attempt, without waiting for its retries.
+        Assert.Equal(["typing", "message"], calls.Take(2));
+        Assert.NotNull(Connector.Calls[1].Card);
+    }
+
+    [Fact]
+    public async Task A_turn_writes_no_conversation_id_and_no_HttpClient_line_at_Information()
+    {
+        await _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", id: "q-logs", conversation: "a:quiet-logs"));
+        await _http.SendAsync(Activities.Message(Connector.ServiceUrl, "thank you", conversation: "a:quiet-logs"));
+
+        var quiet = _http.Bot.Logs.Lines.Where(l => !l.StartsWith("Warning", StringComparison.Ordinal) && !l.StartsWith("Error", StringComparison.Ordinal)
+                                                    && !l.StartsWith("Critical", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(quiet, l => l.Contains("a:quiet-logs", StringComparison.Ordinal));
+        Assert.DoesNotContain(_http.Bot.Logs.Lines, l => l.Contains(" System.Net.Http.HttpClient", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Answer_events_are_written_behind_the_reply_and_read_by_the_insights()
+    {
+        await _http.SendAsync(Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", id: "q-event"));
+
+        var writer = _http.Bot.Services.GetRequiredService<AnswerEventWriter>();
+        await writer.FlushAsync(default);
+        var events = await _http.Bot.Services.GetRequiredService<IOfficeStore>().AnswersSinceAsync("iom", DateTimeOffset.UtcNow.AddHours(-1), default);
+        Assert.Equal("iom-5.49", Assert.Single(events).TopClause);
+    }
+
+    [Fact]
+    public async Task Answer_events_still_queued_are_written_when_the_bot_stops()
+    {
+        var folder = Directory.CreateTempSubdirectory("ethicsbot-events-").FullName;
+        try
+        {
+            var store = new SqliteOfficeStore(Path.Combine(folder, "ethicsbot.db"));
+            var writer = new AnswerEventWriter(store, NullLogger<AnswerEventWriter>.Instance);
+            await writer.StartAsync(default);
+            writer.Record(new AnswerEvent("e-1", "iom", DateTimeOffset.UtcNow, "answer", "iom-5.49", false));
+            writer.Record(new AnswerEvent("e-2", "iom", DateTimeOffset.UtcNow, "not_covered", null, false));
+
+            await writer.StopAsync(default); // at once: well within the batching delay
+            writer.Dispose();
+
+            Assert.Equal(2, (await store.AnswersSinceAsync("iom", DateTimeOffset.UtcNow.AddHours(-1), default)).Count);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
