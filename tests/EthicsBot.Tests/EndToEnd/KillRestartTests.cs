@@ -158,23 +158,7 @@ public sealed class KillRestartTests(ITestOutputHelper output) : IAsyncLifetime
         _bot.ErrorDataReceived += (_, _) => { };
         _bot.BeginOutputReadLine();
         _bot.BeginErrorReadLine();
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var health = await probe.GetAsync(new Uri($"http://127.0.0.1:{_port}/healthz"));
-                if (health.IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            Assert.False(_bot.HasExited, $"the bot exited with {(_bot.HasExited ? _bot.ExitCode : 0)}");
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the bot did not come up");
+        await BotProcess.WaitHealthyAsync(_bot, _port, TimeSpan.FromSeconds(60), "the bot");
     }
 
     private void Kill()

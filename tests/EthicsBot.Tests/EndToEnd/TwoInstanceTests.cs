@@ -341,23 +341,7 @@ public sealed class TwoInstanceTests(AzuriteFixture azurite, ITestOutputHelper o
         bot.BeginOutputReadLine();
         bot.BeginErrorReadLine();
         _bots[instance] = bot;
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var health = await probe.GetAsync(new Uri($"http://127.0.0.1:{_ports[instance]}/healthz"));
-                if (health.IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            Assert.False(bot.HasExited, $"instance {instance} exited with {(bot.HasExited ? bot.ExitCode : 0)}");
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"instance {instance} did not come up");
+        await BotProcess.WaitHealthyAsync(bot, _ports[instance], TimeSpan.FromSeconds(90), $"instance {instance}");
     }
 
     private void Kill(int instance)
