@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EthicsBot.Tests.Disclosures;
 using EthicsBot.Tests.Teams;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -80,39 +79,8 @@ public sealed class KillRestartTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>One gift declaration from the button to the reference; any failed request is retried until it answers.</summary>
-    private async Task<(string? Reference, string? Dialog)> DeclareAsync(HttpClient http, string conversation, string aad, Action failed)
-    {
-        var start = await InvokeAsync(http, conversation, aad, "startDisclosure", new JsonObject { ["type"] = "gift", ["org"] = "iom" }, failed);
-        if (start is null)
-            return (null, null);
-        var card = LatestCard(conversation);
-        var form = DialogHarness.Forms.Find("iom", "gift")!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        for (var step = 0; step <= form.Steps.Count; step++)
-        {
-            var title = step == form.Steps.Count ? "Submit" : step == form.Steps.Count - 1 ? "Review" : "Next";
-            if (card["actions"]!.AsArray().All(a => (string?)a!["title"] != title))
-            {
-                // Not the card expected (a dialog resumed at another step): discard it and start over.
-                if (card["actions"]!.AsArray().Any(a => (string?)a!["title"] == "Cancel"))
-                    await InvokeAsync(http, conversation, aad, "disclosure", JsonNode.Parse(DialogHarness.Press(card, "Cancel").GetRawText())!, failed);
-                return (null, null);
-            }
-            var inputs = step < form.Steps.Count ? form.Steps[step].Fields.ToDictionary(f => f.Id, f => DialogHarness.ValidInput(f, today)) : null;
-            var data = DialogHarness.Press(card, title, inputs);
-            var response = await InvokeAsync(http, conversation, aad, "disclosure", JsonNode.Parse(data.GetRawText())!, failed);
-            if (response is null || response.Value.GetProperty("type").GetString() != "application/vnd.microsoft.card.adaptive")
-                return (null, null);
-            card = JsonNode.Parse(response.Value.GetProperty("value").GetRawText())!.AsObject();
-            if (title == "Submit")
-            {
-                var text = DialogHarness.Say(card);
-                var at = text.IndexOf("GIFT-", StringComparison.Ordinal);
-                return at < 0 ? (null, null) : (text.Substring(at, 16), data.GetProperty("dialog").GetString());
-            }
-        }
-        return (null, null);
-    }
+    private Task<(string? Reference, string? Dialog)> DeclareAsync(HttpClient http, string conversation, string aad, Action failed) =>
+        GiftDeclaration.RunAsync((verb, data) => InvokeAsync(http, conversation, aad, verb, data, failed), () => LatestCard(conversation));
 
     private async Task<JsonElement?> InvokeAsync(HttpClient http, string conversation, string aad, string verb, JsonNode data, Action failed)
     {

@@ -9,7 +9,6 @@ using System.Text.Json.Nodes;
 using EthicsBot.Disclosures;
 using EthicsBot.Review;
 using EthicsBot.Storage;
-using EthicsBot.Tests.Disclosures;
 using EthicsBot.Tests.Storage;
 using EthicsBot.Tests.Teams;
 using Xunit.Abstractions;
@@ -243,38 +242,8 @@ public sealed class TwoInstanceTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     /// <summary>A gift declaration from the button to the reference; each invoke goes to one instance and, once answered, to the other.</summary>
-    private async Task<(string? Reference, string? Dialog)> DeclareAsync(string conversation, string aad)
-    {
-        var start = await InvokeAsync(conversation, aad, "startDisclosure", new JsonObject { ["type"] = "gift", ["org"] = "iom" });
-        if (start is null)
-            return (null, null);
-        var card = LatestCard(conversation);
-        var form = DialogHarness.Forms.Find("iom", "gift")!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        for (var step = 0; step <= form.Steps.Count; step++)
-        {
-            var title = step == form.Steps.Count ? "Submit" : step == form.Steps.Count - 1 ? "Review" : "Next";
-            if (card["actions"]!.AsArray().All(a => (string?)a!["title"] != title))
-            {
-                if (card["actions"]!.AsArray().Any(a => (string?)a!["title"] == "Cancel"))
-                    await InvokeAsync(conversation, aad, "disclosure", JsonNode.Parse(DialogHarness.Press(card, "Cancel").GetRawText())!);
-                return (null, null);
-            }
-            var inputs = step < form.Steps.Count ? form.Steps[step].Fields.ToDictionary(f => f.Id, f => DialogHarness.ValidInput(f, today)) : null;
-            var data = DialogHarness.Press(card, title, inputs);
-            var response = await InvokeAsync(conversation, aad, "disclosure", JsonNode.Parse(data.GetRawText())!);
-            if (response is null || response.Value.GetProperty("type").GetString() != "application/vnd.microsoft.card.adaptive")
-                return (null, null);
-            card = JsonNode.Parse(response.Value.GetProperty("value").GetRawText())!.AsObject();
-            if (title == "Submit")
-            {
-                var text = DialogHarness.Say(card);
-                var at = text.IndexOf("GIFT-", StringComparison.Ordinal);
-                return at < 0 ? (null, null) : (text.Substring(at, 16), data.GetProperty("dialog").GetString());
-            }
-        }
-        return (null, null);
-    }
+    private Task<(string? Reference, string? Dialog)> DeclareAsync(string conversation, string aad) =>
+        GiftDeclaration.RunAsync((verb, data) => InvokeAsync(conversation, aad, verb, data), () => LatestCard(conversation));
 
     private async Task<JsonElement?> InvokeAsync(string conversation, string aad, string verb, JsonNode data)
     {
