@@ -95,6 +95,8 @@ internal static class LoadRun
         {
             await StopAsync(bot);
             await sink.DisposeAsync();
+            if (Directory.Exists(DataFolder))
+                Directory.Delete(DataFolder, recursive: true);
         }
         return exitCode;
     }
@@ -149,6 +151,9 @@ internal static class LoadRun
         ["channelData"] = new { tenant = new { id = "tenant-load" } },
     });
 
+    /// <summary>The bot's SQLite file for this run, removed at the end.</summary>
+    private static readonly string DataFolder = Path.Combine(Path.GetTempPath(), $"ethicsbot-load-{Environment.ProcessId}");
+
     private static Process StartBot(Options options, int port)
     {
         ProcessStartInfo start;
@@ -159,7 +164,7 @@ internal static class LoadRun
                 throw new InvalidOperationException($"{dll} is missing: dotnet build -c Release bot/EthicsBot");
             start = new ProcessStartInfo("dotnet") { ArgumentList = { dll } };
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["Storage__SqlitePath"] = Path.Combine(Path.GetTempPath(), $"ethicsbot-load-{Environment.ProcessId}", "ethicsbot.db");
+            start.Environment["Storage__SqlitePath"] = Path.Combine(DataFolder, "ethicsbot.db");
         }
         else
         {
