@@ -103,6 +103,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                     ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.Value!.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, next),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(stored)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(stored)),
             ];
             try
             {
@@ -134,7 +135,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
     public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and DiscloserId eq {userId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"} and DiscloserId eq {userId}");
         var list = new List<Disclosure>();
         await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(entity));
@@ -154,30 +155,73 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
-    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken) =>
-        [.. (await ListAsync(organization, cancellationToken).ConfigureAwait(false)).GroupBy(d => (d.Noun, d.Status)).Select(g => new DisclosureCount(g.Key.Noun, g.Key.Status, g.Count()))];
+    /// <summary>Counted from the register's index rows: two short columns a disclosure rather than the whole of it.</summary>
+    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        var partition = Key(organization);
+        await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<(string Noun, string Status), int>();
+        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.IndexRange(partition), select: ["Noun", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var key = (row.GetString("Noun") ?? "disclosure", row.GetString("Status") ?? DisclosureStatus.Submitted);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return [.. counts.Select(c => new DisclosureCount(c.Key.Noun, c.Key.Status, c.Value))];
+    }
 
     /// <summary>
-    /// One partition query per organisation (the register's organisations are the member's, usually one), filtered by
-    /// status and date on the service; form and answer text are read from the disclosures themselves.
+    /// One query of the register's index per organisation (the member's, usually one): the date range is a range of
+    /// row keys, form and status are filtered on the service, the answers' text here; then only the page's disclosures
+    /// are read whole. See <see cref="TableRegisterIndex"/>.
     /// </summary>
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await ReadyAsync().ConfigureAwait(false);
-        var matched = new List<Disclosure>();
+        var matched = new List<(DateTimeOffset Submitted, string Reference, string Organization, string Id)>();
         foreach (var organization in query.Organizations.Distinct(StringComparer.Ordinal))
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+            var partition = Key(organization);
+            await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
+            await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (TableRegisterIndex.MatchesText(row, query))
+                    matched.Add((row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!));
+        }
+        var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500));
+        var items = await Task.WhenAll(page.Select(m => GetAsync(m.Organization, m.Id, cancellationToken))).ConfigureAwait(false);
+        // A disclosure erased between the two reads is left out of the page rather than shown empty.
+        return new DisclosurePage([.. items.OfType<Disclosure>()], matched.Count);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Builds the index rows of a partition written before the index existed, once; the marker row says it is done.
+    /// Rows are only added, never replaced: a decision taken meanwhile has written its own row, which stays.
+    /// </summary>
+    private async Task EnsureIndexedAsync(string partition, CancellationToken cancellationToken)
+    {
+        if (_indexed.ContainsKey(partition))
+            return;
+        if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, TableRegisterIndex.MarkerRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
             await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var disclosure = FromEntity(entity);
-                if (query.Matches(disclosure))
-                    matched.Add(disclosure);
+                try
+                {
+                    await _disclosures.AddEntityAsync(IndexRow(FromEntity(entity)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    // Indexed already (submitted or decided since the index exists).
+                }
             }
+            await _disclosures.UpsertEntityAsync(new TableEntity(partition, TableRegisterIndex.MarkerRow), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        var ordered = matched.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal);
-        return new DisclosurePage([.. ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))], matched.Count);
+        _indexed[partition] = true;
     }
 
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
@@ -197,8 +241,10 @@ public sealed class TableDisclosureStore : IDisclosureStore
         foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"DiscloserId eq {userId}")))
             await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
+                // The disclosure and its row in the register's index (which holds the answers' text) both go.
                 await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                disclosures++;
+                if (entity.RowKey.StartsWith(DisclosureRow, StringComparison.Ordinal))
+                    disclosures++;
             }
         return new DeletedCounts(0, 0, 0, dialogs, disclosures);
     }
@@ -266,10 +312,15 @@ public sealed class TableDisclosureStore : IDisclosureStore
                 return (stored, null);
             try
             {
-                await _disclosures.UpdateEntityAsync(ToEntity(updated), entity.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                // The disclosure and its index row together: the register never shows a status the disclosure lacks.
+                await _disclosures.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), entity.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(updated)),
+                ], cancellationToken).ConfigureAwait(false);
                 return (stored, updated);
             }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
+            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 20)
             {
                 // Changed meanwhile (a decision, the office card's id): read again.
             }
@@ -297,6 +348,8 @@ public sealed class TableDisclosureStore : IDisclosureStore
         ["Notified"] = disclosure.OfficeNotified,
         ["Data"] = JsonSerializer.Serialize(disclosure, Json),
     };
+
+    private static TableEntity IndexRow(Disclosure disclosure) => TableRegisterIndex.Row(Key(disclosure.Organization), Key(disclosure.Id), disclosure);
 
     private static Disclosure FromEntity(TableEntity entity) => JsonSerializer.Deserialize<Disclosure>(entity.GetString("Data"), Json)!;
 }
