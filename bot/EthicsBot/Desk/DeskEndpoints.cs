@@ -139,7 +139,7 @@ public static partial class DeskEndpoints
                     .Append($"<td>{Link($"/office/api/queue/{organization.Id}/{item.Id}", "Open")}</td></tr>");
             html.Append("</tbody></table>");
         }
-        html.Append(Pager("/office/api/queue", page, size, open, ("org", organization.Id)));
+        html.Append(Pager("/office/api/queue", page, size, open, [("org", organization.Id)]));
         return Fragment(html.ToString());
     }
 
@@ -265,7 +265,7 @@ public static partial class DeskEndpoints
             .Append($"<label>Counterparty<input name=\"q\" maxlength=\"100\" value=\"{E(filter.Text)}\" placeholder=\"supplier, giver, employer\"></label>")
             .Append("<button type=\"submit\">Filter</button></form>");
         var query = Query(FilterPairs(filter));
-        html.Append($"<p class=\"count\"><span data-testid=\"total\">{result.Total}</span> disclosure(s). Export: ")
+        html.Append($"<p class=\"count\"><span data-testid=\"total\">{(result.Exact ? "" : "more than ")}{(result.Exact ? result.Total : result.Total - 1)}</span> disclosure(s). Export: ")
             .Append($"<a href=\"/office/api/register.csv{E(query)}\" data-download=\"disclosures.csv\" data-testid=\"csv\">CSV</a> · ")
             .Append($"<a href=\"/office/api/register.xlsx{E(query)}\" data-download=\"disclosures.xlsx\" data-testid=\"xlsx\">Excel</a></p>");
         if (result.Items.Count > 0)
@@ -277,7 +277,7 @@ public static partial class DeskEndpoints
                     .Append($"<td>{E(Cards.CardBuilder.Clip(string.Join(" · ", d.Answers.Take(4).Select(a => a.Display)), 140))}</td></tr>");
             html.Append("</tbody></table>");
         }
-        html.Append(Pager("/office/api/register", page, size, result.Total, FilterPairs(filter)));
+        html.Append(Pager("/office/api/register", page, size, result.Total, FilterPairs(filter), result.Exact));
         return Fragment(html.ToString());
     }
 
@@ -447,7 +447,8 @@ public static partial class DeskEndpoints
         return Fragment(html.ToString());
     }
 
-    private static string Pager(string path, int page, int size, int total, params (string, string?)[] pairs)
+    /// <summary>Previous / next links; when the total is only a lower bound (<paramref name="exact"/> false), no page count.</summary>
+    private static string Pager(string path, int page, int size, int total, (string, string?)[] pairs, bool exact = true)
     {
         var pages = Math.Max(1, (total + size - 1) / size);
         if (pages == 1)
@@ -455,7 +456,7 @@ public static partial class DeskEndpoints
         var html = new StringBuilder("<nav class=\"pager\">");
         if (page > 1)
             html.Append(Link(path + Query([.. pairs, ("page", (page - 1).ToString(CultureInfo.InvariantCulture))]), "‹ Previous")).Append(' ');
-        html.Append($"Page {page} of {pages}");
+        html.Append(exact ? $"Page {page} of {pages}" : $"Page {page}");
         if (page < pages)
             html.Append(' ').Append(Link(path + Query([.. pairs, ("page", (page + 1).ToString(CultureInfo.InvariantCulture))]), "Next ›", "next"));
         return html.Append("</nav>").ToString();

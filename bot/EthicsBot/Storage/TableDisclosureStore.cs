@@ -172,27 +172,41 @@ public sealed class TableDisclosureStore : IDisclosureStore
 
     /// <summary>
     /// One query of the register's index per organisation (the member's, usually one): the date range is a range of
-    /// row keys, form and status are filtered on the service, the answers' text here; then only the page's disclosures
-    /// are read whole. See <see cref="TableRegisterIndex"/>.
+    /// row keys, form and status are filtered on the service, the answers' text here. The rows come newest first, so
+    /// reading stops at the page and one more match (Table Storage cannot count without reading every row: the total
+    /// is then a lower bound, <see cref="DisclosurePage.Exact"/> false); then only the page's disclosures are read
+    /// whole. See <see cref="TableRegisterIndex"/>.
     /// </summary>
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await ReadyAsync().ConfigureAwait(false);
+        var skip = Math.Max(0, query.Skip);
+        var take = Math.Clamp(query.Take, 1, 500);
+        var enough = skip + take + 1;
         var matched = new List<(DateTimeOffset Submitted, string Reference, string Organization, string Id)>();
+        var exact = true;
         foreach (var organization in query.Organizations.Distinct(StringComparer.Ordinal))
         {
             var partition = Key(organization);
             await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
+            var found = 0;
             await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
-                if (TableRegisterIndex.MatchesText(row, query))
-                    matched.Add((row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!));
+            {
+                if (!TableRegisterIndex.MatchesText(row, query))
+                    continue;
+                if (found++ == enough)
+                {
+                    exact = false;
+                    break;
+                }
+                matched.Add((row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!));
+            }
         }
-        var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500));
+        var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal).Skip(skip).Take(take);
         var items = await Task.WhenAll(page.Select(m => GetAsync(m.Organization, m.Id, cancellationToken))).ConfigureAwait(false);
         // A disclosure erased between the two reads is left out of the page rather than shown empty.
-        return new DisclosurePage([.. items.OfType<Disclosure>()], matched.Count);
+        return new DisclosurePage([.. items.OfType<Disclosure>()], matched.Count, exact);
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);

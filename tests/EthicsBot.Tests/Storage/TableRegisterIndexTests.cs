@@ -82,6 +82,24 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal([new DisclosureCount("gift declaration", DisclosureStatus.Submitted, 1)], await store.CountByTypeAndStatusAsync("iom", default));
     }
 
+    [Fact]
+    public async Task A_page_reads_no_further_than_the_next_match_and_says_its_total_is_a_lower_bound_until_the_end()
+    {
+        var store = new TableDisclosureStore(azurite.Client(), _prefix);
+        var stored = new List<Disclosure>();
+        for (var i = 0; i < 7; i++)
+            stored.Add(await store.SubmitAsync(Gift($"Supplier {i}", Now.AddHours(-i)), default));
+
+        var first = await store.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Take = 2 }, default);
+        Assert.Equal(stored.Take(2).Select(d => d.Id), first.Items.Select(d => d.Id));
+        Assert.False(first.Exact);
+        Assert.Equal(3, first.Total); // the page and one more: there is a next page
+        var last = await store.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Skip = 6, Take = 2 }, default);
+        Assert.Equal([stored[6].Id], last.Items.Select(d => d.Id));
+        Assert.True(last.Exact);
+        Assert.Equal(7, last.Total);
+    }
+
     private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<TableEntity, bool>> filter)
     {
         var n = 0;
