@@ -1,6 +1,7 @@
 using EthicsBot.Cli;
 using EthicsBot.Desk;
 using EthicsBot.Hosting;
+using EthicsBot.Hosting.Validation;
 using EthicsBot.Knowledge;
 using EthicsBot.Teams.Hosting;
 
@@ -27,6 +28,9 @@ builder.AddEthicsBot();
 
 // The ethics office's desk, a Teams tab under /office: Teams SSO tokens (or the local development scheme).
 builder.Services.AddOfficeDesk(builder.Configuration);
+
+// Every section's bounds checked at start: a bad value stops the bot with a message naming its key.
+builder.Services.AddSettingsValidation();
 
 // Build the index before the first request, so a bad Code stops the bot at start, naming the file.
 builder.Services.AddHostedService<KnowledgeWarmup>();
