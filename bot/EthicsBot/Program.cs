@@ -20,6 +20,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     builder.WebHost.UseUrls("http://127.0.0.1:3978");
 
+// Logs, traces and metrics: to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, to the console when
+// Telemetry:Console is on; otherwise nothing listens.
+builder.AddTelemetry();
+
 // The Codes and the clause search (embedded Lucene.NET by default, Azure AI Search when configured).
 builder.AddClauseSearch();
 
