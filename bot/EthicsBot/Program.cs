@@ -1,6 +1,7 @@
 using EthicsBot.Cli;
 using EthicsBot.Desk;
 using EthicsBot.Hosting;
+using EthicsBot.Hosting.Validation;
 using EthicsBot.Knowledge;
 using EthicsBot.Teams.Hosting;
 
@@ -19,6 +20,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     builder.WebHost.UseUrls("http://127.0.0.1:3978");
 
+// Logs, traces and metrics: to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, to the console when
+// Telemetry:Console is on; otherwise nothing listens.
+builder.AddTelemetry();
+
 // The Codes and the clause search (embedded Lucene.NET by default, Azure AI Search when configured).
 builder.AddClauseSearch();
 
@@ -27,6 +32,9 @@ builder.AddEthicsBot();
 
 // The ethics office's desk, a Teams tab under /office: Teams SSO tokens (or the local development scheme).
 builder.Services.AddOfficeDesk(builder.Configuration);
+
+// Every section's bounds checked at start: a bad value stops the bot with a message naming its key.
+builder.Services.AddSettingsValidation();
 
 // Build the index before the first request, so a bad Code stops the bot at start, naming the file.
 builder.Services.AddHostedService<KnowledgeWarmup>();

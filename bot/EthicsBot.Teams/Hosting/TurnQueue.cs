@@ -26,7 +26,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
     private int _pending;
     private bool _stopping;
 
-    private sealed record WorkItem(Activity Activity, CancellationToken Cancellation, TaskCompletionSource<InvokeResponse?> Done);
+    private sealed record WorkItem(Activity Activity, CancellationToken Cancellation, TaskCompletionSource<InvokeResponse?> Done, System.Diagnostics.ActivityContext Parent);
 
     /// <summary>Turns accepted and not finished.</summary>
     public int Pending => Volatile.Read(ref _pending);
@@ -39,7 +39,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
     public Task<InvokeResponse?>? TryRun(Activity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var item = new WorkItem(activity, cancellationToken, new TaskCompletionSource<InvokeResponse?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new WorkItem(activity, cancellationToken, new TaskCompletionSource<InvokeResponse?>(TaskCreationOptions.RunContinuationsAsynchronously), TurnTelemetry.CurrentParent());
         var lane = $"{activity.ChannelId}|{activity.Conversation?.Id}";
         bool start;
         lock (_gate)
@@ -71,7 +71,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
                 await _slots.WaitAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    item.Done.TrySetResult(await RunAsync(item.Activity, linked.Token).ConfigureAwait(false));
+                    item.Done.TrySetResult(await RunAsync(item.Activity, item.Parent, linked.Token).ConfigureAwait(false));
                 }
                 finally
                 {
@@ -101,20 +101,23 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
         }
     }
 
-    private async Task<InvokeResponse?> RunAsync(Activity activity, CancellationToken cancellationToken)
+    private async Task<InvokeResponse?> RunAsync(Activity activity, System.Diagnostics.ActivityContext parent, CancellationToken cancellationToken)
     {
-        if (activity.Type == ActivityTypes.Invoke)
-            return await RunTurnAsync(scopes, connector, activity, cancellationToken).ConfigureAwait(false);
+        using var telemetry = TurnTelemetry.Begin(activity, parent, logger);
         try
         {
             return await RunTurnAsync(scopes, connector, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            telemetry.Cancelled();
             throw;
         }
         catch (Exception e)
         {
+            telemetry.Failed(e);
+            if (activity.Type == ActivityTypes.Invoke)
+                throw; // answered in the response body by the endpoint, which logs it
             // The activity's type and id and the fault, never its text: it may be something the bot must not keep.
             LogTurnFailed(logger, e, activity.Type, activity.Id);
             await ApologiseAsync(activity, cancellationToken).ConfigureAwait(false);

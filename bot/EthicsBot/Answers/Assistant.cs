@@ -73,6 +73,7 @@ public sealed class Assistant(IClauseSearch search, IOptions<AnswerSettings> set
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(organization);
+        using var span = Telemetry.BotTelemetry.StartAnswer(organization.Id);
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];

@@ -82,6 +82,7 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
         float[]? vector = null)
     {
         ArgumentNullException.ThrowIfNull(codes);
+        using var span = Telemetry.BotTelemetry.StartSearch(organization);
         var hits = new List<ClauseHit>();
         foreach (var code in codes)
         {

@@ -57,6 +57,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         var verdict = await assistant.Screen.ScreenAsync(text, cancellationToken).ConfigureAwait(false);
         if (verdict.Action == Safety.ReportAction.Handoff)
         {
+            Telemetry.BotTelemetry.HandedOff(organization.Id);
             var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
             await SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken).ConfigureAwait(false);
             return;
@@ -77,6 +78,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
             turn.StartTyping(cancellationToken);
             answer = await assistant.AnswerQuestionAsync(text, organization, verdict, cancellationToken).ConfigureAwait(false);
         }
+        Telemetry.BotTelemetry.Answered(organization.Id, answer.Kind);
         switch (answer.Kind)
         {
             case Answer.SmallTalkKind:

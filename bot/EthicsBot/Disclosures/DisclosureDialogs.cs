@@ -244,6 +244,7 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
             Submitted = time.GetUtcNow(),
         };
         var stored = await store.SubmitAsync(disclosure, cancellationToken).ConfigureAwait(false);
+        Telemetry.BotTelemetry.DisclosureSubmitted(stored.Organization, stored.FormId);
         return new DialogReply(DisclosureCards.Submitted(stored, form), null, stored);
     }
 

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using EthicsBot.Answers;
+using EthicsBot.Desk;
+using EthicsBot.Disclosures;
+using EthicsBot.Knowledge;
+using EthicsBot.Review;
+using EthicsBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Hosting.Validation;
+
+/// <summary>
+/// The bounds of every setting the bot binds, checked when the host starts: a bad value stops the start with a message
+/// naming its key, rather than failing at the first message or being clamped silently. (<c>Bot</c>, <c>Search:Azure</c>,
+/// <c>Desk</c>'s sign-in and <c>Review:DataProtectionOfficers</c> are checked where they are registered;
+/// <c>Organizations</c>, <c>Safety</c> and the knowledge files by <see cref="KnowledgeWarmup"/>.)
+/// </summary>
+public static partial class SettingsValidation
+{
+    public static IServiceCollection AddSettingsValidation(this IServiceCollection services)
+    {
+        Check<AnswerSettings>(services, AnswerSettings.Section, (s, p) => p
+            .Require(s.NotCoveredBelow is null || s.NotCoveredBelow >= 0, "NotCoveredBelow", "must be 0 or more (unset: the search's own default).")
+            .Between("ShowWithin", s.ShowWithin, 0, 1)
+            .Between("Clauses", s.Clauses, 1, 10));
+
+        Check<AzureOpenAISettings>(services, AzureOpenAISettings.Section, (s, p) =>
+        {
+            if (!s.Enabled)
+                return;
+            p.Require(IsHttpsOrLoopback(s.Endpoint), "Endpoint", $"must be an https URL (https://<resource>.openai.azure.com/), not '{s.Endpoint}'.")
+                .Require(!string.IsNullOrWhiteSpace(s.Deployment), "Deployment", "is required when AzureOpenAI:Endpoint is set.")
+                .Require(s.TimeoutSeconds is > 0 and <= 60, "TimeoutSeconds", "must be more than 0 and at most 60.")
+                .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
+        });
+
+        Check<StorageSettings>(services, StorageSettings.Section, (s, p) =>
+        {
+            p.Require(Enum.IsDefined(s.Provider), "Provider", "must be Sqlite or Tables.");
+            if (s.Provider == StorageProvider.Sqlite)
+                p.Require(!string.IsNullOrWhiteSpace(s.SqlitePath), "SqlitePath", "is required when Storage:Provider is Sqlite.");
+            if (s.Provider != StorageProvider.Tables)
+                return;
+            var tables = s.Tables;
+            p.Require(!string.IsNullOrWhiteSpace(tables.ConnectionString) || IsHttps(tables.Endpoint), "Tables:ConnectionString",
+                    "or an https Storage:Tables:Endpoint is required when Storage:Provider is Tables.")
+                .Require(TablePrefix().IsMatch(tables.TablePrefix), "Tables:TablePrefix", $"must be a letter then letters or digits, at most 40, not '{tables.TablePrefix}'.")
+                .Require(tables.ManagedIdentityClientId.Length == 0 || Guid.TryParse(tables.ManagedIdentityClientId, out _), "Tables:ManagedIdentityClientId",
+                    "must be the managed identity's client id (a GUID), or empty.");
+        });
+
+        Check<ReviewSettings>(services, ReviewSettings.Section, (s, p) => p
+            .Between("PageSize", s.PageSize, 1, 10)
+            .Between("RetentionDays", s.RetentionDays, 1, 3650));
+
+        Check<FaqSettings>(services, FaqSettings.Section, (s, p) => p
+            .Require(s.MatchAbove >= 0, "MatchAbove", "must be 0 or more.")
+            .Between("MinOverlap", s.MinOverlap, 0, 1)
+            .Between("ReloadInterval", s.ReloadInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))
+            .Require(IndexName().IsMatch(s.AzureIndexName), "AzureIndexName", $"must be an Azure AI Search index name (lower-case letters, digits and '-'), not '{s.AzureIndexName}'."));
+
+        Check<DisclosureSettings>(services, DisclosureSettings.Section, (s, p) => p
+            .Between("IdleTimeout", s.IdleTimeout, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30))
+            .Between("UpkeepInterval", s.UpkeepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
+            .Between("PostLease", s.PostLease, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
+
+        Check<DeskSettings>(services, DeskSettings.Section, (s, p) => p.Between("PageSize", s.PageSize, 5, 200));
+
+        Check<SearchSettings>(services, SearchSettings.Section, (s, p) =>
+        {
+            var weights = s.Hybrid.Weights;
+            p.Require(weights.Question >= 0 && weights.Dense >= 0 && weights.Keyword >= 0 && weights.Question + weights.Dense + weights.Keyword > 0,
+                    "Hybrid:Weights", "Question, Dense and Keyword must be 0 or more, and not all 0.")
+                .Require(weights.KeywordScale > 0, "Hybrid:Weights:KeywordScale", "must be more than 0.");
+        });
+
+        Check<KnowledgeSettings>(services, KnowledgeSettings.Section, (s, p) =>
+            p.Require(string.IsNullOrWhiteSpace(s.Path) || Directory.Exists(s.ResolvedPath), "Path", $"must be an existing folder, not '{s.Path}'."));
+
+        return services;
+    }
+
+    /// <summary>Adds the rules to the section's other checks (several validators may check one options class) and runs them all at start.</summary>
+    private static void Check<TOptions>(IServiceCollection services, string section, Action<TOptions, SettingProblems> rules)
+        where TOptions : class
+    {
+        services.AddSingleton<IValidateOptions<TOptions>>(new RuleValidation<TOptions>(section, rules));
+        services.AddOptions<TOptions>().ValidateOnStart();
+    }
+
+    private static bool IsHttps(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
+    private static bool IsHttpsOrLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,39}$")]
+    private static partial Regex TablePrefix();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$")]
+    private static partial Regex IndexName();
+}

@@ -1,0 +1,48 @@
+using EthicsBot.Tests.Teams;
+
+namespace EthicsBot.Tests;
+
+/// <summary>Every section the bot binds is checked at start: a bad value stops the bot with a message naming its key.</summary>
+public sealed class SettingsValidationTests
+{
+    public static TheoryData<string, string> BadSettings => new()
+    {
+        { "Disclosures:IdleTimeout=00:01:00", "Disclosures:IdleTimeout must be between 00:05:00 and 30.00:00:00" },
+        { "Disclosures:UpkeepInterval=00:00:00", "Disclosures:UpkeepInterval must be between" },
+        { "Disclosures:PostLease=2.00:00:00", "Disclosures:PostLease must be between" },
+        { "Answers:ShowWithin=1.5", "Answers:ShowWithin must be between 0 and 1" },
+        { "Answers:Clauses=0", "Answers:Clauses must be between 1 and 10" },
+        { "Answers:NotCoveredBelow=-1", "Answers:NotCoveredBelow must be 0 or more" },
+        { "AzureOpenAI:Endpoint=http://openai.example.com/", "AzureOpenAI:Endpoint must be an https URL" },
+        { "AzureOpenAI:Endpoint=https://x.openai.azure.com/;AzureOpenAI:TimeoutSeconds=0", "AzureOpenAI:TimeoutSeconds must be more than 0" },
+        { "AzureOpenAI:Endpoint=https://x.openai.azure.com/;AzureOpenAI:MaxOutputTokens=0", "AzureOpenAI:MaxOutputTokens must be between 1 and 4096" },
+        { "Storage:Provider=Tables;Storage:Tables:ConnectionString=UseDevelopmentStorage=true;Storage:Tables:TablePrefix=ethics-bot", "Storage:Tables:TablePrefix must be" },
+        { "Storage:Provider=Tables;Storage:Tables:ConnectionString=UseDevelopmentStorage=true;Storage:Tables:ManagedIdentityClientId=mine", "Storage:Tables:ManagedIdentityClientId must be" },
+        { "Review:PageSize=0", "Review:PageSize must be between 1 and 10" },
+        { "Review:RetentionDays=0", "Review:RetentionDays must be between 1 and 3650" },
+        { "Faq:MinOverlap=2", "Faq:MinOverlap must be between 0 and 1" },
+        { "Faq:ReloadInterval=00:00:00", "Faq:ReloadInterval must be between 00:00:01 and 1.00:00:00" },
+        { "Faq:AzureIndexName=Ethics FAQ", "Faq:AzureIndexName must be" },
+        { "Desk:PageSize=1000", "Desk:PageSize must be between 5 and 200" },
+        { "Search:Hybrid:Weights:KeywordScale=0", "Search:Hybrid:Weights:KeywordScale must be more than 0" },
+        { "Search:Provider=7", "Search:Provider must be Lucene or Azure" },
+        { "Knowledge:Path=/nonexistent/ethicsbot-knowledge", "Knowledge:Path must be an existing folder" },
+        { "Bot:Turns:MaxConcurrent=0", "Bot:Turns:MaxConcurrent must be at least 1" },
+        { "Organizations:Default=unicef", "Organizations:Default is 'unicef'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public void A_bad_value_stops_the_start_naming_its_key(string settings, string expected)
+    {
+        using var bot = new BotFactory(Parse(settings));
+
+        var refusal = bot.StartRefusal(() => bot.CreateClient().Dispose());
+
+        Assert.Contains(expected, refusal, StringComparison.Ordinal);
+    }
+
+    /// <summary>"key=value;key=value" (a value may hold '=').</summary>
+    private static Dictionary<string, string?> Parse(string settings) =>
+        settings.Split(';').Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+}
