@@ -7,45 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace EthicsBot.Teams.Connector;
 
-/// <summary>A send to the connector that failed for good (after retries), or was refused before sending.</summary>
-public sealed class ConnectorException(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner)
-{
-    public HttpStatusCode? Status { get; } = status;
-}
-
-/// <summary>The Bot Connector REST API (<c>{serviceUrl}/v3/conversations/…</c>): what the bot needs of it.</summary>
-public interface IConnectorClient
-{
-    Task<ResourceResponse?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken);
-    Task<ResourceResponse?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken);
-    Task<ResourceResponse?> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
-    Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
-}
-
-/// <summary>Sending into a conversation the bot was in before (proactive messages).</summary>
-public static class ProactiveMessages
-{
-    /// <summary>
-    /// Sends <paramref name="activity"/> into the conversation of <paramref name="reference"/>, addressed from the bot to
-    /// the user as the reference records them. False when the reference lacks a serviceUrl or a conversation.
-    /// </summary>
-    public static async Task<bool> SendToAsync(this IConnectorClient connector, ConversationReference reference, Activity activity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connector);
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(activity);
-        if (string.IsNullOrEmpty(reference.ServiceUrl) || reference.Conversation?.Id is not { Length: > 0 } conversationId)
-            return false;
-        activity.Type ??= ActivityTypes.Message;
-        activity.From ??= reference.Bot;
-        activity.Recipient ??= reference.User;
-        activity.Conversation ??= reference.Conversation;
-        activity.ChannelId ??= reference.ChannelId;
-        await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-}
-
 /// <summary>
 /// Sends activities to the connector with the bot's token (none without an app id), retrying throttling (429) and
 /// server errors (5xx) and dropped connections, honouring Retry-After, and logging one clear line when a send
@@ -75,9 +36,6 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
 
     public Task<ResourceResponse?> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken, conversationId);
-
-    public Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
-        SendAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -199,9 +199,9 @@ public sealed class TokenTests : IAsyncLifetime
         var client = new EthicsBot.Teams.Connector.ConnectorClient(http, new FixedToken("outbound-token"),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance);
 
-        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+        await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
             client.SendToConversationAsync(untrusted, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default));
-        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+        await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
             client.SendToConversationAsync("http://smba.trafficmanager.net.localhost:1/", "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message" }, default));
         Assert.Empty(_connector.Calls);
     }
