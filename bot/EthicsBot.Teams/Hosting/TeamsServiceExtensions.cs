@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Teams.Hosting;
 
-/// <summary>Registers the protocol: settings, token validation, the connector client, deduplication and the turn queue.</summary>
+/// <summary>Registers the protocol: settings, inbound authentication, the connector client, deduplication and the turn queue.</summary>
 public static partial class TeamsServiceExtensions
 {
     public static IServiceCollection AddTeamsBot<TBot>(this IServiceCollection services, IConfiguration configuration)
@@ -22,11 +22,10 @@ public static partial class TeamsServiceExtensions
         services.AddSingleton<IValidateOptions<BotSettings>, BotSettingsValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(nameof(BotTokenValidator), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton(sp => new BotTokenValidator(
-            sp.GetRequiredService<IOptions<BotSettings>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotTokenValidator)),
-            sp.GetRequiredService<TimeProvider>()));
+        // Inbound: who may post activities (the connector, the bot's Entra tenant, or this machine without an app id),
+        // checked against the activity the endpoint reads.
+        services.AddBotAuthentication();
+        services.AddSingleton<ActivityOriginReader>(ActivityRequest.OriginAsync);
 
         services.TryAddSingleton<IConnectorTokenProvider>(sp =>
         {
