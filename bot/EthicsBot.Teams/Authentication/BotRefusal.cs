@@ -11,6 +11,7 @@ internal static partial class BotRefusal
     public static Task WriteAsync(HttpContext http, ILogger logger, string reason)
     {
         LogRefused(logger, reason);
+        http.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(detail: Detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in").ExecuteAsync(http);
     }
 

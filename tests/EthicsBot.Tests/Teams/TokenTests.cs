@@ -163,6 +163,24 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_says_nothing_of_the_library_s_reasons()
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(Activities.Message(_connector.ServiceUrl, "thanks"), Encoding.UTF8, "application/json"),
+            Headers = { Authorization = new("Bearer", Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6))) },
+        };
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("This endpoint takes activities from the Bot Framework with a valid token for this bot.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("IDX", body, StringComparison.Ordinal);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).ToString());
+    }
+
+    [Fact]
     public async Task An_Entra_token_from_another_application_of_the_tenant_is_refused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(EntraToken(OtherAppOfTheTenant)));
@@ -264,5 +282,41 @@ public sealed class TokenTests : IAsyncLifetime
     private sealed class FixedToken(string token) : EthicsBot.Teams.Connector.IConnectorTokenProvider
     {
         public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
+    }
+}
+
+/// <summary>Without an app id the endpoint takes requests from this machine only, and says so in our words.</summary>
+public sealed class LocalDevelopmentTests
+{
+    [Fact]
+    public async Task Without_an_app_id_a_request_from_another_machine_is_refused_in_our_words()
+    {
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var bot = new BotFactory(services: services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new FromAnotherMachine()));
+        using var client = bot.CreateClient();
+
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Message(connector.ServiceUrl, "thanks"), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("This endpoint takes activities from the Bot Framework with a valid token for this bot.", body, StringComparison.Ordinal);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Refused a request to the bot endpoint: no app id is configured and the request is not from this machine", StringComparison.Ordinal));
+        await Task.Delay(200);
+        Assert.Empty(connector.Calls);
+    }
+
+    /// <summary>Makes every request look as if it came from 192.0.2.7 (the test server has no remote address).</summary>
+    private sealed class FromAnotherMachine : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.7");
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 }
