@@ -27,22 +27,8 @@ public static partial class TeamsServiceExtensions
         services.AddBotAuthentication();
         services.AddSingleton<ActivityOriginReader>(ActivityRequest.OriginAsync);
 
-        services.TryAddSingleton<IConnectorTokenProvider>(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<BotSettings>>().Value;
-            return settings.IsAuthenticated
-                ? new CredentialConnectorToken(CredentialConnectorToken.CredentialFor(settings), settings.ConnectorScope, sp.GetRequiredService<TimeProvider>())
-                : new NoConnectorToken();
-        });
-        services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.TryAddSingleton<ConnectorRetry>();
-        services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<BotSettings>>().Value));
-        services.TryAddSingleton<IConnectorClient>(sp => new ConnectorClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorClient)),
-            sp.GetRequiredService<IConnectorTokenProvider>(),
-            sp.GetRequiredService<ILogger<ConnectorClient>>(),
-            sp.GetRequiredService<ConnectorRetry>(),
-            sp.GetRequiredService<ServiceUrlPolicy>()));
+        // Outbound: the typed connector client through IHttpClientFactory, the bot's token, retries honouring Retry-After.
+        services.AddBotConnector();
 
         // Deduplication in this process unless the app registers a shared ledger (several instances).
         services.TryAddSingleton<IActivityLedger>(_ => new MemoryActivityLedger());
