@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EthicsBot.Teams.Protocol;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -90,13 +91,14 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+        catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException
                                    || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var reason = e switch
             {
                 TimeoutRejectedException => "no answer in time",
                 BrokenCircuitException => "the connector has been failing; sends are paused for a moment",
+                ExecutionRejectedException => "too many sends at once",
                 _ => e.Message,
             };
             throw Failed(send, reason, null, e);
