@@ -55,7 +55,7 @@ public sealed class BotSettings
     public string[] AllowedCallers { get; set; } = [];
 
     /// <summary>How turns run: concurrency, acknowledgement, claims and deduplication (<c>Bot:Turns</c>).</summary>
-    public Hosting.TurnSettings Turns { get; set; } = new();
+    public TurnSettings Turns { get; set; } = new();
 
     /// <summary>True when an app id is configured, i.e. tokens are required inbound and sent outbound.</summary>
     public bool IsAuthenticated => !string.IsNullOrWhiteSpace(AppId);

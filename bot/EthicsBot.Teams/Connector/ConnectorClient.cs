@@ -4,201 +4,131 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EthicsBot.Teams.Protocol;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace EthicsBot.Teams.Connector;
 
-/// <summary>A send to the connector that failed for good (after retries), or was refused before sending.</summary>
-public sealed class ConnectorException(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner)
-{
-    public HttpStatusCode? Status { get; } = status;
-}
-
-/// <summary>The Bot Connector REST API (<c>{serviceUrl}/v3/conversations/…</c>): what the bot needs of it.</summary>
-public interface IConnectorClient
-{
-    Task<ResourceResponse?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken);
-    Task<ResourceResponse?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken);
-    Task<ResourceResponse?> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
-    Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken);
-}
-
-/// <summary>Sending into a conversation the bot was in before (proactive messages).</summary>
-public static class ProactiveMessages
-{
-    /// <summary>
-    /// Sends <paramref name="activity"/> into the conversation of <paramref name="reference"/>, addressed from the bot to
-    /// the user as the reference records them. False when the reference lacks a serviceUrl or a conversation.
-    /// </summary>
-    public static async Task<bool> SendToAsync(this IConnectorClient connector, ConversationReference reference, Activity activity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connector);
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(activity);
-        if (string.IsNullOrEmpty(reference.ServiceUrl) || reference.Conversation?.Id is not { Length: > 0 } conversationId)
-            return false;
-        activity.Type ??= ActivityTypes.Message;
-        activity.From ??= reference.Bot;
-        activity.Recipient ??= reference.User;
-        activity.Conversation ??= reference.Conversation;
-        activity.ChannelId ??= reference.ChannelId;
-        await connector.SendToConversationAsync(reference.ServiceUrl, conversationId, activity, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-}
-
 /// <summary>
-/// Sends activities to the connector with the bot's token (none without an app id), retrying throttling (429) and
-/// server errors (5xx) and dropped connections, honouring Retry-After, and logging one clear line when a send
-/// finally fails. Refuses, before sending, a message over Teams' 100 KB limit, and any send that would carry the bot's
-/// token to a host that is not a trusted connector (<see cref="ServiceUrlPolicy"/>).
+/// The typed client of the connector (registered with <c>AddHttpClient</c> by <see cref="ConnectorServiceExtensions"/>):
+/// serializes an activity, refuses one over Teams' 100 KB limit before sending, keeps the sends to one conversation in
+/// the order they were made, and turns a send that failed for good into one clear log line and a
+/// <see cref="ConnectorException"/>. The handlers beneath it add the bot's token (only for a trusted host,
+/// <see cref="ConnectorTokenHandler"/>) and retry throttling, server errors and dropped connections honouring
+/// Retry-After (the standard resilience handler, <see cref="ConnectorRetry"/>).
 /// </summary>
-public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger,
-    ConnectorRetry? retry = null, ServiceUrlPolicy? serviceUrls = null) : IConnectorClient
+public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorClient> logger) : IConnectorClient
 {
     /// <summary>Teams refuses bot messages larger than this (bytes of the JSON activity).</summary>
     public const int MaxMessageBytes = 100 * 1024;
-
-    private readonly ConnectorRetry _retry = retry ?? new ConnectorRetry();
 
     /// <summary>Per conversation, the last send's "request written" signal: sends leave in the order they were made.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _dispatched = new(StringComparer.Ordinal);
 
     /// <summary>The longest a send waits for the previous send to the same conversation to be on the wire.</summary>
     private static readonly TimeSpan DispatchWait = TimeSpan.FromSeconds(2);
-    private readonly ServiceUrlPolicy _serviceUrls = serviceUrls ?? new ServiceUrlPolicy(new BotSettings());
 
     public Task<ResourceResponse?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken, conversationId);
+        SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken, conversationId);
 
     public Task<ResourceResponse?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken) =>
-        SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken, conversationId);
+        SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken, conversationId);
 
     public Task<ResourceResponse?> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
-        SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken, conversationId);
-
-    public Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
-        SendAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
+        SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken, conversationId);
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string serviceUrl, string path, object body, CancellationToken cancellationToken, string? conversationId = null)
-        where T : class
+    private async Task<ResourceResponse?> SendAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
     {
-        // What the logs name: the operation and the activity type, never the conversation (a person's chat).
-        var what = $"{method.Method} {(conversationId is null ? "/v3/conversations" : "/v3/conversations/{conversation}/activities")} ({(body as Activity)?.Type ?? "conversation"})";
+        var send = new ConnectorSend($"{method.Method} /v3/conversations/{{conversation}}/activities ({body.Type})");
         if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUri)
             || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             throw new ConnectorException($"serviceUrl '{serviceUrl}' is not an http(s) URL");
-        var url = new Uri(baseUri, path);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ProtocolJson.Options);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJson.Options);
         if (payload.Length > MaxMessageBytes)
         {
-            LogTooLarge(logger, what, payload.Length, MaxMessageBytes);
+            LogTooLarge(logger, send.What, payload.Length, MaxMessageBytes);
             throw new ConnectorException($"message of {payload.Length} bytes is over Teams' {MaxMessageBytes}-byte limit");
         }
 
-        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (token is not null && _serviceUrls.TokenRefusal(baseUri) is { } refusal)
-        {
-            LogUntrustedServiceUrl(logger, method.Method, baseUri.IdnHost, refusal);
-            throw new ConnectorException($"not sent: {refusal}");
-        }
         // Sends to one conversation leave in the order they were made: this one waits until the previous one's request
         // is on the wire (never for its response), so a typing indicator sent alongside the work precedes the answer.
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task? previous = null;
-        var order = conversationId is null ? null : serviceUrl + "|" + conversationId;
-        if (order is not null)
+        var order = serviceUrl + "|" + conversationId;
+        _ = _dispatched.AddOrUpdate(order, written.Task, (_, last) => { previous = last; return written.Task; });
+        if (previous is { IsCompleted: false })
         {
-            _ = _dispatched.AddOrUpdate(order, written.Task, (_, last) => { previous = last; return written.Task; });
-            if (previous is { IsCompleted: false })
+            try
             {
-                try
-                {
-                    await previous.WaitAsync(DispatchWait, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // The previous send is stuck before the wire (connecting): this one does not wait for it any longer.
-                }
+                await previous.WaitAsync(DispatchWait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The previous send is stuck before the wire (connecting): this one does not wait for it any longer.
             }
         }
         try
         {
-            return await SendWithRetriesAsync<T>(method, url, payload, token, what, written, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = new SignallingContent(payload, written) };
+            send.AttachTo(request);
+            return await SendOnceAsync(request, send, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             written.TrySetResult();
-            if (order is not null)
-                _dispatched.TryRemove(new KeyValuePair<string, Task>(order, written.Task));
+            _dispatched.TryRemove(new KeyValuePair<string, Task>(order, written.Task));
         }
     }
 
-    private async Task<T?> SendWithRetriesAsync<T>(HttpMethod method, Uri url, byte[] payload, string? token, string what, TaskCompletionSource written, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>One send through the handlers (which retry it); what it came to, or a <see cref="ConnectorException"/>.</summary>
+    private async Task<ResourceResponse?> SendOnceAsync(HttpRequestMessage request, ConnectorSend send, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        HttpResponseMessage response;
+        try
         {
-            using var request = new HttpRequestMessage(method, url) { Content = new SignallingContent(payload, written) };
-            if (token is not null)
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException
+                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = e switch
+            {
+                TimeoutRejectedException => "no answer in time",
+                BrokenCircuitException => "the connector has been failing; sends are paused for a moment",
+                ExecutionRejectedException => "too many sends at once",
+                _ => e.Message,
+            };
+            throw Failed(send, reason, null, e);
+        }
 
-            HttpResponseMessage? response = null;
-            Exception? error = null;
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw Failed(send, $"HTTP {(int)response.StatusCode} {response.StatusCode}", response.StatusCode, null);
+            if (response.Content.Headers.ContentLength == 0)
+                return null;
             try
             {
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return await response.Content.ReadFromJsonAsync<ResourceResponse>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException e)
+            catch (JsonException)
             {
-                error = e;
-            }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                error = e; // the HttpClient's own timeout
-            }
-
-            using (response)
-            {
-                if (response is { IsSuccessStatusCode: true })
-                {
-                    if (response.Content.Headers.ContentLength == 0)
-                        return null;
-                    try
-                    {
-                        return await response.Content.ReadFromJsonAsync<T>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (JsonException)
-                    {
-                        return null; // sent; the connector's answer just had no id we can read
-                    }
-                }
-
-                var status = response?.StatusCode;
-                var transient = error is not null || status == HttpStatusCode.TooManyRequests || (int?)status >= 500;
-                if (!transient || attempt >= _retry.MaxAttempts)
-                {
-                    var reason = status is null ? error!.Message : $"HTTP {(int)status} {status}";
-                    LogSendFailed(logger, what, attempt, reason);
-                    throw new ConnectorException($"{what} failed after {attempt} attempt(s): {reason}", status, error);
-                }
-
-                var delay = _retry.DelayFor(attempt, response?.Headers.RetryAfter);
-                LogRetrying(logger, what, status is null ? error!.Message : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), delay.TotalMilliseconds);
-                await Task.Delay(delay, _retry.Time, cancellationToken).ConfigureAwait(false);
+                return null; // sent; the connector's answer just had no id we can read
             }
         }
+    }
+
+    private ConnectorException Failed(ConnectorSend send, string reason, HttpStatusCode? status, Exception? error)
+    {
+        LogSendFailed(logger, send.What, send.Attempts, reason);
+        return new ConnectorException($"{send.What} failed after {send.Attempts} attempt(s): {reason}", status, error);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector send failed for good: {What} after {Attempts} attempt(s): {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string what, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector send {What} got {Reason}; retrying in {DelayMs} ms")]
-    private static partial void LogRetrying(ILogger logger, string what, string reason, double delayMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector send refused: {Method} to {Host} would carry the bot's token there: {Reason}")]
-    private static partial void LogUntrustedServiceUrl(ILogger logger, string method, string host, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector send refused: {What} is {Bytes} bytes, over the {Limit}-byte message limit")]
     private static partial void LogTooLarge(ILogger logger, string what, int bytes, int limit);
@@ -231,30 +161,5 @@ public sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProv
             length = _payload.Length;
             return true;
         }
-    }
-}
-
-/// <summary>How often and how long to retry a connector send.</summary>
-public sealed class ConnectorRetry
-{
-    public int MaxAttempts { get; init; } = 4;
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-    /// <summary>The longest the bot waits between attempts, whatever Retry-After asks.</summary>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    /// <summary>Retry-After when the connector sent one (seconds or a date), otherwise exponential back-off.</summary>
-    public TimeSpan DelayFor(int attempt, RetryConditionHeaderValue? retryAfter)
-    {
-        TimeSpan delay;
-        if (retryAfter?.Delta is { } delta)
-            delay = delta;
-        else if (retryAfter?.Date is { } date)
-            delay = date - Time.GetUtcNow();
-        else
-            delay = BaseDelay * Math.Pow(2, attempt - 1);
-        if (delay < TimeSpan.Zero)
-            delay = TimeSpan.Zero;
-        return delay > MaxDelay ? MaxDelay : delay;
     }
 }

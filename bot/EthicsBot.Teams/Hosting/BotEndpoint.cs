@@ -10,51 +10,29 @@ using Microsoft.Extensions.Options;
 namespace EthicsBot.Teams.Hosting;
 
 /// <summary>
-/// <c>POST /api/messages</c>: reads and checks the activity, authenticates the caller, claims it in the shared ledger
+/// <c>POST /api/messages</c>: authenticates the caller (<see cref="BotAuthentication"/>), reads and checks the activity, claims it in the shared ledger
 /// (<see cref="ActivityGate"/>: a redelivery is handled once), runs it in its conversation's order (<see cref="TurnQueue"/>)
 /// and answers 200 when the turn has ended; invokes are answered in the response body.
 /// A bad body is a 400 naming the problem, a bad token a 401; nothing here throws to the host.
 /// </summary>
 public static partial class BotEndpoint
 {
-    /// <summary>The largest request body taken; Teams activities are far smaller.</summary>
-    public const int MaxBodyBytes = 256 * 1024;
-
     /// <summary>How long an invoke may take before Teams gives up on it.</summary>
     private static readonly TimeSpan InvokeTimeout = TimeSpan.FromSeconds(12);
 
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
-        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery().RequireAuthorization(BotAuthentication.Policy);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotSettings> settings, BotTokenValidator validator,
-        ActivityGate gate, TurnQueue queue, ServiceUrlPolicy serviceUrls, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext http, IOptions<BotSettings> settings,
+        ActivityGate gate, TurnQueue queue, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(BotEndpoint).FullName!);
         var cancellationToken = http.RequestAborted;
 
-        if (!settings.Value.IsAuthenticated && !IsLoopback(http))
-        {
-            LogRefused(logger, "no app id is configured and the request is not from this machine");
-            return Results.Unauthorized();
-        }
-
-        var (body, bodyError) = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        if (bodyError is not null)
-            return Problem(bodyError);
-
-        var (activity, problem) = ActivityReader.Read(body, serviceUrls);
+        // The caller was authenticated before this runs (BotAuthentication.Policy), on the same parse of the body.
+        var (activity, problem) = await ActivityRequest.ReadAsync(http).ConfigureAwait(false);
         if (problem is not null || activity is null)
             return Problem(problem ?? "The body is not a valid activity.");
-
-        if (settings.Value.IsAuthenticated)
-        {
-            var check = await validator.ValidateAsync(http.Request.Headers.Authorization, activity.ChannelId, activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
-            if (!check.Succeeded)
-            {
-                LogRefused(logger, check.Failure!);
-                return Results.Unauthorized();
-            }
-        }
 
         if (activity.Type == ActivityTypes.Invoke)
             return await InvokeAsync(activity, queue, logger, cancellationToken).ConfigureAwait(false);
@@ -168,31 +146,8 @@ public static partial class BotEndpoint
         }
     }
 
-    private static async Task<(byte[] Body, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-            return ([], $"The body is larger than {MaxBodyBytes} bytes.");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return ([], $"The body is larger than {MaxBodyBytes} bytes.");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.Length == 0 ? ([], "The body is empty; an activity was expected.") : (buffer.ToArray(), null);
-    }
-
     private static IResult Problem(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
-
-    /// <summary>A request from this machine; the in-memory test server has no remote address at all.</summary>
-    private static bool IsLoopback(HttpContext http) =>
-        http.Connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(http.Connection.RemoteIpAddress);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to the bot endpoint: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activity ledger could not be reached for activity {Id}; it is handled without deduplication")]
     private static partial void LogLedgerDown(ILogger logger, Exception exception, string? id);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Teams.Hosting;
 
-/// <summary>Registers the protocol: settings, token validation, the connector client, deduplication and the turn queue.</summary>
+/// <summary>Registers the protocol: settings, inbound authentication, the connector client, deduplication and the turn queue.</summary>
 public static partial class TeamsServiceExtensions
 {
     public static IServiceCollection AddTeamsBot<TBot>(this IServiceCollection services, IConfiguration configuration)
@@ -22,28 +22,13 @@ public static partial class TeamsServiceExtensions
         services.AddSingleton<IValidateOptions<BotSettings>, BotSettingsValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(nameof(BotTokenValidator), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton(sp => new BotTokenValidator(
-            sp.GetRequiredService<IOptions<BotSettings>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotTokenValidator)),
-            sp.GetRequiredService<TimeProvider>()));
+        // Inbound: who may post activities (the connector, the bot's Entra tenant, or this machine without an app id),
+        // checked against the activity the endpoint reads.
+        services.AddBotAuthentication();
+        services.AddSingleton<ActivityOriginReader>(ActivityRequest.OriginAsync);
 
-        services.TryAddSingleton<IConnectorTokenProvider>(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<BotSettings>>().Value;
-            return settings.IsAuthenticated
-                ? new CredentialConnectorToken(CredentialConnectorToken.CredentialFor(settings), settings.ConnectorScope, sp.GetRequiredService<TimeProvider>())
-                : new NoConnectorToken();
-        });
-        services.AddHttpClient(nameof(ConnectorClient), c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.TryAddSingleton<ConnectorRetry>();
-        services.AddSingleton(sp => new ServiceUrlPolicy(sp.GetRequiredService<IOptions<BotSettings>>().Value));
-        services.TryAddSingleton<IConnectorClient>(sp => new ConnectorClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorClient)),
-            sp.GetRequiredService<IConnectorTokenProvider>(),
-            sp.GetRequiredService<ILogger<ConnectorClient>>(),
-            sp.GetRequiredService<ConnectorRetry>(),
-            sp.GetRequiredService<ServiceUrlPolicy>()));
+        // Outbound: the typed connector client through IHttpClientFactory, the bot's token, retries honouring Retry-After.
+        services.AddBotConnector();
 
         // Deduplication in this process unless the app registers a shared ledger (several instances).
         services.TryAddSingleton<IActivityLedger>(_ => new MemoryActivityLedger());

@@ -1,4 +1,3 @@
-using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

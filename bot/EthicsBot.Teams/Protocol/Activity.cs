@@ -166,25 +166,6 @@ public sealed class ResourceResponse
     public string? Id { get; set; }
 }
 
-/// <summary>Body of <c>POST /v3/conversations</c>, used to open a 1:1 chat proactively.</summary>
-public sealed class ConversationParameters
-{
-    public bool IsGroup { get; set; }
-    public ChannelAccount? Bot { get; set; }
-    public IList<ChannelAccount>? Members { get; set; }
-    public string? TenantId { get; set; }
-    public JsonElement? ChannelData { get; set; }
-    public Activity? Activity { get; set; }
-}
-
-/// <summary>What the connector answers to <c>POST /v3/conversations</c>.</summary>
-public sealed class ConversationResourceResponse
-{
-    public string? Id { get; set; }
-    public string? ActivityId { get; set; }
-    public string? ServiceUrl { get; set; }
-}
-
 /// <summary>The HTTP response to an invoke activity: a status code and a body.</summary>
 public sealed record InvokeResponse(int Status, object? Body);
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Telemetry;
 
 namespace EthicsBot.Teams.Protocol;
@@ -66,16 +65,6 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector)
             return;
         }
         _ = typing.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>Replaces a message the bot sent earlier in this conversation (e.g. a card after an action).</summary>
-    public Task<ResourceResponse?> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken)
-    {
-        var (serviceUrl, conversationId) = Address();
-        var addressed = Address(replacement);
-        addressed.Id = activityId;
-        addressed.ReplyToId = null;
-        return Connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, addressed, cancellationToken);
     }
 
     private (string ServiceUrl, string ConversationId) Address() =>

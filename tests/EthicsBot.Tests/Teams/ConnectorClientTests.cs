@@ -1,7 +1,8 @@
 using Azure.Core;
+using EthicsBot.Teams;
 using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EthicsBot.Tests.Teams;
 
@@ -10,24 +11,32 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private LoopbackConnector _connector = null!;
     private readonly CapturingLoggerProvider _logs = new();
 
-    public async Task InitializeAsync() => _connector = await LoopbackConnector.StartAsync();
+    private ServiceProvider _services = null!;
 
-    public async Task DisposeAsync() => await _connector.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        _connector = await LoopbackConnector.StartAsync();
+        _services = ConnectorPipeline.Build(new BotSettings(), new NoConnectorToken(), _logs, new ConnectorRetry { BaseDelay = TimeSpan.FromMilliseconds(10) });
+    }
 
-    private ConnectorClient Client(HttpClient http) => new(http, new NoConnectorToken(), new Logger<ConnectorClient>(new LoggerFactory([_logs])),
-        new ConnectorRetry { BaseDelay = TimeSpan.FromMilliseconds(10) });
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private IConnectorClient Client() => _services.GetRequiredService<IConnectorClient>();
 
     private static Activity Hello => new() { Type = "message", Text = "hello" };
 
     [Fact]
     public async Task Throttling_is_retried_after_the_time_the_connector_asks_for()
     {
-        using var http = new HttpClient();
         _connector.FailNext(429, retryAfter: "1");
         _connector.FailNext(503);
 
         var started = DateTime.UtcNow;
-        var sent = await Client(http).SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default);
+        var sent = await Client().SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default);
 
         Assert.Equal("activity-1", sent!.Id);
         Assert.Equal(3, _connector.Calls.Count);
@@ -35,13 +44,52 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_503_with_Retry_After_is_retried_after_that_time()
+    {
+        _connector.FailNext(503, retryAfter: "1");
+
+        var started = DateTime.UtcNow;
+        var sent = await Client().SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default);
+
+        Assert.Equal("activity-1", sent!.Id);
+        Assert.Equal(2, _connector.Calls.Count);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "Retry-After: 1 on a 503 was not honoured");
+        Assert.Single(_logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("got 503; retrying in 1000 ms", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("3600", 30_000)]
+    [InlineData("2", 2_000)]
+    [InlineData("Mon, 23 Nov 2026 10:00:10 GMT", 10_000)]
+    [InlineData("Mon, 23 Nov 2026 09:59:00 GMT", 0)]
+    [InlineData(null, -1)]
+    public void Retry_After_is_read_as_seconds_or_a_date_and_capped_at_30_seconds(string? header, int expectedMs)
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        if (header is not null)
+            response.Headers.TryAddWithoutValidation("Retry-After", header);
+
+        var delay = new ConnectorRetry().RetryAfter(response, time);
+
+        Assert.Equal(expectedMs < 0 ? null : TimeSpan.FromMilliseconds(expectedMs), delay);
+    }
+
+    [Fact]
+    public void The_connector_client_is_one_instance_for_every_caller()
+    {
+        var first = Client();
+        Assert.Same(first, Client());
+        Assert.IsType<ConnectorClient>(first);
+    }
+
+    [Fact]
     public async Task A_send_that_keeps_failing_throws_and_logs_one_clear_line()
     {
-        using var http = new HttpClient();
         for (var i = 0; i < 4; i++)
             _connector.FailNext(500);
 
-        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client(http).SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client().SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default));
 
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, error.Status);
         Assert.Equal(4, _connector.Calls.Count);
@@ -51,10 +99,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task A_client_error_is_not_retried()
     {
-        using var http = new HttpClient();
         _connector.FailNext(403);
 
-        await Assert.ThrowsAsync<ConnectorException>(() => Client(http).SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default));
+        await Assert.ThrowsAsync<ConnectorException>(() => Client().SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default));
 
         Assert.Single(_connector.Calls);
     }
@@ -62,10 +109,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task A_message_over_100_KB_is_refused_before_sending()
     {
-        using var http = new HttpClient();
 
         var big = new Activity { Type = "message", Text = new string('x', 101 * 1024) };
-        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client(http).SendToConversationAsync(_connector.ServiceUrl, "conv", big, default));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Client().SendToConversationAsync(_connector.ServiceUrl, "conv", big, default));
 
         Assert.Contains("over Teams' 102400-byte limit", error.Message, StringComparison.Ordinal);
         Assert.Empty(_connector.Calls);

@@ -94,7 +94,7 @@ public sealed class TokenTests : IAsyncLifetime
             SigningCredentials = new SigningCredentials(_entraKey, SecurityAlgorithms.RsaSha256),
         });
 
-    private string Token(SecurityKey? key = null, string issuer = BotTokenValidator.BotFrameworkIssuer, string audience = AppId,
+    private string Token(SecurityKey? key = null, string issuer = BotTokenIssuers.BotFramework, string audience = AppId,
         DateTime? notBefore = null, DateTime? expires = null, string? serviceUrl = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -163,6 +163,24 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refusal_says_nothing_of_the_library_s_reasons()
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(Activities.Message(_connector.ServiceUrl, "thanks"), Encoding.UTF8, "application/json"),
+            Headers = { Authorization = new("Bearer", Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6))) },
+        };
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("This endpoint takes activities from the Bot Framework with a valid token for this bot.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("IDX", body, StringComparison.Ordinal);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).ToString());
+    }
+
+    [Fact]
     public async Task An_Entra_token_from_another_application_of_the_tenant_is_refused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(EntraToken(OtherAppOfTheTenant)));
@@ -194,14 +212,13 @@ public sealed class TokenTests : IAsyncLifetime
     [Fact]
     public async Task The_connector_client_never_sends_the_token_to_an_untrusted_host()
     {
-        using var http = new HttpClient();
         var untrusted = _connector.ServiceUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
-        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, new FixedToken("outbound-token"),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance);
+        await using var services = ConnectorPipeline.Build(new BotSettings(), new FixedToken("outbound-token"));
+        var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
-        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+        await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
             client.SendToConversationAsync(untrusted, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default));
-        await Assert.ThrowsAsync<EthicsBot.Teams.Connector.ConnectorException>(() =>
+        await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
             client.SendToConversationAsync("http://smba.trafficmanager.net.localhost:1/", "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message" }, default));
         Assert.Empty(_connector.Calls);
     }
@@ -226,32 +243,34 @@ public sealed class TokenTests : IAsyncLifetime
     {
         static string Part(object o) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(o));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return $"{Part(new { alg = "none", typ = "JWT", kid = "connector-key" })}.{Part(new { iss = BotTokenValidator.BotFrameworkIssuer, aud = AppId, nbf = now - 60, exp = now + 600, serviceurl = _connector.ServiceUrl })}.";
+        return $"{Part(new { alg = "none", typ = "JWT", kid = "connector-key" })}.{Part(new { iss = BotTokenIssuers.BotFramework, aud = AppId, nbf = now - 60, exp = now + 600, serviceurl = _connector.ServiceUrl })}.";
     }
 
     [Fact]
     public async Task Validator_names_why_a_token_was_refused()
     {
-        using var http = new HttpClient();
-        var validator = new BotTokenValidator(new BotSettings { AppId = AppId, OpenIdMetadataUrl = new Uri($"{_metadataUrl}/v1/.well-known/openidconfiguration") }, http, TimeProvider.System);
+        // The reason is written to the log (never to the caller); the 401's body is in our words.
+        string Reason() => _bot.Logs.Lines.Last(l => l.Contains("Refused a request to the bot endpoint: ", StringComparison.Ordinal))
+            .Split("Refused a request to the bot endpoint: ")[1].Split(" Reason=")[0];
 
-        var expired = await validator.ValidateAsync("Bearer " + Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6)), "msteams", _connector.ServiceUrl, default);
-        var unendorsed = await validator.ValidateAsync("Bearer " + Token(key: _webchatKey), "msteams", _connector.ServiceUrl, default);
-        var good = await validator.ValidateAsync("Bearer " + Token(), "msteams", _connector.ServiceUrl, default);
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6))));
+        var expired = Reason();
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(key: _webchatKey)));
+        var unendorsed = Reason();
+        var good = await Send(Token());
 
-        Assert.Equal("the token has expired", expired.Failure);
-        Assert.Equal("signing key is not endorsed for channel 'msteams'", unendorsed.Failure);
-        Assert.True(good.Succeeded, good.Failure);
+        Assert.Equal("the token has expired", expired);
+        Assert.Equal("signing key is not endorsed for channel 'msteams'", unendorsed);
+        Assert.Equal(HttpStatusCode.OK, good);
     }
 
     [Fact]
     public async Task With_an_app_id_the_bot_sends_its_token_to_the_connector()
     {
         // The client-credentials flow itself needs Entra; here the token provider is the seam that is checked.
-        using var http = new HttpClient();
         var tokens = new FixedToken("outbound-token");
-        var client = new EthicsBot.Teams.Connector.ConnectorClient(http, tokens, Microsoft.Extensions.Logging.Abstractions.NullLogger<EthicsBot.Teams.Connector.ConnectorClient>.Instance,
-            serviceUrls: new ServiceUrlPolicy(new BotSettings { AppId = AppId, TrustedServiceUrlHosts = ["127.0.0.1"] }));
+        await using var services = ConnectorPipeline.Build(new BotSettings { AppId = AppId, TrustedServiceUrlHosts = ["127.0.0.1"] }, tokens);
+        var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
         await client.SendToConversationAsync(_connector.ServiceUrl, "conv", new EthicsBot.Teams.Protocol.Activity { Type = "message", Text = "hi" }, default);
 
@@ -261,5 +280,41 @@ public sealed class TokenTests : IAsyncLifetime
     private sealed class FixedToken(string token) : EthicsBot.Teams.Connector.IConnectorTokenProvider
     {
         public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
+    }
+}
+
+/// <summary>Without an app id the endpoint takes requests from this machine only, and says so in our words.</summary>
+public sealed class LocalDevelopmentTests
+{
+    [Fact]
+    public async Task Without_an_app_id_a_request_from_another_machine_is_refused_in_our_words()
+    {
+        await using var connector = await LoopbackConnector.StartAsync();
+        await using var bot = new BotFactory(services: services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new FromAnotherMachine()));
+        using var client = bot.CreateClient();
+
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Message(connector.ServiceUrl, "thanks"), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("This endpoint takes activities from the Bot Framework with a valid token for this bot.", body, StringComparison.Ordinal);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Refused a request to the bot endpoint: no app id is configured and the request is not from this machine", StringComparison.Ordinal));
+        await Task.Delay(200);
+        Assert.Empty(connector.Calls);
+    }
+
+    /// <summary>Makes every request look as if it came from 192.0.2.7 (the test server has no remote address).</summary>
+    private sealed class FromAnotherMachine : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.7");
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 }

@@ -1,4 +1,4 @@
-namespace EthicsBot.Teams.Hosting;
+namespace EthicsBot.Teams;
 
 /// <summary>How turns are run, configuration section <c>Bot:Turns</c>.</summary>
 public sealed class TurnSettings
