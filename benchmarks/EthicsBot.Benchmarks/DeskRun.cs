@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using EthicsBot.Disclosures;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -45,7 +46,7 @@ internal static class DeskRun
         });
         var office = new SqliteOfficeStore(database);
         for (var i = 0; i < 2_000; i++)
-            await office.QueueAsync(new Review.ReviewItem
+            await office.QueueAsync(new ReviewItem
             {
                 Id = $"q{i:00000}", Organization = "iom", Question = $"Can I accept a gift number {i} from a supplier?", Clauses = ["iom-5.49"],
                 Asker = new ConversationReference { ServiceUrl = "http://127.0.0.1:1/", Conversation = new ConversationAccount { Id = $"a:asker-{i}" } },
@@ -53,7 +54,7 @@ internal static class DeskRun
             }, default);
         seed.Stop();
 
-        await using var factory = new WebApplicationFactory<EthicsBot.Desk.DeskSettings>().WithWebHostBuilder(b =>
+        await using var factory = new WebApplicationFactory<EthicsBot.Features.Office.Desk.DeskSettings>().WithWebHostBuilder(b =>
         {
             b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
             {
