@@ -129,7 +129,6 @@ var appSettings = {
   Storage__Tables__ManagedIdentityClientId: identity.outputs.clientId
   AzureOpenAI__Endpoint: openAi.outputs.endpoint
   AzureOpenAI__Deployment: openAi.outputs.deployment
-  KeyVault__Uri: keyVault.outputs.uri
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
 }
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using EthicsBot.Disclosures;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -58,7 +59,7 @@ internal static class DeskRun
         });
         IOfficeStore office = azurite is null ? new SqliteOfficeStore(database) : new TableOfficeStore(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString));
         for (var i = 0; i < 2_000; i++)
-            await office.QueueAsync(new Review.ReviewItem
+            await office.QueueAsync(new ReviewItem
             {
                 Id = $"q{i:00000}", Organization = "iom", Question = $"Can I accept a gift number {i} from a supplier?", Clauses = ["iom-5.49"],
                 Asker = new ConversationReference { ServiceUrl = "http://127.0.0.1:1/", Conversation = new ConversationAccount { Id = $"a:asker-{i}" } },
@@ -66,7 +67,7 @@ internal static class DeskRun
             }, default);
         seed.Stop();
 
-        await using var factory = new WebApplicationFactory<EthicsBot.Desk.DeskSettings>().WithWebHostBuilder(b =>
+        await using var factory = new WebApplicationFactory<EthicsBot.Features.Office.Desk.DeskSettings>().WithWebHostBuilder(b =>
         {
             b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
             b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));

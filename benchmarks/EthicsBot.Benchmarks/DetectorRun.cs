@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Embeddings;
-using EthicsBot.Safety;
 
 namespace EthicsBot.Benchmarks;
 

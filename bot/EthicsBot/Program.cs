@@ -1,8 +1,7 @@
 using EthicsBot.Cli;
-using EthicsBot.Desk;
+using EthicsBot.Features.Office.Desk;
 using EthicsBot.Hosting;
 using EthicsBot.Hosting.Validation;
-using EthicsBot.Knowledge;
 using EthicsBot.Teams.Hosting;
 
 // Two glibc malloc arenas rather than up to sixteen: the native side (ONNX Runtime, SQLite) keeps less memory.

@@ -47,6 +47,3 @@ internal sealed class Arguments
             : throw new UsageException($"--{name} must be a whole number from {min} to {max}, not \"{value}\".");
     }
 }
-
-/// <summary>The command line was wrong: print the message and the usage, exit 2.</summary>
-internal sealed class UsageException(string message) : Exception(message);

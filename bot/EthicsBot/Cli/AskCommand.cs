@@ -1,7 +1,7 @@
 using System.Text.Json;
-using EthicsBot.Answers;
+using EthicsBot.Features.Answers;
 using EthicsBot.Knowledge.Search;
-using EthicsBot.Organizations;
+using EthicsBot.Shared.Organizations;
 
 namespace EthicsBot.Cli;
 
@@ -27,6 +27,8 @@ internal static class AskCommand
             ? organizations.Find(id) ?? throw new UsageException($"--org {id} is not a configured organisation ({string.Join(", ", organizations.All.Select(o => o.Id))}).")
             : organizations.Default;
 
+        // The ethics office's published answers, read once: `ask` answers as the bot does, FAQ first.
+        await context.Services.GetRequiredService<FaqSearch>().ReloadAsync(CancellationToken.None).ConfigureAwait(false);
         var answer = await context.Services.GetRequiredService<Assistant>().RespondAsync(message, organization).ConfigureAwait(false);
         if (arguments.Flag("json"))
         {

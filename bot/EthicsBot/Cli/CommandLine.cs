@@ -73,5 +73,3 @@ internal static class CommandLine
         }
     }
 }
-
-internal sealed record CommandContext(IServiceProvider Services, TextWriter Out, TextWriter Error);

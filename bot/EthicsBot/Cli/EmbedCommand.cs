@@ -1,6 +1,7 @@
-using EthicsBot.Knowledge;
+using EthicsBot.Hosting;
 using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Knowledge.Search.Semantic;
+using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EthicsBot.Evaluation;
+using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Knowledge;
 
 namespace EthicsBot.Cli;
 
@@ -25,7 +27,7 @@ internal static class EvalCommand
 
     private static async Task<int> IntentAsync(string set, CommandContext context)
     {
-        var screen = context.Services.GetRequiredService<Safety.ReportScreen>();
+        var screen = context.Services.GetRequiredService<ReportScreen>();
         var results = await IntentEvaluation.RunAsync(screen, JsonLines.Read(set, IntentCase.Parse)).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"p",5} {"signals",-40} text").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Correct).ThenBy(r => r.Case.Line))
@@ -48,12 +50,12 @@ internal static class EvalCommand
     private static async Task<int> WeightsAsync(int seed, CommandContext context)
     {
         var services = context.Services;
-        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Knowledge.SearchSettings>>().Value;
-        Knowledge.Search.IClauseSearch keyword = settings.Provider == Knowledge.SearchProvider.Azure
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchSettings>>().Value;
+        Knowledge.Search.IClauseSearch keyword = settings.Provider == SearchProvider.Azure
             ? services.GetRequiredService<Knowledge.Search.Azure.AzureSearchIndex>()
             : services.GetRequiredService<Knowledge.Search.Lucene.LuceneClauseIndex>();
         var rows = await WeightSearch.RunAsync(keyword, services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(),
-            services.GetRequiredService<Knowledge.Search.Semantic.SemanticVectors>(), services.GetRequiredService<Knowledge.ClauseCatalog>().All, seed).ConfigureAwait(false);
+            services.GetRequiredService<Knowledge.Search.Semantic.SemanticVectors>(), services.GetRequiredService<ClauseCatalog>().All, seed).ConfigureAwait(false);
         foreach (var r in rows.Take(10))
             await context.Out.WriteLineAsync(FormattableString.Invariant(
                 $"question {r.Weights.Question:0.0} dense {r.Weights.Dense:0.0} keyword {r.Weights.Keyword:0.0} scale {r.Weights.KeywordScale,4:0}  recall@1 {r.RecallAt1:0.000} recall@3 {r.RecallAt3:0.000} mrr {r.Mrr:0.000}")).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Azure;
 using EthicsBot.Knowledge.Search.Lucene;
+using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Cli;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using EthicsBot.Evaluation;
-using EthicsBot.Knowledge;
+using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Embeddings;
-using EthicsBot.Safety;
+using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 

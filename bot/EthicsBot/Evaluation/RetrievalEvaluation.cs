@@ -2,12 +2,6 @@ using EthicsBot.Knowledge.Search;
 
 namespace EthicsBot.Evaluation;
 
-/// <summary>The outcome of one question: the rank (1-based) of the first expected clause found, if any, and the top ids.</summary>
-public sealed record RetrievalResult(RetrievalCase Case, int? Rank, IReadOnlyList<string> Ranked, double TopScore = 0);
-
-/// <summary>Summary figures of a retrieval run: recall@k (any expected id in the top k) and MRR over the top 10.</summary>
-public sealed record RetrievalSummary(int N, int K, double RecallAt1, double RecallAtK, double Mrr);
-
 public static class RetrievalEvaluation
 {
     public const int MrrDepth = 10;

@@ -1,14 +1,16 @@
 using Azure.AI.OpenAI;
-using EthicsBot.Answers;
-using Microsoft.Extensions.AI;
 using EthicsBot.Conversation;
-using EthicsBot.Disclosures;
-using EthicsBot.Knowledge;
-using EthicsBot.Organizations;
-using EthicsBot.Review;
-using EthicsBot.Safety;
-using EthicsBot.Storage;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Features.Safety;
+using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Knowledge;
+using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Hosting;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;
@@ -29,7 +31,18 @@ public static class EthicsBotServices
         // The topics a Code may have no rule of its own on (knowledge/topics.json).
         builder.Services.AddSingleton(sp => TopicCoverage.Load(
             Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "topics.json"), sp.GetRequiredService<ClauseCatalog>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<AnswerSettings>>().Value;
+            var search = sp.GetRequiredService<IClauseSearch>();
+            return new ExtractiveAnswerer(search, settings.NotCoveredBelow ?? (search is Knowledge.Search.Semantic.HybridClauseSearch
+                ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow), settings.ShowWithin) { Clauses = settings.Clauses };
+        });
         builder.Services.AddSingleton<Assistant>();
+        // The ethics office's published answers come first, for the bot and for `ask` alike: the stores are shared.
+        builder.AddStores();
+        builder.Services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
+        builder.Services.AddSingleton<FaqSearch>();
 
         // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer
         // stays the default and the floor.
@@ -55,11 +68,9 @@ public static class EthicsBotServices
         return client.GetChatClient(settings.Deployment).AsIChatClient();
     }
 
-    /// <summary>Answering, the store and the Teams bot.</summary>
-    public static IHostApplicationBuilder AddEthicsBot(this IHostApplicationBuilder builder)
+    /// <summary>The stores (SQLite by default, Azure Table Storage): disclosures, the office's queue and FAQ, the activity ledger.</summary>
+    private static void AddStores(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddAnswering();
         var services = builder.Services;
         services.AddOptions<StorageSettings>().Bind(builder.Configuration.GetSection(StorageSettings.Section));
         // SQLite's calls block on the file: they run on threads of their own, never on the turns' (SqliteThreads).
@@ -71,6 +82,7 @@ public static class EthicsBotServices
                 ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
                 : new OffThreadDisclosureStore(new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
+        // The FAQ is part of the office store; answering reads it through IFaqStore alone.
         services.AddSingleton<IOfficeStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
@@ -78,6 +90,15 @@ public static class EthicsBotServices
                 ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
                 : new OffThreadOfficeStore(new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
+        services.AddSingleton<IFaqStore>(sp => sp.GetRequiredService<IOfficeStore>());
+    }
+
+    /// <summary>Answering, the store and the Teams bot.</summary>
+    public static IHostApplicationBuilder AddEthicsBot(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddAnswering();
+        var services = builder.Services;
 
         // Which activities were handled, shared by every instance using the same store: a redelivery reaching another
         // instance is dropped there too, and an activity whose instance died is taken over.
@@ -93,12 +114,10 @@ public static class EthicsBotServices
         services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section))
             .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
             .ValidateOnStart();
-        services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
         // Answer events for the insights, written behind the reply in batches (registered before the turn queue, so
         // stopped after it: the last turns' events are flushed).
         services.AddSingleton<AnswerEventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerEventWriter>());
-        services.AddSingleton<FaqSearch>();
         services.AddHostedService<FaqSearch.Reloader>();
         services.AddSingleton<ReviewDesk>();
         services.AddSingleton<Insights>();
@@ -113,6 +132,13 @@ public static class EthicsBotServices
         services.AddSingleton<DisclosureUpkeep>();
         services.AddHostedService(sp => sp.GetRequiredService<DisclosureUpkeep>());
         services.AddScoped<DisclosureTurns>();
+
+        // The card buttons by verb: each feature registers its own (scoped, like the turns that handle them).
+        services.AddScoped<ICardActions>(sp => sp.GetRequiredService<DisclosureTurns>());
+        services.AddScoped<ICardActions>(sp => sp.GetRequiredService<OfficeTurns>());
+        services.AddScoped<ICardActions, AskerActions>();
+        services.AddScoped<CardActionRouter>();
+        services.AddSingleton<AnswerReplies>();
         services.AddTeamsBot<EthicsTeamsBot>(builder.Configuration);
         return builder;
     }

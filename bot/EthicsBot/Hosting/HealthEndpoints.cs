@@ -1,7 +1,7 @@
-using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Knowledge.Search.Semantic;
+using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;

@@ -1,5 +1,10 @@
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Lucene;
+using EthicsBot.Shared.Knowledge;
+using EthicsBot.Shared.Organizations;
 
 namespace EthicsBot.Hosting;
 
@@ -10,18 +15,18 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
     {
         var search = services.GetRequiredService<IClauseSearch>();
         // The report screen's encoder and model: a missing or corrupt model file stops the bot here, naming the file.
-        services.GetRequiredService<Safety.ReportScreen>();
+        services.GetRequiredService<ReportScreen>();
         // Bad organisation settings stop the bot here too, each problem naming its key.
-        var organizations = services.GetRequiredService<Organizations.OrganizationDirectory>();
-        var catalog = services.GetRequiredService<Knowledge.ClauseCatalog>();
+        var organizations = services.GetRequiredService<OrganizationDirectory>();
+        var catalog = services.GetRequiredService<ClauseCatalog>();
         foreach (var organization in organizations.All)
             if (catalog.Find(organization.Whistleblower.ProtectionClause) is null)
-                throw new Microsoft.Extensions.Options.OptionsValidationException(Organizations.OrganizationDirectory.Section, typeof(Organizations.OrganizationDirectory),
+                throw new Microsoft.Extensions.Options.OptionsValidationException(OrganizationDirectory.Section, typeof(OrganizationDirectory),
                     [$"Organizations:{organization.Id}:Whistleblower:ProtectionClause '{organization.Whistleblower.ProtectionClause}' is not a clause of the Codes."]);
         LogOrganizations(logger, string.Join(", ", organizations.All.Select(o => o.Id)), organizations.Default.Id);
 
         // A form file that cannot be used stops the bot here, naming the file and the problem.
-        var forms = services.GetRequiredService<Disclosures.FormCatalog>();
+        var forms = services.GetRequiredService<FormCatalog>();
         foreach (var organization in organizations.All)
         {
             var own = forms.ForOrganization(organization.Id);
@@ -37,7 +42,7 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
             LogSearchReady(logger, search.GetType().Name);
 
         // The ethics office's published FAQ entries, searchable from the first question.
-        var faq = services.GetRequiredService<Review.FaqSearch>();
+        var faq = services.GetRequiredService<FaqSearch>();
         await faq.ReloadAsync(cancellationToken).ConfigureAwait(false);
         LogFaq(logger, faq.Count);
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using EthicsBot.Answers;
+using EthicsBot.Features.Answers;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 

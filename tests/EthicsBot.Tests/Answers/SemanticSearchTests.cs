@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Semantic;
-using Microsoft.Extensions.DependencyInjection;
+using EthicsBot.Shared.Knowledge;
 using EthicsBot.Tests.Teams;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EthicsBot.Tests.Answers;
 
@@ -109,7 +111,7 @@ public sealed class TeachingTests
         async Task<int> Rank() => (await search.SearchAsync(query)).Select(h => h.Clause.Id).ToList().IndexOf("iom-5.52") + 1;
         var before = await Rank();
 
-        await bot.Services.GetRequiredService<EthicsBot.Review.FaqSearch>().PublishAsync(new EthicsBot.Review.FaqEntry
+        await bot.Services.GetRequiredService<EthicsBot.Features.Answers.FaqSearch>().PublishAsync(new EthicsBot.Features.Answers.FaqEntry
         {
             Id = "faq-miles", Organization = "iom", Question = "Are the airline miles from my work travel mine to keep?",
             Answer = "Miles earned on official travel belong to the Organization.", Clauses = ["iom-5.52"], Updated = DateTimeOffset.UtcNow,

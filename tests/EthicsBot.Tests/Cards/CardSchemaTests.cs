@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using EthicsBot.Answers;
-using EthicsBot.Cards;
-using EthicsBot.Disclosures;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Shared.Organizations;
 using EthicsBot.Tests.Disclosures;
-using EthicsBot.Organizations;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,20 +76,20 @@ public sealed class CardSchemaTests : IDisposable
             var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", "Olu Office", DateTimeOffset.UnixEpoch, "Please return it.")] };
             yield return ($"{organization.Id}-{form.Id}-office-decided", DisclosureCards.Office(decided, organization, forMember: true, note: "Already decided."));
         }
-        var item = new EthicsBot.Review.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, At = DateTimeOffset.UnixEpoch };
+        var item = new EthicsBot.Features.Office.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, At = DateTimeOffset.UnixEpoch };
         var orgWithMembers = new OrganizationProfile { Id = organization.Id, Name = organization.Name, EthicsOffice = new EthicsOffice { Name = "Office", Members = ["m1", "m2"] } };
         yield return ($"{organization.Id}-review-open", ReviewCards.Item(item with { AssignedToName = "Kofi" }, orgWithMembers, note: "A note."));
         yield return ($"{organization.Id}-review-answered", ReviewCards.Item(item with { Status = "answered", Answer = "Yes.", AnswerClauses = ["iom-5.50"], ClosedByName = "Olu", ClosedAt = DateTimeOffset.UnixEpoch }, orgWithMembers));
         yield return ($"{organization.Id}-review-dismissed", ReviewCards.Item(item with { Status = "dismissed", ClosedByName = "Olu" }, orgWithMembers));
         yield return ($"{organization.Id}-review-footer", ReviewCards.PageFooter(organization.Id, 1, 5, 12, 5));
-        var entry = new EthicsBot.Review.FaqEntry { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Answer = "Yes.", Clauses = ["iom-5.50"], PublishedBy = "Olu" };
+        var entry = new EthicsBot.Features.Answers.FaqEntry { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Answer = "Yes.", Clauses = ["iom-5.50"], PublishedBy = "Olu" };
         yield return ($"{organization.Id}-faq", ReviewCards.Faq(entry, note: "Published."));
         yield return ($"{organization.Id}-faq-withdrawn", ReviewCards.Faq(entry with { Withdrawn = true }));
         yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions answered", "< 5"), new("Feedback", "👍 helpful", "12")], organization));
-        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Review.ErasureReach(false, [organization])));
-        yield return ($"{organization.Id}-erase-everywhere", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Review.ErasureReach(true, [organization])));
-        yield return ($"{organization.Id}-erased", ReviewCards.Erased(new EthicsBot.Review.ErasureReport(new EthicsBot.Review.ErasureReach(false, [organization]),
-            [new EthicsBot.Review.ErasedIn(organization.Name, new EthicsBot.Storage.DeletedCounts(1, 0, 0, 1, 2))])));
+        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(false, [organization])));
+        yield return ($"{organization.Id}-erase-everywhere", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(true, [organization])));
+        yield return ($"{organization.Id}-erased", ReviewCards.Erased(new EthicsBot.Features.Office.ErasureReport(new EthicsBot.Features.Office.ErasureReach(false, [organization]),
+            [new EthicsBot.Features.Office.ErasedIn(organization.Name, new EthicsBot.Shared.DataRights.DeletedCounts(1, 0, 0, 1, 2))])));
         yield return ($"{organization.Id}-share", BotCards.OfferToShare("a1", "Can I keep a pen?", ["iom-5.50"], organization));
         yield return ($"{organization.Id}-faq-answer", BotCards.Answer(new Answer(Answer.AnswerKind, organization.Id, [], "x") { Faq = new OfficeAnswer("r1", "Can I keep a pen?", "Yes.", ["iom-5.50"]) }, "a1", "Can I keep a pen?", organization));
         yield return ($"{organization.Id}-my-disclosures", DisclosureCards.List(disclosures, "gift declaration", organization));

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
-using EthicsBot.Disclosures;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
 using EthicsBot.Teams.Protocol;
 using EthicsBot.Tests.Teams;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Office;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EthicsBot.Disclosures;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Knowledge;
-using EthicsBot.Organizations;
-using EthicsBot.Storage;
+using EthicsBot.Shared.Knowledge;
+using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -45,9 +46,9 @@ public sealed class DialogHarness : IDisposable
         new ConfigurationBuilder().AddJsonFile(Repo.Combine("bot", "EthicsBot", "appsettings.json")).Build());
 
     /// <summary>The shipped report screen, its encoder loaded once for every harness.</summary>
-    public static Lazy<EthicsBot.Safety.ReportScreen> Screen { get; } = new(() => new EthicsBot.Safety.ReportScreen(
+    public static Lazy<EthicsBot.Features.Safety.ReportScreen> Screen { get; } = new(() => new EthicsBot.Features.Safety.ReportScreen(
         new EthicsBot.Knowledge.Embeddings.MiniLmEmbeddingGenerator(),
-        EthicsBot.Safety.ReportModel.Load(Repo.Combine("knowledge", "intent", "model.json"), EthicsBot.Knowledge.Embeddings.MiniLmEmbeddingGenerator.Dimensions)));
+        EthicsBot.Features.Safety.ReportModel.Load(Repo.Combine("knowledge", "intent", "model.json"), EthicsBot.Knowledge.Embeddings.MiniLmEmbeddingGenerator.Dimensions)));
 
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero));
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EthicsBot.Disclosures;
+using EthicsBot.Features.Disclosures;
 
 namespace EthicsBot.Tests.Disclosures;
 
@@ -376,7 +376,7 @@ public sealed class DialogTests : IDisposable
         }
     }
 
-    private async Task<JsonObject> FillAsync(EthicsBot.Disclosures.Discloser who, string organization, string formId)
+    private async Task<JsonObject> FillAsync(EthicsBot.Features.Disclosures.Discloser who, string organization, string formId)
     {
         var form = DialogHarness.Forms.Find(organization, formId)!;
         var card = (await _h.Dialogs.StartAsync(DialogHarness.Organization(organization), formId, who, null, default)).Card!;

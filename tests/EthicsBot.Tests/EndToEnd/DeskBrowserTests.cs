@@ -1,6 +1,7 @@
-using EthicsBot.Disclosures;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Protocol;
 using Xunit.Abstractions;
 

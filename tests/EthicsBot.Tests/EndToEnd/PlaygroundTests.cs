@@ -30,7 +30,7 @@ public sealed class PlaygroundTests
         foreach (var step in new[] { "gift-step1", "gift-what", "gift-value", "gift-outcome", "gift-submitted", "office-notcovered", "office-review", "office-answer", "office-faq" })
             Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);
         // The declaration typed into the playground's cards is stored once, with what was typed.
-        var store = new EthicsBot.Storage.SqliteDisclosureStore(Path.Combine(output, "ethicsbot.db"));
+        var store = new EthicsBot.Infrastructure.Storage.SqliteDisclosureStore(Path.Combine(output, "ethicsbot.db"));
         var stored = Assert.Single(await store.UnnotifiedAsync("iom", default));
         Assert.Equal($"GIFT-{DateTime.UtcNow.Year}-000001", stored.Reference);
         Assert.Equal("Deputy Minister, Ministry of Interior", stored.Answers.Single(a => a.Field == "source").Value);

@@ -1,4 +1,4 @@
-using EthicsBot.Review;
+using EthicsBot.Features.Answers;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +44,7 @@ public sealed class FaqSearchTests : IAsyncLifetime
     [Fact]
     public async Task An_entry_published_by_another_instance_arrives_with_the_next_reload()
     {
-        var store = _bot.Services.GetRequiredService<EthicsBot.Storage.IOfficeStore>();
+        var store = _bot.Services.GetRequiredService<EthicsBot.Features.Office.IOfficeStore>();
         await store.SaveFaqAsync(Entry("leave", "How many days of annual leave do I get?", "See the staff rules.") with { Updated = DateTimeOffset.UtcNow }, default);
         Assert.Null(await _faq.FindAsync("How many days of annual leave do I get?", "iom", default));
 

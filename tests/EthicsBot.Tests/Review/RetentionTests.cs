@@ -1,5 +1,5 @@
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Tests.Disclosures;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;

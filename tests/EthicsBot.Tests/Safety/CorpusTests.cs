@@ -71,7 +71,7 @@ public sealed class TrainIntentTests
         var second = await Train("b.json");
 
         Assert.Equal(await File.ReadAllTextAsync(first), await File.ReadAllTextAsync(second));
-        var model = EthicsBot.Safety.ReportModel.Load(first, 384);
+        var model = EthicsBot.Features.Safety.ReportModel.Load(first, 384);
         Assert.Equal(60, model.Examples);
         Assert.Equal(7, model.Seed);
         Directory.Delete(folder, true);

@@ -1,5 +1,5 @@
 using System.Text;
-using EthicsBot.Storage;
+using EthicsBot.Features.Office;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Embeddings;
-using EthicsBot.Safety;
 
 namespace EthicsBot.Tests.Safety;
 

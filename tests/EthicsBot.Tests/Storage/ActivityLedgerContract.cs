@@ -1,4 +1,4 @@
-using EthicsBot.Storage;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Hosting;
 
 namespace EthicsBot.Tests.Storage;

@@ -1,5 +1,6 @@
-using EthicsBot.Disclosures;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Tests.Disclosures;
 
 namespace EthicsBot.Tests.Storage;

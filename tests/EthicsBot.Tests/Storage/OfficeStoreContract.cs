@@ -1,5 +1,7 @@
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Tests.Disclosures;
 
 namespace EthicsBot.Tests.Storage;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using EthicsBot.Disclosures;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Tests.Disclosures;
 using Microsoft.Data.Sqlite;
 

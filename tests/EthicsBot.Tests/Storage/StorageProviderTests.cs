@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Tests.Teams;
 using Microsoft.Extensions.DependencyInjection;
 

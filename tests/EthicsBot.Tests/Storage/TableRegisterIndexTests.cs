@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
-using EthicsBot.Disclosures;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Tests.Disclosures;
 
 namespace EthicsBot.Tests.Storage;

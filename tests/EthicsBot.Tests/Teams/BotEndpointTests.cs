@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using EthicsBot.Storage;
+using EthicsBot.Features.Office;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EthicsBot.Tests.Teams;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EthicsBot.Disclosures;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
 using EthicsBot.Tests.Disclosures;
 using Microsoft.Extensions.DependencyInjection;
 

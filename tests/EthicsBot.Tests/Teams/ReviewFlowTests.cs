@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office;
 using EthicsBot.Tests.Disclosures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -184,7 +184,7 @@ public sealed class ReviewFlowTests : IAsyncLifetime
     {
         await AskNotCoveredAndSendItAsync("How do I reset my laptop password?");
         var store = _bot.Services.GetRequiredService<IDisclosureStore>();
-        await store.SubmitAsync(new EthicsBot.Disclosures.Disclosure
+        await store.SubmitAsync(new EthicsBot.Features.Disclosures.Disclosure
         {
             Id = "d1", Organization = "iom", FormId = "gift", FormTitle = "Declare a gift", ReferencePrefix = "GIFT",
             Discloser = DialogHarness.Person(Asker), Answers = [], Submitted = DateTimeOffset.UtcNow,
@@ -208,12 +208,12 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         var question = Storage.DatabaseBytes.Marker();
         var disclosures = _bot.Services.GetRequiredService<IDisclosureStore>();
         var office = _bot.Services.GetRequiredService<IOfficeStore>();
-        EthicsBot.Disclosures.Disclosure Disclosure(string organization) => new()
+        EthicsBot.Features.Disclosures.Disclosure Disclosure(string organization) => new()
         {
             Id = Guid.NewGuid().ToString("N"), Organization = organization, FormId = "gift", FormTitle = "Declare a gift", ReferencePrefix = "GIFT",
             Discloser = DialogHarness.Person(person), Answers = [], Submitted = DateTimeOffset.UtcNow,
         };
-        EthicsBot.Disclosures.DialogState Dialog(string organization) => new()
+        EthicsBot.Features.Disclosures.DialogState Dialog(string organization) => new()
         {
             DialogId = Guid.NewGuid().ToString("N"), Organization = organization, FormId = "gift", Values = new() { ["item"] = "a watch" },
             Discloser = DialogHarness.Person(person, $"a:{organization}-chat"), Started = DateTimeOffset.UtcNow, Updated = DateTimeOffset.UtcNow,

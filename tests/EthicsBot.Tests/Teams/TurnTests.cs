@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using EthicsBot.Answers;
-using EthicsBot.Desk;
-using EthicsBot.Disclosures;
-using EthicsBot.Knowledge;
-using EthicsBot.Review;
-using EthicsBot.Storage;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Office.Desk;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Shared.Knowledge;
+using EthicsBot.Features.Office;
+using EthicsBot.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting.Validation;

@@ -1,0 +1,107 @@
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Safety;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Organizations;
+
+namespace EthicsBot.Features.Answers;
+
+/// <summary>
+/// Decides what a message gets, in this order: a report of misconduct is handed off (and nothing else is done with
+/// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
+/// published FAQ entry first when one answers the same question.
+/// </summary>
+public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, FormCatalog forms, TopicCoverage topics, FaqSearch faq,
+    GroundedAnswerer grounded)
+{
+    public ReportScreen Screen { get; } = screen;
+
+    public async Task<Answer> RespondAsync(string message, OrganizationProfile organization, CancellationToken cancellationToken = default)
+    {
+        var verdict = await Screen.ScreenAsync(message, cancellationToken).ConfigureAwait(false);
+        return Classify(message, organization, verdict) ?? await AnswerQuestionAsync(message, organization, verdict, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The handoff for a report, the reply to small talk, or null for a question that needs a search.</summary>
+    public Answer? Classify(string message, OrganizationProfile organization, ReportVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        ArgumentNullException.ThrowIfNull(verdict);
+        if (verdict.Action == ReportAction.Handoff)
+            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
+        if (SmallTalk.Reply(message, forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
+            return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
+        // In another language: with Azure OpenAI (and nothing that may be a report) it is translated and answered
+        // in that language; otherwise the person is told the answers are in English only.
+        if (LanguageNotice.Detect(message) is { } language && (!grounded.Enabled || verdict.TreatAsReport))
+            return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name))
+            {
+                ReportBanner = verdict.Action == ReportAction.Banner,
+            };
+        return null;
+    }
+
+    /// <summary>Answers from the organisation's Codes (call <see cref="Classify"/> first).</summary>
+    public async Task<Answer> AnswerQuestionAsync(string message, OrganizationProfile organization, ReportVerdict verdict, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(organization);
+        using var span = Telemetry.BotTelemetry.StartAnswer(organization.Id);
+        var question = message.Trim();
+        if (question.Length > ClauseQuery.MaxTextLength)
+            question = question[..ClauseQuery.MaxTextLength];
+        string? translatedFrom = null;
+        if (grounded.Enabled && !verdict.TreatAsReport && LanguageNotice.Detect(question) is { } language)
+        {
+            var (english, _) = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
+            if (english is null)
+                return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name));
+            (question, translatedFrom) = (english, LanguageNotice.Name(language));
+        }
+        // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that
+        // vector, unless the question was translated (then the English is encoded for the search).
+        var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
+        var answer = await answerer.AnswerAsync(question, organization.Id, organization.CodeIds, answerer.Clauses, cancellationToken, vector).ConfigureAwait(false);
+        // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
+        answer = answer with { TranslatedFrom = translatedFrom, NoRuleOn = answer.Kind == Answer.AnswerKind ? topics.NoRuleOn(question, organization.Id) : null };
+        answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
+        // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
+        // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
+        if (await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
+        {
+            var entry = match.Entry;
+            answer = answer with
+            {
+                Kind = Answer.AnswerKind,
+                // Weak clauses the Code offered for a question it does not cover are not shown beside the office's answer.
+                Clauses = answer.Kind == Answer.AnswerKind ? answer.Clauses : [],
+                Text = $"The {organization.EthicsOffice.Name} answered this question: {entry.Answer}",
+                Faq = new OfficeAnswer(entry.Id, entry.Question, entry.Answer, entry.Clauses),
+            };
+        }
+        else if (grounded.Enabled && answer.Kind == Answer.AnswerKind && !verdict.TreatAsReport)
+        {
+            // The model writes the short answer from these clauses only; the extractive answer stays the floor.
+            var clauses = answer.Clauses.Select(c => (c.Id, c.Title, c.Text.Length > 0 ? c.Text : string.Join(" ", c.Sentences))).ToList();
+            var result = await grounded.WriteAsync(question, clauses, cancellationToken, answerLanguage: translatedFrom).ConfigureAwait(false);
+            answer = result.Written is { } written ? answer with { Grounded = written } : answer with { GroundedFallback = result.Fallback };
+        }
+        return answer;
+    }
+
+    /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>
+    public static string HandoffText(OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var channel = organization.Whistleblower;
+        var anonymous = channel.AcceptsAnonymousReports
+            ? " This chat is not anonymous; to stay anonymous, use the channel's anonymous option."
+            : " This chat is not anonymous.";
+        return $"This sounds like a report of misconduct. Please report it through {channel.Name}: {channel.Url}.{anonymous} " +
+               $"Good-faith reporters are protected from retaliation ({channel.ProtectionClause}). I kept no copy of your message.";
+    }
+
+    /// <summary>The disclosure form the clause the answer rests on calls for, if the organisation has one.</summary>
+    private string? DisclosureFor(string organization, Answer answer) =>
+        answer.Kind == Answer.AnswerKind && answer.Clauses.Count > 0 ? forms.ForClause(organization, answer.Clauses[0].Id)?.Id : null;
+}

@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Organizations;
+using static EthicsBot.Shared.Cards.CardBuilder;
+
+namespace EthicsBot.Features.Answers;
+
+/// <summary>Every card the bot sends. Each stays far below Teams' 100 KB message limit: quotes are clipped.</summary>
+public static class BotCards
+{
+    /// <summary>Longest quote shown from one clause; the whole clause is in the Code behind its link.</summary>
+    public const int MaxQuoteLength = 900;
+
+    public static class Verbs
+    {
+        public const string Feedback = "feedback";
+        public const string AskEthicsOffice = "askEthicsOffice";
+    }
+
+    private static readonly Dictionary<string, string> DisclosureTitles = new(StringComparer.Ordinal)
+    {
+        ["gift"] = "Declare a gift",
+        ["conflict"] = "Disclose a conflict of interest",
+        ["outside"] = "Declare an outside activity",
+    };
+
+    /// <summary>An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions.</summary>
+    public static JsonObject Answer(Answer answer, string answerId, string question, OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(organization);
+        var covered = answer.Kind == Answers.Answer.AnswerKind;
+        var body = new JsonArray();
+        if (answer.ReportBanner)
+            body.Add(ReportBanner(organization));
+        if (answer.Faq is { } faq)
+        {
+            // The ethics office's own answer, marked as theirs, before what the Code says.
+            body.Add(Container(new JsonArray
+            {
+                Text($"Answer from the {organization.EthicsOffice.Name}", size: "Medium", weight: "Bolder"),
+                Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
+                Text(faq.Answer),
+                Text(faq.Clauses.Count > 0 ? $"Rests on {string.Join(", ", faq.Clauses)}." : "Published by the ethics office.", subtle: true, spacing: "Small"),
+            }, style: "accent"));
+        }
+        if (answer.Clauses.Count > 0 || answer.Faq is null)
+        {
+            body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
+            if (covered && answer.Grounded is { } written)
+            {
+                body.Add(Text(written.Text));
+                body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
+                body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
+                if (answer.TranslatedFrom is { } language)
+                    body.Add(Text($"Your question was translated from {language} by AI to search the Code; the answer is in {language}, the clauses in English.", subtle: true, size: "Small", spacing: "Small"));
+            }
+            else if (!covered)
+            {
+                body.Add(Text(answer.Text));
+            }
+            if (answer.TranslatedFrom is { } from && answer.Grounded is null)
+                body.Add(Text($"Your question was translated from {from} by AI to search the Code; the answer is the Code's own words, in English.", subtle: true, size: "Small", spacing: "Small"));
+            if (answer.GroundedFallback is { } reason)
+                body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
+        }
+        // First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other
+        // clauses one click away. Not covered: the closest clauses are all behind the click.
+        var shown = covered ? answer.Clauses.Take(1).ToList() : [];
+        var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
+        if (answer.NoRuleOn is { } topic)
+            body.Add(Text($"The {organization.Name} Code has no rule on {topic} as such. The closest is:", spacing: "Small"));
+        foreach (var clause in shown)
+            body.Add(ClauseBlock(clause, MaxAnswerWords, main: true));
+        if (more.Count > 0)
+        {
+            var label = covered ? $"Show {more.Count} more clause{(more.Count == 1 ? "" : "s")}" : $"Show the closest clause{(more.Count == 1 ? "" : "s")}";
+            body.Add(ActionSet(ToggleVisibility(label, MoreClausesId)));
+            var hidden = Container(new JsonArray(more.Select(c => (JsonNode)ClauseBlock(c, MaxOtherWords, main: false)).ToArray()));
+            hidden["id"] = MoreClausesId;
+            hidden["isVisible"] = false;
+            body.Add(hidden);
+        }
+
+        // The question rides in the buttons' data so that it can be passed on; one too long to pass on is left out,
+        // and the card stays small whatever the message's length or script.
+        // A message that may be a report (the banner) is never offered to anyone, nor kept in the card.
+        var passable = question.Length <= ClauseQuery.MaxTextLength && !answer.ReportBanner ? question : null;
+        var clauseIds = new JsonArray(answer.Clauses.Select(c => (JsonNode)c.Id).ToArray());
+        var actions = new JsonArray();
+        if (passable is not null)
+            actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
+                new JsonObject { ["answerId"] = answerId, ["question"] = passable, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
+                style: covered ? null : "positive"));
+        else if (!answer.ReportBanner)
+            body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
+        if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
+            actions.Add(Execute(title, DisclosureCards.Verbs.Start, WithQuestion(new JsonObject { ["type"] = disclosure, ["org"] = organization.Id }, passable)));
+
+        if (covered)
+        {
+            body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
+            body.Add(ActionSet(
+                Execute("👍 Yes", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = true, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }),
+                Execute("👎 No", Verbs.Feedback, WithQuestion(new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }, passable))));
+        }
+        return Card(body, actions);
+    }
+
+    private static JsonObject WithQuestion(JsonObject data, string? question)
+    {
+        if (question is not null)
+            data["question"] = question;
+        return data;
+    }
+
+    /// <summary>After a 👎: the asker may share the question with the ethics office, which reviews poorly answered ones.</summary>
+    public static JsonObject OfferToShare(string answerId, string question, IReadOnlyList<string> clauses, OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var body = new JsonArray
+        {
+            Text("Sorry the answer did not help."),
+            Text($"May I share your question with the {organization.EthicsOffice.Name}? They review questions I answered poorly, and their answer would come to this chat. Only the question and the clauses I showed are shared.", spacing: "Small"),
+        };
+        var data = new JsonObject
+        {
+            ["answerId"] = answerId, ["question"] = question, ["org"] = organization.Id, ["source"] = "unhelpful",
+            ["clauses"] = new JsonArray([.. clauses.Select(c => (JsonNode)c)]),
+        };
+        return Card(body, new JsonArray { Execute("Share my question", Verbs.AskEthicsOffice, data, style: "positive") });
+    }
+
+    /// <summary>The handoff to the whistleblower channel. It never contains the message that caused it.</summary>
+    public static JsonObject Handoff(OrganizationProfile organization, string protectionTitle)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var channel = organization.Whistleblower;
+        var body = new JsonArray
+        {
+            Text("Report this through the whistleblower channel", size: "Medium", weight: "Bolder", color: "Attention"),
+            Text($"What you wrote sounds like a report of misconduct. I can't take reports: please use **{channel.Name}**."),
+            Text(channel.HowTo, spacing: "Small"),
+            Facts(
+                ("Channel", channel.Name),
+                ("Link", channel.Url),
+                ("Anonymous reports", channel.AcceptsAnonymousReports ? "Accepted" : "Not accepted")),
+            Text(channel.AcceptsAnonymousReports
+                    ? "**This Teams chat is not anonymous.** If you want to stay anonymous, use the channel's anonymous option rather than this chat."
+                    : "**This Teams chat is not anonymous.**", spacing: "Medium"),
+            Text($"Reporting in good faith is protected: you may not be retaliated against for it ({channel.ProtectionClause}, {protectionTitle}).", spacing: "Small"),
+            Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
+        };
+        return Card(body, new JsonArray { OpenUrl("Open the reporting channel", channel.Url, style: "positive") });
+    }
+
+    /// <summary>On top of an answer to a message that may be telling of something that happened: where to report it.</summary>
+    private static JsonObject ReportBanner(OrganizationProfile organization)
+    {
+        var channel = organization.Whistleblower;
+        return Container(new JsonArray
+        {
+            Text($"If you are telling us about something that happened, report it to **{channel.Name}**: [{channel.Url}]({channel.Url}).", weight: "Bolder", color: "Attention"),
+            Text((channel.AcceptsAnonymousReports ? "The channel accepts anonymous reports. " : "") +
+                 $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message.", spacing: "Small"),
+        }, style: "attention");
+    }
+
+    /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>
+    public static JsonObject Welcome(OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var body = new JsonArray
+        {
+            Text("Hello, I'm EthicsBot", size: "Medium", weight: "Bolder"),
+            Text($"I answer questions about the {organization.Name} Code of Conduct by quoting and citing its clauses."),
+            Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest: say \"declare a gift\"; \"my disclosures\" lists yours\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
+            Text($"**This chat is not anonymous.** To report misconduct, use {organization.Whistleblower.Name} ({organization.Whistleblower.Url})" +
+                 (organization.Whistleblower.AcceptsAnonymousReports ? ", which accepts anonymous reports." : "."), spacing: "Medium"),
+            Text("Type \"help\" at any time.", subtle: true),
+        };
+        return Card(body);
+    }
+
+    private static string Verdict(GroundedText written) => written.Verdict switch
+    {
+        "allowed" => "In short: allowed.",
+        "needs_approval" => written.Approver is { } who ? $"In short: needs approval, from {who}." : "In short: needs approval.",
+        "not_allowed" => "In short: not allowed.",
+        _ => "In short: the Code does not settle this; the ethics office can advise.",
+    };
+
+    /// <summary>The longest quote on the first screen, in words: the plain answer.</summary>
+    public const int MaxAnswerWords = 60;
+
+    private const int MaxOtherWords = 80;
+    private const string MoreClausesId = "moreClauses";
+
+    /// <summary>A clause: its title and citation, the sentences that answer (at most <paramref name="words"/> words), its policy link.</summary>
+    private static JsonObject ClauseBlock(CitedClause clause, int words, bool main)
+    {
+        var items = new JsonArray
+        {
+            Text($"**{clause.Title}** ({clause.Number}, {clause.Id})"),
+            Text($"“{ClipWords(string.Join(" ", clause.Sentences), words)}”", italic: !main, subtle: !main, spacing: "Small"),
+        };
+        if (clause.Links.Count > 0)
+            items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
+        return Container(items, style: main ? null : "emphasis", separator: !main);
+    }
+
+    private static string ClipWords(string text, int words)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length <= words ? text : string.Join(' ', parts.Take(words)) + "…";
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using EthicsBot.Knowledge;
+using EthicsBot.Shared.Knowledge;
+
+namespace EthicsBot.Features.Answers;
+
+/// <summary>
+/// Which topics an organisation's Codes have no rule of their own on (<c>knowledge/topics.json</c>): the IMS Code never
+/// speaks of gifts, so a gift question there is answered from the closest clause with that said plainly, rather than
+/// as if the clause were a gift rule.
+/// </summary>
+public sealed class TopicCoverage
+{
+    private readonly IReadOnlyList<Topic> _topics;
+    private readonly Dictionary<string, HashSet<string>> _uncovered;
+
+    public TopicCoverage(IReadOnlyList<Topic> topics, ClauseCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _topics = topics;
+        _uncovered = catalog.All.GroupBy(c => c.Organization, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        {
+            var text = string.Join("\n", g.Select(c => $"{c.Title} {c.Text}")).ToLowerInvariant();
+            return topics.Where(t => !t.CodeWords.Any(w => text.Contains(w, StringComparison.Ordinal))).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        }, StringComparer.Ordinal);
+    }
+
+    public static TopicCoverage Load(string path, ClauseCatalog catalog)
+    {
+        if (!File.Exists(path))
+            return new TopicCoverage([], catalog);
+        try
+        {
+            return new TopicCoverage(JsonSerializer.Deserialize<List<Topic>>(File.ReadAllText(path)) ?? [], catalog);
+        }
+        catch (JsonException)
+        {
+            throw new KnowledgeException(path, "not a JSON list of {\"topic\", \"question\": [words], \"code\": [words]}");
+        }
+    }
+
+    /// <summary>The topic the question asks about that the organisation's Codes have no rule on, if any.</summary>
+    public string? NoRuleOn(string question, string organization)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0)
+            return null;
+        var asked = $" {question.ToLowerInvariant()} ";
+        return _topics.FirstOrDefault(t => uncovered.Contains(t.Name)
+            && t.QuestionWords.Any(w => System.Text.RegularExpressions.Regex.IsMatch(asked, $@"\b{System.Text.RegularExpressions.Regex.Escape(w)}\b")))?.Name;
+    }
+}

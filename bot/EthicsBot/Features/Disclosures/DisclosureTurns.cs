@@ -1,0 +1,161 @@
+using System.Text.Json;
+using EthicsBot.Features.Safety;
+using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Organizations;
+using EthicsBot.Teams.Protocol;
+
+namespace EthicsBot.Features.Disclosures;
+
+/// <summary>
+/// The disclosure side of the chat: chat commands and card buttons for the discloser (start, steps, submit,
+/// "my disclosures"), and the ethics office's decisions on the card posted to its conversation. Only members of
+/// the disclosure's organisation's ethics office may decide, or see a disclosure's contents on a refreshed card.
+/// </summary>
+public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosureStore store, DisclosureDecisions decisions,
+    DisclosureUpkeep upkeep, OrganizationDirectory organizations, ReportScreen screen, ILogger<DisclosureTurns> logger) : ICardActions
+{
+    public void Register(CardActionRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.Map(DisclosureCards.Verbs.Start, (a, ct) => StartFromAnswerAsync(a.Turn, a.Data, a.Organization, ct));
+        router.Map(DisclosureCards.Verbs.Dialog, (a, ct) => ActAsync(a.Turn, a.Data, ct));
+        router.Map(DisclosureCards.Verbs.MyDisclosures, (a, ct) => ListAsync(a.Turn, a.Organization, ct));
+        router.Map(DisclosureCards.Verbs.Decide, (a, ct) => DecideAsync(a.Turn, a.Data, ct));
+        router.Map(DisclosureCards.Verbs.Refresh, (a, ct) => RefreshAsync(a.Turn, a.Data, ct));
+    }
+
+    /// <summary>Handles a chat message that is a disclosure command; false when it is not one.</summary>
+    public async Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var (command, form) = DisclosureIntent.Match(text, dialogs.Forms.ForOrganization(organization.Id));
+        if (command == DisclosureCommand.None)
+            return false;
+        if (!IsPrivateChat(turn.Activity))
+        {
+            await turn.SendAsync(turn.Activity.CreateReply(PrivateOnly), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        var discloser = DiscloserOf(turn.Activity);
+        var reply = command switch
+        {
+            DisclosureCommand.Start => await dialogs.StartAsync(organization, form!.Id, discloser, null, cancellationToken).ConfigureAwait(false),
+            DisclosureCommand.Continue => await dialogs.ContinueAsync(discloser, cancellationToken).ConfigureAwait(false),
+            DisclosureCommand.Cancel => await dialogs.CancelAsync(discloser, cancellationToken).ConfigureAwait(false),
+            DisclosureCommand.Back => await dialogs.BackAsync(discloser, cancellationToken).ConfigureAwait(false),
+            _ => await dialogs.ListAsync(organization, discloser, cancellationToken).ConfigureAwait(false),
+        };
+        await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>"Declare a gift" under an answer: the form, pre-filled from the question, as a new message below.</summary>
+    public async Task<InvokeResponse> StartFromAnswerAsync(TurnContext turn, JsonElement data, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (CardData.String(data, "type") is not { } formId)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The disclosure button does not say which form to open.");
+        if (!IsPrivateChat(turn.Activity))
+            return AdaptiveCardInvoke.Message(PrivateOnly);
+        var question = CardData.String(data, "question");
+        // The question came back from our own card; a report never pre-fills a form (nor is stored in one).
+        if (question is not null && (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength
+                                     || (await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport))
+            question = null;
+        var reply = await dialogs.StartAsync(organization, formId, DiscloserOf(turn.Activity), question, cancellationToken).ConfigureAwait(false);
+        if (reply.Card is null)
+            return AdaptiveCardInvoke.Message(reply.Text!);
+        await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
+        return AdaptiveCardInvoke.Message("The form is below.");
+    }
+
+    /// <summary>A button on a form card; the answer replaces that card.</summary>
+    public async Task<InvokeResponse> ActAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (!IsPrivateChat(turn.Activity))
+            return AdaptiveCardInvoke.Message(PrivateOnly);
+        var reply = await dialogs.ActAsync(DiscloserOf(turn.Activity), data, cancellationToken).ConfigureAwait(false);
+        if (reply.Submitted is not null)
+            upkeep.Wake(); // the ethics office gets its card now, not at the next round
+        return reply.Card is not null ? AdaptiveCardInvoke.Card(CardBuilder.ToElement(reply.Card)) : AdaptiveCardInvoke.Message(reply.Text!);
+    }
+
+    /// <summary>"My disclosures" button: the list as a new message.</summary>
+    public async Task<InvokeResponse> ListAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var reply = await dialogs.ListAsync(organization, DiscloserOf(turn.Activity), cancellationToken).ConfigureAwait(false);
+        await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
+        return AdaptiveCardInvoke.Message("Your disclosures are listed below.");
+    }
+
+    /// <summary>Acknowledge, approve or decline on the ethics office card; members of that organisation's office only.</summary>
+    public async Task<InvokeResponse> DecideAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (CardData.String(data, "org") is not { } org || CardData.String(data, "id") is not { } id || CardData.String(data, "decision") is not { } decision)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The decision needs the organisation, the disclosure and the decision.");
+        if (decision is not (DisclosureStatus.Acknowledged or DisclosureStatus.Approved or DisclosureStatus.Declined))
+            return AdaptiveCardInvoke.Error(400, "BadRequest", $"'{decision}' is not a decision: acknowledged, approved or declined.");
+        if (organizations.Find(org) is not { } organization)
+            return AdaptiveCardInvoke.Error(404, "NotFound", $"There is no organisation '{org}'.");
+        if (!IsMember(turn.Activity, organization))
+        {
+            LogRefused(logger, decision, id, organization.Id, turn.Activity.From?.StableId ?? "unknown");
+            return AdaptiveCardInvoke.Error(403, "Forbidden", $"Only members of the {organization.EthicsOffice.Name} can decide on disclosures.");
+        }
+        var from = turn.Activity.From!;
+        var outcome = await decisions.DecideAsync(organization, id, decision,
+            new OfficeMember(from.AadObjectId!, from.Name ?? ""), CardData.String(data, "comment"), cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            { Disclosure: null, Status: 404 } => AdaptiveCardInvoke.Error(404, "NotFound", outcome.Refusal!),
+            { Disclosure: null } => AdaptiveCardInvoke.Error(400, "BadRequest", outcome.Refusal!),
+            _ => AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(outcome.Disclosure, organization, forMember: true, note: outcome.Refusal))),
+        };
+    }
+
+    /// <summary>Teams asks for the office card as it now stands: members see it whole, anyone else only that it exists.</summary>
+    public async Task<InvokeResponse> RefreshAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (CardData.String(data, "org") is not { } org || CardData.String(data, "id") is not { } id || organizations.Find(org) is not { } organization)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name a disclosure.");
+        if (!IsMember(turn.Activity, organization))
+            return AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.MembersOnly(organization)));
+        var disclosure = await store.GetAsync(org, id, cancellationToken).ConfigureAwait(false);
+        return disclosure is null
+            ? AdaptiveCardInvoke.Error(404, "NotFound", "There is no such disclosure.")
+            : AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(disclosure, organization, forMember: true)));
+    }
+
+    private const string PrivateOnly = "Disclosures are private: please make them in a one-to-one chat with me, not in a group chat or channel.";
+
+    private static bool IsMember(Activity activity, OrganizationProfile organization) => organization.EthicsOffice.IsMember(activity.From?.AadObjectId);
+
+    private static bool IsPrivateChat(Activity activity) =>
+        activity.Conversation?.ConversationType is null or "personal";
+
+    private static Discloser DiscloserOf(Activity activity)
+    {
+        var from = activity.From;
+        var userId = from?.StableId ?? throw new InvalidOperationException("The activity has no sender.");
+        return new Discloser(userId, string.IsNullOrWhiteSpace(from?.Name) ? "A staff member" : from.Name, activity.GetConversationReference());
+    }
+
+    private static async Task SendAsync(TurnContext turn, DialogReply reply, CancellationToken cancellationToken)
+    {
+        var message = turn.Activity.CreateReply(reply.Text);
+        if (reply.Card is not null)
+        {
+            message.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(reply.Card))];
+            message.Summary = "Disclosure";
+        }
+        await turn.SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused '{Decision}' on disclosure {Id} of {Organization}: {Caller} is not a member of its ethics office.")]
+    private static partial void LogRefused(ILogger logger, string decision, string id, string organization, string caller);
+
+}

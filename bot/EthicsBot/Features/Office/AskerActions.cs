@@ -1,0 +1,63 @@
+using System.Text.Json;
+using EthicsBot.Features.Answers;
+using EthicsBot.Features.Safety;
+using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Cards;
+using EthicsBot.Teams.Protocol;
+
+namespace EthicsBot.Features.Office;
+
+/// <summary>
+/// The asker's buttons under an answer: 👍/👎 (feedback for the insights; after a 👎 the offer to share the question)
+/// and "ask the ethics office" (the question joins the review queue). A question that may be a report never reaches
+/// the queue: it came back from our own card and is screened once more.
+/// </summary>
+public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimeProvider time) : ICardActions
+{
+    public void Register(CardActionRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        router.Map(BotCards.Verbs.Feedback, FeedbackAsync);
+        router.Map(BotCards.Verbs.AskEthicsOffice, AskAsync);
+    }
+
+    private async Task<InvokeResponse> FeedbackAsync(CardAction action, CancellationToken cancellationToken)
+    {
+        var (data, organization) = (action.Data, action.Organization);
+        if (CardData.String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "Feedback needs the answer id and a yes or no.");
+        await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, CardData.Strings(data, "clauses"), helpful.GetBoolean(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (helpful.GetBoolean())
+            return AdaptiveCardInvoke.Message("Thanks for your feedback.");
+        // 👎: the question goes to the ethics office only if the asker agrees, with the button below.
+        if (CardData.String(data, "question") is { } unhelpful && unhelpful.Length <= ClauseQuery.MaxTextLength
+            && !(await screen.ScreenAsync(unhelpful, cancellationToken).ConfigureAwait(false)).TreatAsReport)
+            await CardReplies.SendCardAsync(action.Turn, BotCards.OfferToShare(answerId, unhelpful, CardData.Strings(data, "clauses"), organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
+        return AdaptiveCardInvoke.Message("Thanks for telling me.");
+    }
+
+    private async Task<InvokeResponse> AskAsync(CardAction action, CancellationToken cancellationToken)
+    {
+        var (data, organization) = (action.Data, action.Organization);
+        if (CardData.String(data, "answerId") is not { } id || CardData.String(data, "question") is not { } question)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The question to pass on is missing.");
+        if (question.Length > ClauseQuery.MaxTextLength)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {ClauseQuery.MaxTextLength} characters.");
+        if ((await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport)
+            return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
+        var queued = await store.QueueAsync(new ReviewItem
+        {
+            Id = id,
+            Organization = organization.Id,
+            Question = question,
+            Clauses = CardData.Strings(data, "clauses"),
+            Source = CardData.String(data, "source") == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
+            Asker = ReviewItem.Minimal(action.Turn.Activity.GetConversationReference()),
+            At = time.GetUtcNow(),
+        }, cancellationToken).ConfigureAwait(false);
+        var officeName = organization.EthicsOffice.Name;
+        return AdaptiveCardInvoke.Message(queued
+            ? $"Your question was sent to the {officeName}. Their answer will come to this chat."
+            : $"Your question is already with the {officeName}.");
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+
+namespace EthicsBot.Features.Safety;
+
+/// <summary>
+/// Decides, before anything else is done with a message, whether it reports misconduct — someone's wrongdoing seen,
+/// suffered or suspected — rather than asks about the rules or declares one's own gift or interest.
+///
+/// Rules, so each decision can be explained (see README, "The whistleblower handoff"):
+/// <list type="number">
+/// <item>An explicit wish to report or blow the whistle ("I want to report…", "I need to blow the whistle") is a report.</item>
+/// <item>Otherwise a message is a report when it names a wrongdoing (an act: stealing, a bribe, harassment,
+/// backdating, "told me to lie", "gave the contract to his cousin"…) and tells of it happening (someone does it —
+/// a colleague, my manager, he, someone — or it is done to me, or I saw / suspect / know of it).</item>
+/// <item>A question about the rules ("what is harassment?", "can I accept…?") or a hypothetical ("what if…",
+/// "if a colleague…") names no happening and stays a question; so does declaring one's own gift or interest.</item>
+/// </list>
+/// The detector errs towards the handoff: a report missed is worse than a rule question shown the channel.
+/// </summary>
+public static partial class ReportDetector
+{
+    public static ReportDecision Detect(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            return new ReportDecision(false, []);
+        var text = Normalize(message);
+        var signals = new List<string>();
+
+        var intent = ReportIntent().Match(text);
+        var hypotheticalFirst = Hypothetical().Match(text) is { Success: true } h && h.Index < intent.Index;
+        var askingWhetherToReport = IntentQuestion().IsMatch(text);
+        if (intent.Success && !hypotheticalFirst && !askingWhetherToReport)
+        {
+            signals.Add($"intent:{intent.Value}");
+            return new ReportDecision(true, signals);
+        }
+
+        if (OtherLanguage(text, signals) is { } told)
+            return told;
+
+        var act = Act().Match(text);
+        if (!act.Success)
+            return WeakNarrative(text, signals);
+        signals.Add($"act:{act.Value}");
+
+        // "What is harassment?", "Is it fraud to…?", "if a colleague steals…" ask about the rules, not about a case.
+        var hypothetical = Hypothetical().Match(text);
+        var rulesQuestion = RulesQuestion().Match(text);
+        var happening = Happening().Match(text);
+        if (!happening.Success)
+            happening = ThirdPartyAgent().Match(text);
+        if (!happening.Success)
+            happening = Victim().Match(text);
+        if (happening.Success)
+            signals.Add($"happening:{happening.Value}");
+        if (hypothetical.Success)
+            signals.Add($"hypothetical:{hypothetical.Value}");
+        if (rulesQuestion.Success)
+            signals.Add($"rules-question:{rulesQuestion.Value}");
+
+        if (!happening.Success)
+            return new ReportDecision(false, signals);
+        if (hypothetical.Success && hypothetical.Index < act.Index)
+            return new ReportDecision(false, signals);
+        var permission = PermissionQuestion().Match(text);
+        if (permission.Success)
+            signals.Add($"permission-question:{permission.Value}");
+        if ((rulesQuestion.Success || permission.Success) && !Witnessed().IsMatch(text) && !Victim().IsMatch(text))
+            return new ReportDecision(false, signals);
+        return new ReportDecision(true, signals);
+    }
+
+    /// <summary>
+    /// Rule 2b: no named wrongdoing, but a statement (not a question about oneself) in which someone else takes money,
+    /// keeps or sells what is not theirs, alters records, or turns on the writer — told as something that happens.
+    /// </summary>
+    private static ReportDecision WeakNarrative(string text, List<string> signals)
+    {
+        var cue = WeakCue().Match(text);
+        if (!cue.Success)
+            return new ReportDecision(false, signals);
+        signals.Add($"cue:{cue.Value}");
+        var agent = ThirdPartyAgent().Match(text);
+        var witnessed = Witnessed().Match(text);
+        var victim = Victim().Match(text);
+        if (!agent.Success && !witnessed.Success && !victim.Success)
+            return new ReportDecision(false, signals);
+        signals.Add($"agent:{(agent.Success ? agent.Value : witnessed.Success ? witnessed.Value : victim.Value)}");
+        if (SelfQuestion().Match(text) is { Success: true } self)
+        {
+            signals.Add($"self-question:{self.Value}");
+            return new ReportDecision(false, signals);
+        }
+        if (PermissionQuestion().IsMatch(text) || RulesQuestion().IsMatch(text) || Hypothetical().IsMatch(text))
+            return new ReportDecision(false, signals);
+        return new ReportDecision(true, signals);
+    }
+
+    /// <summary>
+    /// Rule 3, French and Spanish: a wrongdoing named in the language (harcèlement, pot-de-vin, acoso, soborno…) and
+    /// someone doing it or it done to the writer, unless the message asks about the rules or imagines a case. Null
+    /// when the message names no such wrongdoing, so the English rules decide.
+    /// </summary>
+    private static ReportDecision? OtherLanguage(string text, List<string> signals)
+    {
+        var act = ForeignAct().Match(text);
+        if (!act.Success)
+            return null;
+        signals.Add($"act:{act.Value}");
+        var happening = ForeignHappening().Match(text);
+        if (!happening.Success)
+            return new ReportDecision(false, signals);
+        signals.Add($"happening:{happening.Value}");
+        if (ForeignQuestion().Match(text) is { Success: true } question)
+        {
+            signals.Add($"rules-question:{question.Value}");
+            return new ReportDecision(false, signals);
+        }
+        return new ReportDecision(true, signals);
+    }
+
+    private static string Normalize(string message)
+    {
+        var text = message.ToLowerInvariant()
+            .Replace('’', '\'').Replace('‘', '\'')
+            .Replace("can't", "cannot", StringComparison.Ordinal)
+            .Replace("n't", " not", StringComparison.Ordinal);
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    // Wrongdoing in French and Spanish.
+    [GeneratedRegex(@"\b(harc[eè]l\w*|pots?[- ]de[- ]vin|soudoy\w*|corromp\w*|vol(e|ent|é|ait|aient)\b|détourn\w*|fraud\w*|faveurs? sexuel\w*|abus(e|é|ent|ait)?\b|abus sexuels?|attouchements?|représailles|menac\w*|discrimin\w*|falsifi\w*|fausses? factures?|rétro-?commissions?|magouill\w*|acos\w*|soborn\w*|coimas?|mordidas?|rob(a|an|ó|aron|ando|ado)\b|hurt\w*|malvers\w*|desv[ií](a|an|ó|aron|ando)\b|favores sexuales|abus(a|an|ó|aron|ando)\b|abuso sexual|manose\w*|represali\w*|amenaz\w*|facturas? falsas?|comisiones ilegales)")]
+    private static partial Regex ForeignAct();
+
+    // Someone does it, it is done to the writer, or the writer saw or suspects it.
+    [GeneratedRegex(@"\b((mon|ma|notre|un|une|le|la|ce|cette) (\w+ )?(chef|cheffe|responsable|supérieure?|collègues?|directeur|directrice|coordinat\w+|chauffeur|fournisseurs?|superviseu\w+|manager|gestionnaire|comptable|agent)|m'(a|ont|avait)|me (touche|harcèle|menace|demande|oblige|force)|j'ai (vu|remarqué|découvert|entendu)|je (sais|soupçonne|pense) qu|(mi|nuestro|nuestra|un|una|el|la|este|esta) (\w+ )?(jefe|jefa|supervisor\w*|compañer[oa]s?|colegas?|director\w*|coordinador\w*|conductor\w*|chofer|proveedor\w*|responsable|gerente|encargad\w+|contador\w*)|me (toca|acosa|amenaza|pide|pidió|obliga|exige|obligó)|(vi|he visto|descubrí|sé) que|sospecho)\b")]
+    private static partial Regex ForeignHappening();
+
+    // Asking about the rules or imagining a case, in French or Spanish.
+    [GeneratedRegex(@"^(¿\s*)?(quel(le)?s? (est|sont)|cu[aá]l(es)? (es|son)|qu'est-ce|que (dit|faire|signifie)|comment (signaler|déclarer|faire|dénoncer)|est-ce (que|qu'il)|puis-je|peut-on|si (un|une|quelqu'un|on)\b|qu[eé] (es|significa|dice|hago si)|c[oó]mo (denuncio|reporto|declaro|puedo|se)|puedo|se puede|si (un|una|alguien|mi)\b)")]
+    private static partial Regex ForeignQuestion();
+
+    // 1. I want to report… / blow the whistle / whistleblowing on…
+    [GeneratedRegex(@"\b(i|we)('m| am| are|'re)? ?(want|wish|need|would like|'d like|have|had|must|going|am going|decided|trying|try)( to)? (to )?(report|denounce|file a (complaint|report)|make a (complaint|report)|raise a (concern|complaint))\b(?! (an? |my |our |the )?(own |new )?(lost|missing|broken|sick|sickness|absence|leave|gift|conflict|interest|outside|expense|bug|it |technical|laptop|phone|computer|password|account|hours|time|change|address|accident|injury|travel|mission))|\b(i|we)('m| am| are|'re) (reporting|denouncing)\b|\bblow(ing)? the whistle\b|\bwhistle ?blow(ing)? (on|about)\b|\b(report|reporting) (my|our|a|the) (colleague|co-?worker|manager|supervisor|boss|director|team ?lead(er)?|head|officer|driver|partner|contractor)\b")]
+    private static partial Regex ReportIntent();
+
+    // 2. The wrongdoing itself: stems of the acts staff report.
+    [GeneratedRegex(@"\b(stol(e|en)|steal(s|ing)?|theft|thie(f|ves)|embezzl\w*|pilfer\w*|fraud\w*|bribe(s|d|ry)?|brib(ing|ery)|kick-?backs?|backhanders?|extort\w*|falsif\w*|forg(e|es|ed|ing|ery)|back-?dat\w*|fake (invoices?|receipts?|documents?|timesheets?|claims?|beneficiar\w+)|fabricat\w*|inflat(ed|ing|es?) (the )?(invoices?|prices?|quotes?|claims?|numbers|figures|costs?)|divert(ed|ing|s)?|misus(e|ed|es|ing)|misappropriat\w*|siphon\w*|pocket(s|ed|ing)|launder\w*|cook(ing|ed)? the books|harass\w*|bull(y|ied|ies|ying)|abus(e|ed|es|ing|ive)|assault\w*|rap(e|ed|ing)|grop(e|ed|ing)|molest\w*|touch(ed|es|ing) me|sexual (favou?rs?|advances?|exploitation|comments?|jokes?)|exploit(s|ed|ing)|(aid|food|help|assistance|jobs?|supplies) for sex|sex for|intimidat\w*|threat(en|ens|ened|ening)|retaliat\w*|reprisals?|punish(ed|ing) me|discriminat\w*|racis(m|t)|sexis(m|t)|(lie|lying|lied) to (the )?(auditors?|donors?|investigators?|police|ethics|management|me)|cover(ed|ing)? (it |this |that )?up|destroy(ed|ing)? (the )?(documents?|evidence|records?|files?)|(paid|pays|paying) for (work|services|goods|deliveries|items|trainings?) (that|which) (was|were|are|is|has|have|had) (never|not)|never (delivered|done|carried out|provided|performed)|ghost (workers?|employees?|staff|beneficiar\w+|payroll)|charg(es|ed|ing) (the )?(beneficiar\w+|refugees|migrants|people|families|villagers|recipients)|(ask|asks|asked|asking|demand\w*) (\w+ ){0,2}for (money|cash|a bribe|a payment|payment|a cut|a fee|sex|favou?rs)|(gave|gives|giving|awarded|awards|steered|steering|hired|hires|hiring|recruited|appointed|promoted) (\w+ ){0,3}(to )?(his|her|their)? ?(own )?(cousin|brother|sister|wife|husband|son|daughter|relative|family|friend|nephew|niece|uncle|aunt|girlfriend|boyfriend|partner|in-law)|rigg(ed|ing) (the )?(tender|bid|procurement|process|recruitment)|(using|uses|used|use) (\w+ ){0,3}(money|funds|fuel|vehicles?|cars?|budget|resources|equipment|assets?) for (personal|private|his|her|their|own)|personal expenses|(told|tells|asked|asks|ordered|orders|pressured|pressuring|forced|forcing|instructed) (me|us|staff|them) to (lie|falsify|backdate|hide|destroy|delete|alter|change the|sign|inflate|fake|cover|shred|ignore)|(drunk|intoxicated) (at|on|during) (work|duty)|(hit|slapped|punched|kicked|beat|beats|beaten) (me|a|her|him|them|staff|beneficiar\w+)|sell(s|ing)? (the )?(aid|food|relief|supplies|donated)|sold (the )?(aid|food|relief|supplies|donated)|leak(ed|ing|s)? (confidential|the|internal|personal)|not declar(ed|ing) (his|her|their)|undeclared (interest|conflict|business)|(he|she|they|manager|supervisor|boss|director|colleague) (has|have|had) an? (undisclosed|hidden|secret) (interest|stake|conflict|business|company|share)|nepotism|favou?ritism|stalk\w*|threats|delivered only|only delivered|short-?deliver\w*|charg\w* (\w+ ){0,3}for [\w ]{0,40}\bfree\b|sign(s|ed|ing)? (\w+ ){0,4}for (absent|others|colleagues|people who)|\d+[- ]year[- ]old (girl|boy|child|beneficiar\w+)|(lose|losing) (my|his|her|their) (job|contract|position) if|slap(s|ped|ping)?|racist|sexist|blackmail\w*|blacklist\w*|sleep(s|ing)? with|slept with|cover-?up|covered up|(demand|request)\w* (\w+ ){0,2}(sex|money|cash|a bribe|bribes|payment|payments|favou?rs)|in exchange for (sex|money|payments?|favou?rs|a job|jobs|contracts?|promotions?)|for (sex|sexual)|(fake|fictitious|non-?existent|phantom|invented) (\w+ )?(suppliers?|staff|workers|beneficiar\w+|participants|invoices?|receipts?|companies|names|trainings?|activities)|(do|does|did) not exist|never (took place|happened|existed|arrived|received)|double[- ]?(charg|bill|pay|paid|dip|count)\w*|(paid|billed|charged|invoiced|claimed) (\w+ ){0,3}(twice|three times|two times|double)|corrupt\w*|misconduct|wrongdoing|irregularit\w+|under the table|comment(s|ed|ing)? on my (body|looks|appearance|figure|clothes)|sen(d|ds|t|ding) me (explicit|sexual|nude|inappropriate|dirty)\w*|inappropriate(ly)? (touch\w*|messages|comments|behaviou?r|relationship|photos)|(sexual|romantic) relationship with (\w+ ){0,4}(beneficiar\w+|refugees?|migrants?|minors?|child|children|girl|boy)|sleep(s|ing)? with (a |an )?(beneficiar\w+|refugees?|migrants?)|(taking|takes|took|taken) (\w+ ){0,3}(fuel|money|cash|supplies|aid|food|equipment|stock|goods|items|laptops?|medicines?) (from|home|out of)|(yell|shout|scream)(s|ed|ing)? at (me|us|staff)|insult(s|ed|ing)? me|humiliat\w*|mistreat\w*|traffick\w*|forced labou?r|child labou?r|mark(ed|ing)? (people|staff|colleagues|them) (present|absent)|sign(s|ed|ing)? (in|for) (absent )?(colleagues|others|people))\b")]
+    private static partial Regex Act();
+
+    // The act happens: someone does it, it is done to me, or I saw / suspect / know of it.
+    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other) (\w+ )?(colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|director|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|warehouse|cashiers?|field office|office|department|unit|country office|project|mission|procurement|finance|hr|logistics|admin\w*)\b|\b(someone|somebody|people|he|she|they|his|her|their|them|him|nobody|everyone)\b|\b(to|against|at|on) me\b|\bme (to|for)\b|\b(i|we)('m| am| was| were| are| have been| 've been| had been) (being |been )?\w+ed\b|\b(i|we) (saw|see|seen|witnessed|noticed|heard|found|discovered|know|knew|suspect|think|believe|fear|learned|learnt|overheard|caught|observed)\b|\bthere (is|are|was|were|has been|have been)\b|\bthere's\b|\b(going on|happening|happened|keeps|again)\b")]
+    private static partial Regex Happening();
+
+    [GeneratedRegex(@"\b(i|we) (saw|seen|witnessed|noticed|heard|found|discovered|know|knew|suspect|caught|observed|overheard)\b")]
+    private static partial Regex Witnessed();
+
+    [GeneratedRegex(@"\b(to|against|at) me\b|\bme (to|for)\b|\b(i|we)('m| am| was| were| are| have been| 've been) being\b|\b(i|we) (was|were|am|are|have been) (told|asked|ordered|forced|pressured|threatened|instructed)\b|\b(fired|dismissed|demoted|sacked|removed|transferred|excluded|suspended|blacklisted|punished) (me|us)\b|\b(harass|bull|assault|touch|threaten|intimidat|retaliat|punish|hit|slapp|punch|grop|abus)\w* (me|us)\b")]
+    private static partial Regex Victim();
+
+    // Conduct that is wrongdoing when someone else does it to the organisation, to beneficiaries or to the writer.
+    [GeneratedRegex(@"\b((take|takes|taking|took|keep|keeps|keeping|kept|split|splits|splitting|pocket\w*) (\w+ ){0,2}(money|cash|cut|share|difference|change|rest|payments?|fees?)|(ask|asks|asked|asking|charg\w+|mak\w+|made|tell\w*|told|force\w*) (\w+ ){0,3}(to )?pay\b|pay (him|her|them|me) (to|for|before)|(a|his|her|their) (cut|share) (of|from)|(sell|sells|selling|sold|rent|rents|renting|rented) (\w+ ){0,3}(out|vouchers|rations|kits|aid|food|supplies|fuel|medicines|donated|cards|data|relief|items|goods|equipment|stock|trucks?|vehicles?|cars?|laptops?|phones?)|(for|to|in) (his|her|their) (own )?(house|home|family|shop|business|pocket|benefit|friends?|relatives?|village|farm|personal)|private (trips|use|business|purposes)|without (permission|authori[sz]ation|approval|consent|a tender|competition)|(chang|alter|modif|tamper|invent|edit|delet)\w* (\w+ ){0,3}(bank details|records?|figures|numbers|logbooks?|data|results|dates|documents|invoices?|reports?|attendance|timesheets?|participants|lists?|names|signatures|emails)|(is|are|was|were|being|been) (being )?(altered|changed|falsified|tampered|hidden|deleted|diverted|misused|paid (twice|three times))|(fire|fired|sack|sacked|dismiss|dismissed|demote|demoted|remove|removed|transfer|transferred|exclude|excluded|suspend|suspended|punish|punished|blacklist|blacklisted) me\b|unpaid (overtime|work)|(accepted|accepts|accepting|took|takes|taking|receiv\w+) (\w+ ){0,3}(money|cash|payments?|gifts?|cars?|phones?|envelopes?|loans?) from (a |an |the )?(\w+ )?(contractor|supplier|vendor|bidder|candidate|beneficiar\w+|company|partner)s?|(avoid|bypass|skip|get around) (the )?(tender|procurement|threshold|competition|rules|audit|controls)|copy\w* (\w+ ){0,3}(id|identity|cards|data|documents)|read\w* (\w+ ){0,3}(emails|files|messages|mail) |afraid|scared|remarks about|(use|uses|using|used) (\w+ ){0,3}(car|cars|vehicles?|money|funds|fuel|equipment|computers?|resources|staff|premises) (to|for) (run|his|her|their|personal|private|own))")]
+    private static partial Regex WeakCue();
+
+    // Someone other than the writer (and not the writer's own family, which is a disclosure) does something.
+    [GeneratedRegex(@"^(my|our|the|a|an|one|some|two|three|several|this|that|another|other)( \w+){0,3} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|director|head|chief|officers?|staff( members?)?|employees?|team|leads?|leaders?|drivers?|guards?|partners?|ngos?|contractors?|suppliers?|vendors?|consultants?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|nurses?|doctors?|logisticians?|representatives?|management|officials?|teachers?|volunteers?|interns?|workers?|people)\b|^(someone|somebody|management|staff|he|she|they|people|everyone|nobody|an? (\w+ )?official)\b|\b(is|are|was|were) being \w+ed\b|\b(has|have) been \w+ed (to|by|for|from)\b")]
+    private static partial Regex ThirdPartyAgent();
+
+    // The writer asks what they themselves should do: a disclosure or a rules question, unless a wrongdoing is named.
+    [GeneratedRegex(@"\b(what (should|do|can|must) (i|we) do|(do|should|must|can|may) (i|we)|is (that|this|it) (a problem|ok|okay|allowed|a conflict|fine)|what now|how do (i|we))\b")]
+    private static partial Regex SelfQuestion();
+
+    // Hypotheticals: the act is imagined, not told.
+    [GeneratedRegex(@"\b(what if|if|suppose|supposing|hypothetically|in case|imagine|would it be|were to|should a|should someone|whether)\b")]
+    private static partial Regex Hypothetical();
+
+    // "Do I have to report…?", "Will I be protected if I report…": asking about reporting, not reporting.
+    [GeneratedRegex(@"\b(do|should|must|can|will|would|shall) (i|we) (have to |need to |be protected if i |get in trouble if i )?report\b|\bprotected if (i|we) report\b")]
+    private static partial Regex IntentQuestion();
+
+    // Asking what one may do oneself.
+    [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
+    private static partial Regex PermissionQuestion();
+
+    // Questions about the rules themselves.
+    [GeneratedRegex(@"^(what (is|are|counts as|does|do|constitutes|happens)|what's|how (is|are|does|do|should|can) (the code|iom|ims|we|one|staff|i)? ?(define|defined|treat|handle|deal)|define|definition|explain|is (it|this|that) (considered|counted as|seen as|a|an|\w+ (if|when|to))|does (the code|iom|ims)|which (clause|rule|section|policy)|who (handles|investigates|deals)|where (is|are|can i find) the (policy|rule|code))\b")]
+    private static partial Regex RulesQuestion();
+}
