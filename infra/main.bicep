@@ -126,7 +126,7 @@ var appSettings = {
   Search__Azure__UseSemanticRanker: 'true'
   Storage__Provider: 'Tables'
   Storage__Tables__Endpoint: storage.outputs.tableEndpoint
-  Storage__Tables__ManagedIdentityClientId: identity.outputs.clientId
+  Azure__ManagedIdentityClientId: identity.outputs.clientId
   AzureOpenAI__Endpoint: openAi.outputs.endpoint
   AzureOpenAI__Deployment: openAi.outputs.deployment
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString

@@ -1,4 +1,5 @@
 using Azure.AI.OpenAI;
+using Azure.Core;
 using EthicsBot.Conversation;
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Disclosures;
@@ -42,18 +43,20 @@ public static class EthicsBotServices
         // The ethics office's published answers come first, for the bot and for `ask` alike: the stores are shared.
         builder.AddStores();
         builder.Services.AddOptions<FaqSettings>().Bind(builder.Configuration.GetSection(FaqSettings.Section));
+        builder.Services.AddSingleton<FaqQuestionBank>();
         builder.Services.AddSingleton<FaqSearch>();
 
         // Grounded answers with Azure OpenAI, only when an endpoint is configured; the embedded extractive answer
         // stays the default and the floor.
         builder.Services.AddOptions<AzureOpenAISettings>().Bind(builder.Configuration.GetSection(AzureOpenAISettings.Section));
-        builder.Services.AddSingleton(sp => new GroundedAnswerer(sp.GetRequiredService<IOptions<AzureOpenAISettings>>(), CreateChatClient,
-            sp.GetRequiredService<ILogger<GroundedAnswerer>>()));
+        builder.Services.AddAzureCredential(builder.Configuration);
+        builder.Services.AddSingleton(sp => new GroundedAnswerer(sp.GetRequiredService<IOptions<AzureOpenAISettings>>(),
+            settings => CreateChatClient(settings, sp.GetRequiredService<TokenCredential>()), sp.GetRequiredService<ILogger<GroundedAnswerer>>()));
         return builder;
     }
 
-    /// <summary>An <see cref="IChatClient"/> over the Azure OpenAI deployment: key, or managed identity / Azure login.</summary>
-    public static IChatClient CreateChatClient(AzureOpenAISettings settings)
+    /// <summary>An <see cref="IChatClient"/> over the Azure OpenAI deployment: its key, or the app's Azure credential.</summary>
+    public static IChatClient CreateChatClient(AzureOpenAISettings settings, TokenCredential credential)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttps && !endpoint.IsLoopback))
@@ -63,7 +66,7 @@ public static class EthicsBotServices
         // No retries inside the SDK: a slow or throttled model falls back to the extractive answer at once.
         var options = new AzureOpenAIClientOptions { RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds + 5) };
         var client = string.IsNullOrWhiteSpace(settings.ApiKey)
-            ? new AzureOpenAIClient(endpoint, new Azure.Identity.DefaultAzureCredential(), options)
+            ? new AzureOpenAIClient(endpoint, credential, options)
             : new AzureOpenAIClient(endpoint, new System.ClientModel.ApiKeyCredential(settings.ApiKey), options);
         return client.GetChatClient(settings.Deployment).AsIChatClient();
     }
@@ -79,7 +82,7 @@ public static class EthicsBotServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableDisclosureStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                ? new TableDisclosureStore(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
                 : new OffThreadDisclosureStore(new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         // The FAQ is part of the office store; answering reads it through IFaqStore alone.
@@ -87,7 +90,7 @@ public static class EthicsBotServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableOfficeStore(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                ? new TableOfficeStore(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
                 : new OffThreadOfficeStore(new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         services.AddSingleton<IFaqStore>(sp => sp.GetRequiredService<IOfficeStore>());
@@ -106,11 +109,11 @@ public static class EthicsBotServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableActivityLedger(storage.Tables.CreateClient(), storage.Tables.TablePrefix)
+                ? new TableActivityLedger(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
                 : new SqliteActivityLedger(storage.SqlitePath);
         });
 
-        // The ethics office: review queue, FAQ (searched with every answer), insights, retention.
+        // The ethics office: review queue, FAQ editor (the FAQ is searched with every answer), erasure, insights, retention.
         services.AddOptions<ReviewSettings>().Bind(builder.Configuration.GetSection(ReviewSettings.Section))
             .Validate(s => !s.DataProtectionOfficers.Any(string.IsNullOrWhiteSpace), "Review:DataProtectionOfficers has an empty entry: each is the Entra object id of a data-protection officer.")
             .ValidateOnStart();
@@ -119,7 +122,10 @@ public static class EthicsBotServices
         services.AddSingleton<AnswerEventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerEventWriter>());
         services.AddHostedService<FaqSearch.Reloader>();
+        services.AddSingleton<AnswerDelivery>();
         services.AddSingleton<ReviewDesk>();
+        services.AddSingleton<FaqEditor>();
+        services.AddSingleton<DataErasure>();
         services.AddSingleton<Insights>();
         services.AddHostedService<RetentionSweep>();
         services.AddScoped<OfficeTurns>();

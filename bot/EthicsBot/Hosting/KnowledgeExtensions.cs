@@ -1,3 +1,5 @@
+using Azure.Core;
+using EthicsBot.Features.Answers;
 using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Knowledge.Search;
@@ -33,13 +35,19 @@ public static class KnowledgeExtensions
         services.AddSingleton(sp => sp.GetRequiredService<KnowledgeSources>().LoadSynonyms());
         // The Codes are parsed once, here; the index and the cards both read this list.
         services.AddSingleton(sp => new ClauseCatalog(sp.GetRequiredService<KnowledgeSources>().LoadClauses()));
+        // Without an API key, Azure AI Search is reached with the app's one Azure credential.
+        services.AddAzureCredential(builder.Configuration);
         services.AddSingleton(sp =>
         {
             var azure = sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value;
             // The local encoder's vectors ride in the index beside the words: a hybrid query on the service.
-            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>())
+            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())
                 .WithVectors(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), MiniLmEmbeddingGenerator.Dimensions);
         });
+        // The ethics office's FAQ entries have an index of their own on the same service (Faq:AzureIndexName).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider != SearchProvider.Azure ? FaqIndex.None
+            : new FaqIndex(new AzureSearchIndex(sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value.WithIndex(sp.GetRequiredService<IOptions<FaqSettings>>().Value.AzureIndexName),
+                sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())));
         services.AddSingleton(sp =>
         {
             var sources = sp.GetRequiredService<KnowledgeSources>();

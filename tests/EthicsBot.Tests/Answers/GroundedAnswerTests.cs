@@ -232,7 +232,7 @@ public sealed class LiveAzureOpenAITests
             ApiKey = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY") ?? "",
             TimeoutSeconds = 20,
         };
-        var answerer = new GroundedAnswerer(Hosting.EthicsBotServices.CreateChatClient(settings), Microsoft.Extensions.Options.Options.Create(settings),
+        var answerer = new GroundedAnswerer(Hosting.EthicsBotServices.CreateChatClient(settings, Hosting.AzureCredentials.Create(null)), Microsoft.Extensions.Options.Options.Create(settings),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<GroundedAnswerer>.Instance);
         var clause = Disclosures.DialogHarness.ClauseCatalog.Find("iom-5.50")!;
 

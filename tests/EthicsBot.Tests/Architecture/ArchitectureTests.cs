@@ -43,14 +43,10 @@ public sealed class ArchitectureTests
         Assert.True(result.IsSuccessful, $"features using infrastructure: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
-    /// <summary>Not yet split (issue 16): ReviewDesk by queue, FAQ editor and data rights; FaqSearch's indexes into their own factory.</summary>
-    private static readonly HashSet<string> NotYetSplit = ["EthicsBot.Features.Office.ReviewDesk", "EthicsBot.Features.Answers.FaqSearch"];
-
     [Fact]
     public void No_class_takes_more_than_six_services()
     {
         var crowded = Bot.GetTypes()
-            .Where(t => !NotYetSplit.Contains(t.FullName!))
             .Where(t => t is { IsClass: true, IsAbstract: false } && !t.IsDefined(typeof(CompilerGeneratedAttribute)) && !IsRecord(t))
             .SelectMany(t => t.GetConstructors().Select(c => (Type: t, Services: c.GetParameters().Count(p => IsService(p.ParameterType)))))
             .Where(c => c.Services > 6)

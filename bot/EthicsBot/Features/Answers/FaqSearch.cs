@@ -24,33 +24,21 @@ public sealed partial class FaqSearch : IDisposable
     private readonly AzureSearchIndex? _azure;
     private readonly ILogger<FaqSearch> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
-    private readonly Knowledge.Search.Semantic.HybridClauseSearch? _hybrid;
-    private readonly Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> _encoder;
+    private readonly FaqQuestionBank _bank;
     private volatile Snapshot _snapshot = new(null, new Dictionary<string, (FaqEntry, HashSet<string>)>(StringComparer.Ordinal));
 
-    public FaqSearch(IFaqStore store, ClauseCatalog clauses, SynonymList synonyms, IOptions<FaqSettings> settings,
-        IOptions<SearchSettings> search, IOptions<AzureSearchOptions> azure, IClauseSearch clauseSearch,
-        Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>> encoder, ILogger<FaqSearch> logger)
+    public FaqSearch(IFaqStore store, ClauseCatalog clauses, SynonymList synonyms, IOptions<FaqSettings> settings, FaqIndex index,
+        FaqQuestionBank bank, ILogger<FaqSearch> logger)
     {
-        _hybrid = clauseSearch as Knowledge.Search.Semantic.HybridClauseSearch;
-        _encoder = encoder;
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(search);
-        ArgumentNullException.ThrowIfNull(azure);
+        ArgumentNullException.ThrowIfNull(index);
         _store = store;
         _clauses = clauses;
         _synonyms = synonyms;
         _settings = settings.Value;
+        _azure = index.Azure;
+        _bank = bank;
         _logger = logger;
-        if (search.Value.Provider == SearchProvider.Azure)
-        {
-            var options = azure.Value;
-            _azure = new AzureSearchIndex(new AzureSearchOptions
-            {
-                Endpoint = options.Endpoint, ApiKey = options.ApiKey, IndexName = _settings.AzureIndexName, SynonymMapName = options.SynonymMapName,
-                SemanticConfigurationName = options.SemanticConfigurationName, UseSemanticRanker = options.UseSemanticRanker,
-            }, synonyms);
-        }
     }
 
     /// <summary>The index, the entries by clause id with the words of their question (for the overlap test), and what they were built from.</summary>
@@ -77,22 +65,12 @@ public sealed partial class FaqSearch : IDisposable
             var old = _snapshot;
             _snapshot = new Snapshot(index, entries, signature);
             old.Index?.Dispose();
-            await TeachAsync(published, cancellationToken).ConfigureAwait(false);
+            await _bank.TeachAsync(published, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _rebuild.Release();
         }
-    }
-
-    /// <summary>A published entry's question joins the bank of each clause its answer rests on.</summary>
-    private async Task TeachAsync(IReadOnlyList<FaqEntry> published, CancellationToken cancellationToken)
-    {
-        if (_hybrid is null)
-            return;
-        var resting = published.Where(e => e.Clauses.Count > 0).ToList();
-        var vectors = resting.Count == 0 ? [] : await _encoder.GenerateAsync(resting.Select(e => e.Question), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _hybrid.Teach(resting.SelectMany((e, i) => e.Clauses.Select(c => (c, vectors[i].Vector.ToArray()))));
     }
 
     /// <summary>Stores the entry, makes it searchable at once, and uploads it to Azure AI Search when that is the provider.</summary>

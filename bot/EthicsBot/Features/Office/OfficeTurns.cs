@@ -13,7 +13,7 @@ namespace EthicsBot.Features.Office;
 /// their cards. Every command and every card action is checked on the server: the person acting must be a member of
 /// that organisation's ethics office, whatever card or command they send; anyone else is refused and the refusal logged.
 /// </summary>
-public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOfficeStore store, OrganizationDirectory organizations, ILogger<OfficeTurns> logger) : ICardActions
+public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataErasure erasure, Insights insights, IOfficeStore store, OrganizationDirectory organizations, ILogger<OfficeTurns> logger) : ICardActions
 {
     public void Register(CardActionRouter router)
     {
@@ -59,7 +59,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
                 await turn.SendAsync(reply, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await CardReplies.SendCardsAsync(turn, [ReviewCards.ConfirmErase(erase.Groups["user"].Value, organization.Id, desk.ReachOf(turn.Activity.From?.AadObjectId))], "Erase a person's data", cancellationToken).ConfigureAwait(false);
+                await CardReplies.SendCardsAsync(turn, [ReviewCards.ConfirmErase(erase.Groups["user"].Value, organization.Id, erasure.ReachOf(turn.Activity.From?.AadObjectId))], "Erase a person's data", cancellationToken).ConfigureAwait(false);
                 break;
         }
         return true;
@@ -85,7 +85,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
                 if (CardData.String(data, "user") is not { } user)
                     return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the person.");
                 // Where it reaches is decided here, from who is acting, not from the card.
-                var report = await desk.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
+                var report = await erasure.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
                 return AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Erased(report)));
         }
         if (id is null)
@@ -99,11 +99,11 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
             case ReviewCards.Verbs.Assign:
                 return ItemResult(await desk.AssignAsync(organization, id, CardData.String(data, "assignee"), cancellationToken).ConfigureAwait(false), organization);
             case ReviewCards.Verbs.Publish:
-                return FaqResult(await desk.PublishAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Published: the bot now answers this question with it.");
+                return FaqResult(await faq.PublishAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Published: the bot now answers this question with it.");
             case ReviewCards.Verbs.Edit:
-                return FaqResult(await desk.EditFaqAsync(organization, id, member, CardData.String(data, "question"), CardData.String(data, "answer"), CardData.String(data, "clauses"), cancellationToken).ConfigureAwait(false), "Saved: the bot answers with the new text now.");
+                return FaqResult(await faq.EditAsync(organization, id, member, CardData.String(data, "question"), CardData.String(data, "answer"), CardData.String(data, "clauses"), cancellationToken).ConfigureAwait(false), "Saved: the bot answers with the new text now.");
             case ReviewCards.Verbs.Withdraw:
-                return FaqResult(await desk.WithdrawFaqAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Withdrawn: the bot no longer uses it.");
+                return FaqResult(await faq.WithdrawAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Withdrawn: the bot no longer uses it.");
             default:
                 return AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
         }
@@ -133,7 +133,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, Insights insights, IOff
     /// <summary>Members of the organisation's ethics office; for erasing, data-protection officers too.</summary>
     private bool Allowed(Activity activity, OrganizationProfile organization, string what, bool erasing = false)
     {
-        if (organization.EthicsOffice.IsMember(activity.From?.AadObjectId) || (erasing && desk.IsDataProtectionOfficer(activity.From?.AadObjectId)))
+        if (organization.EthicsOffice.IsMember(activity.From?.AadObjectId) || (erasing && erasure.IsDataProtectionOfficer(activity.From?.AadObjectId)))
             return true;
         LogRefused(logger, what, organization.Id, activity.From?.StableId ?? "unknown");
         return false;

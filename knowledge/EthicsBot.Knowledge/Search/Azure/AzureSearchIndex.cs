@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Core;
-using Azure.Identity;
 using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
 using Azure.Search.Documents.Indexes.Models;
@@ -46,7 +45,11 @@ public sealed class AzureSearchIndex : IClauseSearch
         return this;
     }
 
-    public AzureSearchIndex(AzureSearchOptions options, SynonymList synonyms, SearchClientOptions? clientOptions = null)
+    /// <summary>
+    /// The index on the service: reached with <see cref="AzureSearchOptions.ApiKey"/> when it is set, otherwise with
+    /// <paramref name="credential"/> (the app's one Azure credential; this class never picks one itself).
+    /// </summary>
+    public AzureSearchIndex(AzureSearchOptions options, SynonymList synonyms, SearchClientOptions? clientOptions = null, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Problems();
@@ -56,15 +59,12 @@ public sealed class AzureSearchIndex : IClauseSearch
         _synonyms = synonyms;
         var endpoint = new Uri(options.Endpoint);
         clientOptions ??= new SearchClientOptions();
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            TokenCredential credential = new DefaultAzureCredential();
-            _indexClient = new SearchIndexClient(endpoint, credential, clientOptions);
-        }
-        else
-        {
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
             _indexClient = new SearchIndexClient(endpoint, new AzureKeyCredential(options.ApiKey), clientOptions);
-        }
+        else if (credential is not null)
+            _indexClient = new SearchIndexClient(endpoint, credential, clientOptions);
+        else
+            throw new ArgumentException($"{AzureSearchOptions.Section}:ApiKey is empty and no Azure credential was given.", nameof(credential));
         _searchClient = _indexClient.GetSearchClient(options.IndexName);
     }
 

@@ -19,6 +19,13 @@ public sealed class AzureSearchOptions
     /// <summary>Rerank with the semantic ranker (needs a tier that has it).</summary>
     public bool UseSemanticRanker { get; set; }
 
+    /// <summary>The same service and settings for another index (the ethics office's FAQ entries have one of their own).</summary>
+    public AzureSearchOptions WithIndex(string indexName) => new()
+    {
+        Endpoint = Endpoint, ApiKey = ApiKey, IndexName = indexName, SynonymMapName = SynonymMapName,
+        SemanticConfigurationName = SemanticConfigurationName, UseSemanticRanker = UseSemanticRanker,
+    };
+
     /// <summary>The problems with these settings, each naming its configuration key; empty when usable.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -14,7 +14,7 @@ namespace EthicsBot.Features.Office.Desk;
 /// the FAQ and the insights as server-rendered HTML. <c>/office</c> itself is a shell with no data; it signs in the
 /// Teams way and loads the pages from <c>/office/api/…</c> with the token in the Authorization header (no cookies,
 /// so no cross-site request can act for a member). Every page and action checks membership; the work is done by the
-/// same ReviewDesk, DisclosureDecisions, Insights and stores as the chat commands.
+/// same ReviewDesk, FaqEditor, DisclosureDecisions, Insights and stores as the chat commands.
 /// </summary>
 public static partial class DeskEndpoints
 {
@@ -411,7 +411,7 @@ public static partial class DeskEndpoints
         return html.ToString();
     }
 
-    private static async Task<IResult> FaqActAsync(HttpContext http, string org, string id, string action, ReviewDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> FaqActAsync(HttpContext http, string org, string id, string action, FaqEditor faq, CancellationToken cancellationToken)
     {
         var member = MemberOf(http);
         if (member.Find(org) is not { } organization)
@@ -419,8 +419,8 @@ public static partial class DeskEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var result = action switch
         {
-            "edit" => await desk.EditFaqAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
-            "withdraw" => await desk.WithdrawFaqAsync(organization, id, member.Member, cancellationToken).ConfigureAwait(false),
+            "edit" => await faq.EditAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
+            "withdraw" => await faq.WithdrawAsync(organization, id, member.Member, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
         if (result is null)

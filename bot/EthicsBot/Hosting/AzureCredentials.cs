@@ -1,0 +1,33 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EthicsBot.Hosting;
+
+/// <summary>
+/// The one <see cref="TokenCredential"/> the app reaches its Azure services with (Table Storage, Azure OpenAI, Azure AI
+/// Search) when no key is configured: the user-assigned managed identity whose client id is
+/// <c>Azure:ManagedIdentityClientId</c> (or, as before, <c>Storage:Tables:ManagedIdentityClientId</c>), otherwise the
+/// default Azure credential chain (a managed identity named by <c>AZURE_CLIENT_ID</c>, or an Azure login). The bot's
+/// own identity towards the Bot Framework is a credential of its own (EthicsBot.Teams), not this one.
+/// </summary>
+public static class AzureCredentials
+{
+    public const string ClientIdKey = "Azure:ManagedIdentityClientId";
+    private const string TablesClientIdKey = "Storage:Tables:ManagedIdentityClientId";
+
+    /// <summary>Registers the credential once, however many parts of the app ask for it.</summary>
+    public static IServiceCollection AddAzureCredential(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(_ => Create(FirstSet(configuration[ClientIdKey], configuration[TablesClientIdKey])));
+        return services;
+    }
+
+    /// <summary>A managed identity credential for this user-assigned client id; none: the default Azure credential chain.</summary>
+    public static TokenCredential Create(string? managedIdentityClientId) => string.IsNullOrWhiteSpace(managedIdentityClientId)
+        ? new DefaultAzureCredential()
+        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
+
+    private static string? FirstSet(string? first, string? second) => string.IsNullOrWhiteSpace(first) ? second : first;
+}
