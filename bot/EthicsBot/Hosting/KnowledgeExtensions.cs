@@ -35,19 +35,7 @@ public static class KnowledgeExtensions
         services.AddSingleton(sp => sp.GetRequiredService<KnowledgeSources>().LoadSynonyms());
         // The Codes are parsed once, here; the index and the cards both read this list.
         services.AddSingleton(sp => new ClauseCatalog(sp.GetRequiredService<KnowledgeSources>().LoadClauses()));
-        // Without an API key, Azure AI Search is reached with the app's one Azure credential.
-        services.AddAzureCredential(builder.Configuration);
-        services.AddSingleton(sp =>
-        {
-            var azure = sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value;
-            // The local encoder's vectors ride in the index beside the words: a hybrid query on the service.
-            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())
-                .WithVectors(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), MiniLmEmbeddingGenerator.Dimensions);
-        });
-        // The ethics office's FAQ entries have an index of their own on the same service (Faq:AzureIndexName).
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider != SearchProvider.Azure ? FaqIndex.None
-            : new FaqIndex(new AzureSearchIndex(sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value.WithIndex(sp.GetRequiredService<IOptions<FaqSettings>>().Value.AzureIndexName),
-                sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())));
+        services.AddAzureSearchIndexes(builder.Configuration);
         services.AddSingleton(sp =>
         {
             var sources = sp.GetRequiredService<KnowledgeSources>();
@@ -74,6 +62,23 @@ public static class KnowledgeExtensions
                 : keyword;
         });
         return builder;
+    }
+
+    /// <summary>The Codes' index on Azure AI Search and the FAQ's own, reached with the key or the app's one Azure credential.</summary>
+    private static void AddAzureSearchIndexes(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAzureCredential(configuration);
+        services.AddSingleton(sp =>
+        {
+            var azure = sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value;
+            // The local encoder's vectors ride in the index beside the words: a hybrid query on the service.
+            return new AzureSearchIndex(azure, sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())
+                .WithVectors(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), MiniLmEmbeddingGenerator.Dimensions);
+        });
+        // The ethics office's FAQ entries have an index of their own on the same service (Faq:AzureIndexName).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchSettings>>().Value.Provider != SearchProvider.Azure ? FaqIndex.None
+            : new FaqIndex(new AzureSearchIndex(sp.GetRequiredService<IOptions<AzureSearchOptions>>().Value.WithIndex(sp.GetRequiredService<IOptions<FaqSettings>>().Value.AzureIndexName),
+                sp.GetRequiredService<SynonymList>(), credential: sp.GetRequiredService<TokenCredential>())));
     }
 
     /// <summary>The file written by <c>embed</c> when it matches the Codes and the bank; otherwise encoded now (slower start).</summary>

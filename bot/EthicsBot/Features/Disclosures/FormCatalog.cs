@@ -121,52 +121,56 @@ public sealed partial class FormCatalog
             if (string.IsNullOrWhiteSpace(step.Id) || string.IsNullOrWhiteSpace(step.Title) || step.Fields.Count == 0)
                 Fail($"step '{step.Id}' needs an id, a title and at least one field.");
             foreach (var field in step.Fields)
-            {
-                var at = $"field '{field.Id}'";
-                if (!FieldIdPattern().IsMatch(field.Id) || ReservedKeys.Contains(field.Id))
-                    Fail($"{at}: ids are letters and digits starting with a letter, and not one of {string.Join(", ", ReservedKeys)}.");
-                if (!ids.Add(field.Id))
-                    Fail($"{at} appears twice.");
-                if (string.IsNullOrWhiteSpace(field.Label))
-                    Fail($"{at} has no label.");
-                if (!FieldTypes.All.Contains(field.Type))
-                    Fail($"{at}: unknown type '{field.Type}' (use {string.Join(", ", FieldTypes.All)}).");
-                if (field.Type == FieldTypes.Choice && (field.Choices.Count == 0 || field.Choices.Any(c => string.IsNullOrWhiteSpace(c.Value) || string.IsNullOrWhiteSpace(c.Title))))
-                    Fail($"{at}: a choice field needs choices, each with a value and a title.");
-                if (field.Type != FieldTypes.Choice && field.Choices.Count > 0)
-                    Fail($"{at}: only choice fields have choices.");
-                if (field.MaxLength is < 1 or > 4000)
-                    Fail($"{at}: maxLength must be between 1 and 4000.");
-                if (field.Min > field.Max)
-                    Fail($"{at}: min is greater than max.");
-                if (field.Guidance is { } guidance)
-                {
-                    var clause = clauses.Find(guidance.Clause);
-                    if (clause is null)
-                        Fail($"{at}: guidance clause '{guidance.Clause}' is not a clause of the Codes.");
-                    if (string.IsNullOrWhiteSpace(guidance.Text))
-                        guidance.Text = FirstSentence(clause!.Text);
-                }
-                if (field.Pattern is not null)
-                    _patterns[field] = Compile($"^(?:{field.Pattern})$", $"{at}: pattern", Fail);
-                foreach (var rule in field.Prefill)
-                {
-                    var regex = Compile(rule.Pattern, $"{at}: prefill pattern", Fail);
-                    if (rule.Value is null && regex.GroupNumberFromName("value") < 0)
-                        Fail($"{at}: a prefill rule needs a 'value' or a group named 'value' in its pattern.");
-                    if (rule.Value is not null && field.Type == FieldTypes.Choice && field.Choices.All(c => c.Value != rule.Value))
-                        Fail($"{at}: prefill value '{rule.Value}' is not one of its choices.");
-                    _prefill[rule] = regex;
-                }
-                total += field.Type switch
-                {
-                    FieldTypes.Text or FieldTypes.LongText => field.EffectiveMaxLength,
-                    _ => 100,
-                };
-            }
+                total += CheckField(field, ids, clauses, Fail);
         }
         if (total > MaxFormCharacters)
             Fail($"its fields can hold {total} characters, more than {MaxFormCharacters}; lower some maxLength.");
+    }
+
+    /// <summary>One field's checks (its id unique among <paramref name="ids"/>); the characters it can hold.</summary>
+    private int CheckField(FormField field, HashSet<string> ids, ClauseCatalog clauses, Action<string> fail)
+    {
+        var at = $"field '{field.Id}'";
+        if (!FieldIdPattern().IsMatch(field.Id) || ReservedKeys.Contains(field.Id))
+            fail($"{at}: ids are letters and digits starting with a letter, and not one of {string.Join(", ", ReservedKeys)}.");
+        if (!ids.Add(field.Id))
+            fail($"{at} appears twice.");
+        if (string.IsNullOrWhiteSpace(field.Label))
+            fail($"{at} has no label.");
+        if (!FieldTypes.All.Contains(field.Type))
+            fail($"{at}: unknown type '{field.Type}' (use {string.Join(", ", FieldTypes.All)}).");
+        if (field.Type == FieldTypes.Choice && (field.Choices.Count == 0 || field.Choices.Any(c => string.IsNullOrWhiteSpace(c.Value) || string.IsNullOrWhiteSpace(c.Title))))
+            fail($"{at}: a choice field needs choices, each with a value and a title.");
+        if (field.Type != FieldTypes.Choice && field.Choices.Count > 0)
+            fail($"{at}: only choice fields have choices.");
+        if (field.MaxLength is < 1 or > 4000)
+            fail($"{at}: maxLength must be between 1 and 4000.");
+        if (field.Min > field.Max)
+            fail($"{at}: min is greater than max.");
+        if (field.Guidance is { } guidance)
+        {
+            var clause = clauses.Find(guidance.Clause);
+            if (clause is null)
+                fail($"{at}: guidance clause '{guidance.Clause}' is not a clause of the Codes.");
+            if (string.IsNullOrWhiteSpace(guidance.Text))
+                guidance.Text = FirstSentence(clause!.Text);
+        }
+        if (field.Pattern is not null)
+            _patterns[field] = Compile($"^(?:{field.Pattern})$", $"{at}: pattern", fail);
+        foreach (var rule in field.Prefill)
+        {
+            var regex = Compile(rule.Pattern, $"{at}: prefill pattern", fail);
+            if (rule.Value is null && regex.GroupNumberFromName("value") < 0)
+                fail($"{at}: a prefill rule needs a 'value' or a group named 'value' in its pattern.");
+            if (rule.Value is not null && field.Type == FieldTypes.Choice && field.Choices.All(c => c.Value != rule.Value))
+                fail($"{at}: prefill value '{rule.Value}' is not one of its choices.");
+            _prefill[rule] = regex;
+        }
+        return field.Type switch
+        {
+            FieldTypes.Text or FieldTypes.LongText => field.EffectiveMaxLength,
+            _ => 100,
+        };
     }
 
     private static Regex Compile(string pattern, string what, Action<string> fail)

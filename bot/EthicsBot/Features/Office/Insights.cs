@@ -37,6 +37,20 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         var disclosed = await disclosures.CountByTypeAndStatusAsync(organization.Id, cancellationToken).ConfigureAwait(false);
         var rows = new List<InsightRow>();
 
+        AddAnswerRows(rows, answers, now);
+        const string Ratings = "Feedback";
+        var helpful = feedback.Count(f => f.Helpful);
+        rows.Add(new(Ratings, "👍 helpful", Count(helpful)));
+        rows.Add(new(Ratings, "👎 not helpful", Count(feedback.Count - helpful)));
+        rows.Add(new(Ratings, "Share helpful", Share(helpful, feedback.Count)));
+
+        AddOfficeRows(rows, disclosed, items, now);
+        return rows;
+    }
+
+    /// <summary>Questions per topic and per week, and how many were covered by the Code or the FAQ.</summary>
+    private void AddAnswerRows(List<InsightRow> rows, IReadOnlyList<AnswerEvent> answers, DateTimeOffset now)
+    {
         const string Topics = "Questions per topic (last 12 weeks)";
         foreach (var group in answers.GroupBy(a => a.TopClause ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
             rows.Add(new(Topics, group.Key.Length == 0 ? "No clause found" : $"{group.Key} {clauses.Find(group.Key)?.Title ?? ""}".Trim(), Count(group.Count())));
@@ -57,13 +71,11 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         rows.Add(new(Coverage, "Not covered by the Code", Count(notCovered)));
         rows.Add(new(Coverage, "Share not covered", Share(notCovered, answers.Count)));
         rows.Add(new(Coverage, "Answered from the FAQ", Count(answers.Count(a => a.FromFaq))));
+    }
 
-        const string Ratings = "Feedback";
-        var helpful = feedback.Count(f => f.Helpful);
-        rows.Add(new(Ratings, "👍 helpful", Count(helpful)));
-        rows.Add(new(Ratings, "👎 not helpful", Count(feedback.Count - helpful)));
-        rows.Add(new(Ratings, "Share helpful", Share(helpful, feedback.Count)));
-
+    /// <summary>Disclosures per type and status, and the questions waiting longest.</summary>
+    private static void AddOfficeRows(List<InsightRow> rows, IReadOnlyList<DisclosureCount> disclosed, IReadOnlyList<ReviewItem> items, DateTimeOffset now)
+    {
         const string Disclosed = "Disclosures per type and status";
         foreach (var group in disclosed.OrderBy(c => c.Noun, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal))
             rows.Add(new(Disclosed, $"{group.Noun}: {group.Status}", Count(group.Count)));
@@ -76,7 +88,6 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         foreach (var item in open.Take(5))
             rows.Add(new(Waiting, $"Since {item.At.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} ({(int)(now - item.At).TotalDays} days)",
                 CardBuilder.Clip(item.Question, 80)));
-        return rows;
     }
 
     /// <summary>The same figures as CSV: section,item,value (RFC 4180 quoting).</summary>

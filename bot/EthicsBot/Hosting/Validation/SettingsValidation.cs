@@ -34,6 +34,29 @@ public static partial class SettingsValidation
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
         });
 
+        Check<FaqSettings>(services, FaqSettings.Section, (s, p) => p
+            .Require(s.MatchAbove >= 0, "MatchAbove", "must be 0 or more.")
+            .Between("MinOverlap", s.MinOverlap, 0, 1)
+            .Between("ReloadInterval", s.ReloadInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))
+            .Require(IndexName().IsMatch(s.AzureIndexName), "AzureIndexName", $"must be an Azure AI Search index name (lower-case letters, digits and '-'), not '{s.AzureIndexName}'."));
+
+        Check<SearchSettings>(services, SearchSettings.Section, (s, p) =>
+        {
+            var weights = s.Hybrid.Weights;
+            p.Require(weights.Question >= 0 && weights.Dense >= 0 && weights.Keyword >= 0 && weights.Question + weights.Dense + weights.Keyword > 0,
+                    "Hybrid:Weights", "Question, Dense and Keyword must be 0 or more, and not all 0.")
+                .Require(weights.KeywordScale > 0, "Hybrid:Weights:KeywordScale", "must be more than 0.");
+        });
+
+        Check<KnowledgeSettings>(services, KnowledgeSettings.Section, (s, p) =>
+            p.Require(string.IsNullOrWhiteSpace(s.Path) || Directory.Exists(s.ResolvedPath), "Path", $"must be an existing folder, not '{s.Path}'."));
+
+        return services.AddKeepingValidation();
+    }
+
+    /// <summary>What the bot keeps and the office works on: storage, the review queue, disclosures, the desk.</summary>
+    private static IServiceCollection AddKeepingValidation(this IServiceCollection services)
+    {
         Check<StorageSettings>(services, StorageSettings.Section, (s, p) =>
         {
             p.Require(Enum.IsDefined(s.Provider), "Provider", "must be Sqlite or Tables.");
@@ -53,29 +76,12 @@ public static partial class SettingsValidation
             .Between("PageSize", s.PageSize, 1, 10)
             .Between("RetentionDays", s.RetentionDays, 1, 3650));
 
-        Check<FaqSettings>(services, FaqSettings.Section, (s, p) => p
-            .Require(s.MatchAbove >= 0, "MatchAbove", "must be 0 or more.")
-            .Between("MinOverlap", s.MinOverlap, 0, 1)
-            .Between("ReloadInterval", s.ReloadInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))
-            .Require(IndexName().IsMatch(s.AzureIndexName), "AzureIndexName", $"must be an Azure AI Search index name (lower-case letters, digits and '-'), not '{s.AzureIndexName}'."));
-
         Check<DisclosureSettings>(services, DisclosureSettings.Section, (s, p) => p
             .Between("IdleTimeout", s.IdleTimeout, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30))
             .Between("UpkeepInterval", s.UpkeepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .Between("PostLease", s.PostLease, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
 
         Check<DeskSettings>(services, DeskSettings.Section, (s, p) => p.Between("PageSize", s.PageSize, 5, 200));
-
-        Check<SearchSettings>(services, SearchSettings.Section, (s, p) =>
-        {
-            var weights = s.Hybrid.Weights;
-            p.Require(weights.Question >= 0 && weights.Dense >= 0 && weights.Keyword >= 0 && weights.Question + weights.Dense + weights.Keyword > 0,
-                    "Hybrid:Weights", "Question, Dense and Keyword must be 0 or more, and not all 0.")
-                .Require(weights.KeywordScale > 0, "Hybrid:Weights:KeywordScale", "must be more than 0.");
-        });
-
-        Check<KnowledgeSettings>(services, KnowledgeSettings.Section, (s, p) =>
-            p.Require(string.IsNullOrWhiteSpace(s.Path) || Directory.Exists(s.ResolvedPath), "Path", $"must be an existing folder, not '{s.Path}'."));
 
         return services;
     }

@@ -113,38 +113,10 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
             return existing;
 
         var year = disclosure.Submitted.UtcDateTime.Year;
-        long sequence;
-        await using (var counter = connection.CreateCommand())
-        {
-            counter.Transaction = transaction;
-            counter.CommandText = """
-                INSERT INTO reference_counters (organization, prefix, year, last) VALUES ($o, $p, $y, 1)
-                ON CONFLICT (organization, prefix, year) DO UPDATE SET last = last + 1
-                RETURNING last
-                """;
-            counter.Parameters.AddWithValue("$o", disclosure.Organization);
-            counter.Parameters.AddWithValue("$p", disclosure.ReferencePrefix);
-            counter.Parameters.AddWithValue("$y", year);
-            sequence = (long)(await counter.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
+        var sequence = await NextSequenceAsync(connection, transaction, disclosure, year, cancellationToken).ConfigureAwait(false);
         var stored = disclosure with { Reference = DisclosureRules.Reference(disclosure.ReferencePrefix, year, sequence), OfficeActivityId = null };
 
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO disclosures (organization, id, reference, discloser_id, status, submitted, notified, data)
-                VALUES ($o, $id, $r, $u, $s, $t, 0, $d)
-                """;
-            insert.Parameters.AddWithValue("$o", stored.Organization);
-            insert.Parameters.AddWithValue("$id", stored.Id);
-            insert.Parameters.AddWithValue("$r", stored.Reference);
-            insert.Parameters.AddWithValue("$u", stored.Discloser.UserId);
-            insert.Parameters.AddWithValue("$s", stored.Status);
-            insert.Parameters.AddWithValue("$t", SqliteFile.Timestamp(stored.Submitted));
-            insert.Parameters.AddWithValue("$d", JsonSerializer.Serialize(stored, Json));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await InsertAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false);
         await using (var end = connection.CreateCommand())
         {
             end.Transaction = transaction;
@@ -204,12 +176,65 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
     /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
     /// stored JSON (json_each over the answers), the count and the page in one statement each.
     /// </summary>
+    /// <summary>The next number of the organisation's references with this prefix in this year.</summary>
+    private static async Task<long> NextSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, Disclosure disclosure, int year, CancellationToken cancellationToken)
+    {
+        await using var counter = connection.CreateCommand();
+        counter.Transaction = transaction;
+        counter.CommandText = """
+            INSERT INTO reference_counters (organization, prefix, year, last) VALUES ($o, $p, $y, 1)
+            ON CONFLICT (organization, prefix, year) DO UPDATE SET last = last + 1
+            RETURNING last
+            """;
+        counter.Parameters.AddWithValue("$o", disclosure.Organization);
+        counter.Parameters.AddWithValue("$p", disclosure.ReferencePrefix);
+        counter.Parameters.AddWithValue("$y", year);
+        return (long)(await counter.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Disclosure stored, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO disclosures (organization, id, reference, discloser_id, status, submitted, notified, data)
+            VALUES ($o, $id, $r, $u, $s, $t, 0, $d)
+            """;
+        insert.Parameters.AddWithValue("$o", stored.Organization);
+        insert.Parameters.AddWithValue("$id", stored.Id);
+        insert.Parameters.AddWithValue("$r", stored.Reference);
+        insert.Parameters.AddWithValue("$u", stored.Discloser.UserId);
+        insert.Parameters.AddWithValue("$s", stored.Status);
+        insert.Parameters.AddWithValue("$t", SqliteFile.Timestamp(stored.Submitted));
+        insert.Parameters.AddWithValue("$d", JsonSerializer.Serialize(stored, Json));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Organizations.Count == 0)
             return new DisclosurePage([], 0);
         await using var connection = _file.Open();
+        var (where, parameters) = WhereOf(query);
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM disclosures WHERE {where}";
+        await using var page = connection.CreateCommand();
+        page.CommandText = $"SELECT data FROM disclosures WHERE {where} ORDER BY submitted DESC, reference DESC LIMIT $take OFFSET $skip";
+        foreach (var (name, value) in parameters)
+        {
+            count.Parameters.AddWithValue(name, value);
+            page.Parameters.AddWithValue(name, value);
+        }
+        page.Parameters.AddWithValue("$take", Math.Clamp(query.Take, 1, 500));
+        page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
+        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return new DisclosurePage(await ReadAllAsync(page, cancellationToken).ConfigureAwait(false), total);
+    }
+
+    /// <summary>The register query's conditions as SQL, with their parameters.</summary>
+    private static (string Where, List<(string Name, object Value)> Parameters) WhereOf(DisclosureQuery query)
+    {
         var where = new System.Text.StringBuilder("organization IN (");
         var parameters = new List<(string Name, object Value)>();
         for (var i = 0; i < query.Organizations.Count; i++)
@@ -247,19 +272,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
             where.Append(" AND EXISTS (SELECT 1 FROM json_each(data, '$.answers') WHERE json_extract(value, '$.display') LIKE $text ESCAPE '\\')");
             parameters.Add(("$text", "%" + query.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
         }
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM disclosures WHERE {where}";
-        await using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT data FROM disclosures WHERE {where} ORDER BY submitted DESC, reference DESC LIMIT $take OFFSET $skip";
-        foreach (var (name, value) in parameters)
-        {
-            count.Parameters.AddWithValue(name, value);
-            page.Parameters.AddWithValue(name, value);
-        }
-        page.Parameters.AddWithValue("$take", Math.Clamp(query.Take, 1, 500));
-        page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
-        var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        return new DisclosurePage(await ReadAllAsync(page, cancellationToken).ConfigureAwait(false), total);
+        return (where.ToString(), parameters);
     }
 
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)

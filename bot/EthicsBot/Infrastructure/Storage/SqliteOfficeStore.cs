@@ -64,35 +64,41 @@ public sealed class SqliteOfficeStore : IOfficeStore
         }
         if (tables.Contains("office_questions"))
         {
-            var items = new List<ReviewItem>();
-            command.CommandText = "SELECT id, organization, question, clauses, asker, at FROM office_questions";
-            using (var reader = command.ExecuteReader())
-                while (reader.Read())
-                {
-                    var asker = JsonSerializer.Deserialize<ConversationReference>(reader.GetString(4), Json)!;
-                    items.Add(new ReviewItem
-                    {
-                        Id = reader.GetString(0), Organization = reader.GetString(1), Question = reader.GetString(2),
-                        Clauses = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], Asker = ReviewItem.Minimal(asker),
-                        At = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-                    });
-                }
-            foreach (var item in items)
-            {
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT OR IGNORE INTO review_items (organization, id, asker_id, at, data) VALUES ($o, $id, $u, $t, $d)";
-                insert.Parameters.AddWithValue("$o", item.Organization);
-                insert.Parameters.AddWithValue("$id", item.Id);
-                insert.Parameters.AddWithValue("$u", item.AskerId);
-                insert.Parameters.AddWithValue("$t", SqliteFile.Timestamp(item.At));
-                insert.Parameters.AddWithValue("$d", JsonSerializer.Serialize(item, Json));
-                insert.ExecuteNonQuery();
-            }
+            MoveFirstVersionQuestions(connection, transaction, command);
             command.CommandText = "DROP TABLE office_questions";
             command.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    /// <summary>The first version's queued questions, as review items (each once).</summary>
+    private static void MoveFirstVersionQuestions(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand command)
+    {
+        var items = new List<ReviewItem>();
+        command.CommandText = "SELECT id, organization, question, clauses, asker, at FROM office_questions";
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+            {
+                var asker = JsonSerializer.Deserialize<ConversationReference>(reader.GetString(4), Json)!;
+                items.Add(new ReviewItem
+                {
+                    Id = reader.GetString(0), Organization = reader.GetString(1), Question = reader.GetString(2),
+                    Clauses = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], Asker = ReviewItem.Minimal(asker),
+                    At = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                });
+            }
+        foreach (var item in items)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT OR IGNORE INTO review_items (organization, id, asker_id, at, data) VALUES ($o, $id, $u, $t, $d)";
+            insert.Parameters.AddWithValue("$o", item.Organization);
+            insert.Parameters.AddWithValue("$id", item.Id);
+            insert.Parameters.AddWithValue("$u", item.AskerId);
+            insert.Parameters.AddWithValue("$t", SqliteFile.Timestamp(item.At));
+            insert.Parameters.AddWithValue("$d", JsonSerializer.Serialize(item, Json));
+            insert.ExecuteNonQuery();
+        }
     }
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;

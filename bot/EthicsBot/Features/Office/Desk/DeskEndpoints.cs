@@ -34,18 +34,7 @@ public static partial class DeskEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (http, next) =>
-        {
-            if (http.Request.Path.StartsWithSegments("/office", StringComparison.OrdinalIgnoreCase))
-            {
-                // Pages with personal data are never cached, anywhere; nothing is sniffed or referred.
-                http.Response.Headers.CacheControl = "no-store";
-                http.Response.Headers.Pragma = "no-cache";
-                http.Response.Headers.XContentTypeOptions = "nosniff";
-                http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            }
-            await next(http).ConfigureAwait(false);
-        });
+        app.Use(PrivateHeadersAsync);
 
         app.MapGet("/office", (HttpContext http) =>
         {
@@ -55,27 +44,7 @@ public static partial class DeskEndpoints
         app.MapGet("/office/assets/{*file}", (string file) => DeskShell.Asset(file));
 
         var api = app.MapGroup("/office/api").RequireAuthorization(DeskAuthentication.Policy);
-        api.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeskEndpoints));
-            var member = DeskMember.Of(http.User, http.RequestServices.GetRequiredService<OrganizationDirectory>());
-            if (member is null)
-            {
-                LogRefused(logger, http.Request.Method, http.Request.Path.Value ?? "", DeskAuthentication.ObjectId(http.User) ?? "unknown");
-                return Fragment("<h1>Not for you</h1><p>Only members of an ethics office can use the desk.</p>", 403);
-            }
-            http.Items[MemberKey] = member;
-            try
-            {
-                return await next(context).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", e);
-                return Fragment("<h1>Something went wrong</h1><p>Something went wrong on our side. Please try again; if it keeps happening, tell the bot's administrators.</p>", 500);
-            }
-        });
+        api.AddEndpointFilter(MembersOnlyAsync);
 
         api.MapGet("/queue", QueueAsync);
         api.MapGet("/queue/{org}/{id}", QueueItemAsync);
@@ -89,6 +58,42 @@ public static partial class DeskEndpoints
         api.MapGet("/faq/{org}/{id}", FaqEntryAsync);
         api.MapPost("/faq/{org}/{id}/{action}", FaqActAsync);
         api.MapGet("/insights", InsightsAsync);
+    }
+
+    /// <summary>Pages with personal data are never cached, anywhere; nothing is sniffed or referred.</summary>
+    private static async Task PrivateHeadersAsync(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.Path.StartsWithSegments("/office", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Pragma = "no-cache";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        }
+        await next(http).ConfigureAwait(false);
+    }
+
+    /// <summary>Every API call: only a member of an ethics office gets through; a failure is logged and answered with a page that says so.</summary>
+    private static async ValueTask<object?> MembersOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeskEndpoints));
+        var member = DeskMember.Of(http.User, http.RequestServices.GetRequiredService<OrganizationDirectory>());
+        if (member is null)
+        {
+            LogRefused(logger, http.Request.Method, http.Request.Path.Value ?? "", DeskAuthentication.ObjectId(http.User) ?? "unknown");
+            return Fragment("<h1>Not for you</h1><p>Only members of an ethics office can use the desk.</p>", 403);
+        }
+        http.Items[MemberKey] = member;
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", e);
+            return Fragment("<h1>Something went wrong</h1><p>Something went wrong on our side. Please try again; if it keeps happening, tell the bot's administrators.</p>", 500);
+        }
     }
 
     private sealed class DeskSettingsValidation(IOptions<Teams.BotSettings> bot) : IValidateOptions<DeskSettings>
