@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Office;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Tests.Disclosures;
 using EthicsBot.Tests.Teams;
@@ -21,11 +21,11 @@ public sealed class CardSchemaTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<List<(string Name, JsonObject Card)>> EveryCardAsync()
+    private async Task<List<(string Name, AdaptiveCard Card)>> EveryCardAsync()
     {
         var assistant = _bot.Services.GetRequiredService<Assistant>();
         var organizations = _bot.Services.GetRequiredService<OrganizationDirectory>();
-        var cards = new List<(string, JsonObject)>();
+        var cards = new List<(string, AdaptiveCard)>();
         foreach (var organization in organizations.All)
         {
             foreach (var question in new[] { "Can I accept a gift from a supplier?", "My brother wants to bid on our tender", "Can I teach at a university?", "How do I reset my laptop password?" })
@@ -47,7 +47,7 @@ public sealed class CardSchemaTests : IDisposable
     }
 
     /// <summary>Every step of every form (blank, filled, with a problem on each field), its summary, and the cards after it.</summary>
-    private IEnumerable<(string, JsonObject)> DisclosureCardsOf(OrganizationProfile organization)
+    private IEnumerable<(string, AdaptiveCard)> DisclosureCardsOf(OrganizationProfile organization)
     {
         var forms = _bot.Services.GetRequiredService<FormCatalog>();
         var today = new DateOnly(2026, 11, 20);
@@ -110,7 +110,7 @@ public sealed class CardSchemaTests : IDisposable
         foreach (var (name, card) in cards)
         {
             var file = Path.Combine(_folder, name + ".json");
-            await File.WriteAllTextAsync(file, card.ToJsonString());
+            await File.WriteAllTextAsync(file, card.ToJson().GetRawText());
             files.Add(file);
         }
 
@@ -137,6 +137,6 @@ public sealed class CardSchemaTests : IDisposable
     public async Task Cards_stay_far_below_the_Teams_message_limit_even_for_the_longest_clauses()
     {
         foreach (var (name, card) in await EveryCardAsync())
-            Assert.True(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) < 28 * 1024, name);
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(card.ToJson().GetRawText()) < 28 * 1024, name);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Infrastructure.Storage;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Knowledge;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
@@ -93,6 +94,13 @@ public sealed class DialogHarness : IDisposable
         return JsonSerializer.SerializeToElement(data);
     }
 
+    /// <summary>A button of one of our cards pressed: its data as Teams sends it back, read as the bot's router reads it.</summary>
+    public static DisclosureStepData Press(AdaptiveCard card, string title, IReadOnlyDictionary<string, string>? inputs = null) =>
+        CardJson.ReadData<DisclosureStepData>(Press(AsNode(card), title, inputs));
+
+    /// <summary>The card as the JSON Teams receives.</summary>
+    public static JsonObject AsNode(AdaptiveCard card) => JsonNode.Parse(card.ToJson().GetRawText())!.AsObject();
+
     /// <summary>A valid answer for any field, as a person would type it.</summary>
     public static string ValidInput(FormField field, DateOnly today) => field.Type switch
     {
@@ -111,6 +119,8 @@ public sealed class DialogHarness : IDisposable
 
     /// <summary>Every text block and fact of a card, joined, for asserting what it says.</summary>
     public static string Say(JsonObject card) => string.Join("\n", Texts(card));
+
+    public static string Say(AdaptiveCard card) => Say(AsNode(card));
 
     private static IEnumerable<string> Texts(JsonNode? node)
     {

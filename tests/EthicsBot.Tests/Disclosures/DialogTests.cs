@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using EthicsBot.Features.Disclosures;
+using EthicsBot.Shared.Cards.Elements;
 
 namespace EthicsBot.Tests.Disclosures;
 
@@ -66,14 +66,14 @@ public sealed class DialogTests : IDisposable
         var card = (await _h.Dialogs.StartAsync(DialogHarness.Organization("iom"), "gift", DialogHarness.Person(), null, default)).Card!;
         card = (await _h.Dialogs.ActAsync(DialogHarness.Person(), DialogHarness.Press(card, "Next", _h.ValidStep(DialogHarness.Forms.Find("iom", "gift")!.Steps[0])), default)).Card!;
 
-        var body = card["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var body = DialogHarness.AsNode(card)["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
         var value = body.FindIndex(e => (string?)e["id"] == "value");
         Assert.Equal("Input.Number", (string?)body[value]["type"]);
         Assert.Equal("Estimated value", (string?)body[value]["label"]);
         Assert.True((bool)body[value]["isRequired"]!);
         Assert.StartsWith("IOM 5.50: Minor gifts of essentially nominal value", (string?)body[value + 1]["text"], StringComparison.Ordinal);
         Assert.Contains("head of administration", (string?)body[value + 1]["text"], StringComparison.Ordinal);
-        Assert.Equal("none", (string?)card["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Back")!["associatedInputs"]);
+        Assert.Equal("none", (string?)DialogHarness.AsNode(card)["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Back")!["associatedInputs"]);
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class DialogTests : IDisposable
 
         var again = (await _h.Dialogs.ActAsync(who, DialogHarness.Press(card, stepIndex == form.Steps.Count - 1 ? "Review" : "Next", inputs), default)).Card!;
 
-        var body = again["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var body = DialogHarness.AsNode(again)["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
         Assert.Contains($"Step {stepIndex + 1} of", DialogHarness.Say(again), StringComparison.Ordinal);
         var at = body.FindIndex(e => (string?)e["id"] == fieldId);
         var error = body.Skip(at + 1).TakeWhile(e => e["id"] is null).Select(e => (string?)e["text"]).Single(t => t!.StartsWith('⚠'));
@@ -150,7 +150,7 @@ public sealed class DialogTests : IDisposable
 
         Assert.Contains("sounds like a report of misconduct", DialogHarness.Say(again), StringComparison.Ordinal);
         Assert.Contains("https://weareallin.iom.int/", DialogHarness.Say(again), StringComparison.Ordinal);
-        Assert.DoesNotContain("stealing", again.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("stealing", DialogHarness.AsNode(again).ToJsonString(), StringComparison.Ordinal);
         var state = (await _h.Store.GetDialogAsync(who.ConversationId, who.UserId, default))!;
         Assert.False(state.Values.ContainsKey("description"));
         Assert.DoesNotContain("stealing", File.ReadAllText(_h.DatabasePath) + ReadWal(), StringComparison.Ordinal);
@@ -190,11 +190,11 @@ public sealed class DialogTests : IDisposable
 
         var back = (await _h.Dialogs.ActAsync(who, DialogHarness.Press(card, "Back"), default)).Card!;
         Assert.Contains("Step 2 of 4", DialogHarness.Say(back), StringComparison.Ordinal);
-        Assert.Equal("CHF", (string?)back["body"]!.AsArray().Single(e => (string?)e!["id"] == "currency")!["value"]);
+        Assert.Equal("CHF", (string?)DialogHarness.AsNode(back)["body"]!.AsArray().Single(e => (string?)e!["id"] == "currency")!["value"]);
         back = (await _h.Dialogs.BackAsync(who, default)).Card!; // "back" typed in the chat
         Assert.Contains("Step 1 of 4", DialogHarness.Say(back), StringComparison.Ordinal);
-        Assert.Equal("a silk scarf", (string?)back["body"]!.AsArray().Single(e => (string?)e!["id"] == "item")!["value"]);
-        Assert.DoesNotContain(back["actions"]!.AsArray(), a => (string?)a!["title"] == "Back");
+        Assert.Equal("a silk scarf", (string?)DialogHarness.AsNode(back)["body"]!.AsArray().Single(e => (string?)e!["id"] == "item")!["value"]);
+        Assert.DoesNotContain(DialogHarness.AsNode(back)["actions"]!.AsArray(), a => (string?)a!["title"] == "Back");
     }
 
     [Fact]
@@ -376,7 +376,7 @@ public sealed class DialogTests : IDisposable
         }
     }
 
-    private async Task<JsonObject> FillAsync(EthicsBot.Features.Disclosures.Discloser who, string organization, string formId)
+    private async Task<AdaptiveCard> FillAsync(EthicsBot.Features.Disclosures.Discloser who, string organization, string formId)
     {
         var form = DialogHarness.Forms.Find(organization, formId)!;
         var card = (await _h.Dialogs.StartAsync(DialogHarness.Organization(organization), formId, who, null, default)).Card!;

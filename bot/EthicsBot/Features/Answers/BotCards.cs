@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Organizations;
 using static EthicsBot.Shared.Cards.CardBuilder;
 
@@ -26,47 +26,60 @@ public static class BotCards
     };
 
     /// <summary>An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions.</summary>
-    public static JsonObject Answer(Answer answer, string answerId, string question, OrganizationProfile organization)
+    public static AdaptiveCard Answer(Answer answer, string answerId, string question, OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(organization);
         var covered = answer.Kind == Answers.Answer.AnswerKind;
-        var body = new JsonArray();
+        List<AdaptiveElement> body = [];
         if (answer.ReportBanner)
             body.Add(ReportBanner(organization));
         if (answer.Faq is { } faq)
-        {
-            // The ethics office's own answer, marked as theirs, before what the Code says.
-            body.Add(Container(new JsonArray
-            {
-                Text($"Answer from the {organization.EthicsOffice.Name}", size: "Medium", weight: "Bolder"),
-                Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
-                Text(faq.Answer),
-                Text(faq.Clauses.Count > 0 ? $"Rests on {string.Join(", ", faq.Clauses)}." : "Published by the ethics office.", subtle: true, spacing: "Small"),
-            }, style: "accent"));
-        }
+            body.Add(OfficeAnswerBlock(faq, organization));
         if (answer.Clauses.Count > 0 || answer.Faq is null)
+            AddWhatTheCodeSays(body, answer, covered);
+        AddClauses(body, answer, covered, organization);
+        var actions = Buttons(body, answer, answerId, question, organization, covered);
+        return Card(body, actions);
+    }
+
+    /// <summary>The ethics office's own answer, marked as theirs, before what the Code says.</summary>
+    private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
+    [
+        Text($"Answer from the {organization.EthicsOffice.Name}", size: "Medium", weight: "Bolder"),
+        Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
+        Text(faq.Answer),
+        Text(faq.Clauses.Count > 0 ? $"Rests on {string.Join(", ", faq.Clauses)}." : "Published by the ethics office.", subtle: true, spacing: "Small"),
+    ], style: "accent");
+
+    /// <summary>The heading, the AI-written answer or the not-covered text, and what was translated or left to the Code's words.</summary>
+    private static void AddWhatTheCodeSays(List<AdaptiveElement> body, Answer answer, bool covered)
+    {
+        body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
+        if (covered && answer.Grounded is { } written)
         {
-            body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
-            if (covered && answer.Grounded is { } written)
-            {
-                body.Add(Text(written.Text));
-                body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
-                body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
-                if (answer.TranslatedFrom is { } language)
-                    body.Add(Text($"Your question was translated from {language} by AI to search the Code; the answer is in {language}, the clauses in English.", subtle: true, size: "Small", spacing: "Small"));
-            }
-            else if (!covered)
-            {
-                body.Add(Text(answer.Text));
-            }
-            if (answer.TranslatedFrom is { } from && answer.Grounded is null)
-                body.Add(Text($"Your question was translated from {from} by AI to search the Code; the answer is the Code's own words, in English.", subtle: true, size: "Small", spacing: "Small"));
-            if (answer.GroundedFallback is { } reason)
-                body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
+            body.Add(Text(written.Text));
+            body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
+            body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
+            if (answer.TranslatedFrom is { } language)
+                body.Add(Text($"Your question was translated from {language} by AI to search the Code; the answer is in {language}, the clauses in English.", subtle: true, size: "Small", spacing: "Small"));
         }
-        // First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other
-        // clauses one click away. Not covered: the closest clauses are all behind the click.
+        else if (!covered)
+        {
+            body.Add(Text(answer.Text));
+        }
+        if (answer.TranslatedFrom is { } from && answer.Grounded is null)
+            body.Add(Text($"Your question was translated from {from} by AI to search the Code; the answer is the Code's own words, in English.", subtle: true, size: "Small", spacing: "Small"));
+        if (answer.GroundedFallback is { } reason)
+            body.Add(Text($"No AI summary this time ({reason}): these are the Code's own words.", subtle: true, size: "Small", spacing: "Small"));
+    }
+
+    /// <summary>
+    /// First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other clauses
+    /// one click away. Not covered: the closest clauses are all behind the click.
+    /// </summary>
+    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, OrganizationProfile organization)
+    {
         var shown = covered ? answer.Clauses.Take(1).ToList() : [];
         var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
         if (answer.NoRuleOn is { } topic)
@@ -77,68 +90,58 @@ public static class BotCards
         {
             var label = covered ? $"Show {more.Count} more clause{(more.Count == 1 ? "" : "s")}" : $"Show the closest clause{(more.Count == 1 ? "" : "s")}";
             body.Add(ActionSet(ToggleVisibility(label, MoreClausesId)));
-            var hidden = Container(new JsonArray(more.Select(c => (JsonNode)ClauseBlock(c, MaxOtherWords, main: false)).ToArray()));
-            hidden["id"] = MoreClausesId;
-            hidden["isVisible"] = false;
-            body.Add(hidden);
+            body.Add(Container([.. more.Select(c => ClauseBlock(c, MaxOtherWords, main: false))]) with { Id = MoreClausesId, IsVisible = false });
         }
+    }
 
-        // The question rides in the buttons' data so that it can be passed on; one too long to pass on is left out,
-        // and the card stays small whatever the message's length or script.
-        // A message that may be a report (the banner) is never offered to anyone, nor kept in the card.
+    /// <summary>
+    /// Ask the office, start the disclosure the clause asks for, and 👍/👎. The question rides in the buttons' data so
+    /// that it can be passed on; one too long to pass on is left out, and the card stays small whatever the message's
+    /// length or script. A message that may be a report (the banner) is never offered to anyone, nor kept in the card.
+    /// </summary>
+    private static List<AdaptiveAction> Buttons(List<AdaptiveElement> body, Answer answer, string answerId, string question, OrganizationProfile organization, bool covered)
+    {
         var passable = question.Length <= ClauseQuery.MaxTextLength && !answer.ReportBanner ? question : null;
-        var clauseIds = new JsonArray(answer.Clauses.Select(c => (JsonNode)c.Id).ToArray());
-        var actions = new JsonArray();
+        string[] clauseIds = [.. answer.Clauses.Select(c => c.Id)];
+        List<AdaptiveAction> actions = [];
         if (passable is not null)
             actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
-                new JsonObject { ["answerId"] = answerId, ["question"] = passable, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() },
+                new AskOfficeData { AnswerId = answerId, Question = passable, Org = organization.Id, Clauses = clauseIds },
                 style: covered ? null : "positive"));
         else if (!answer.ReportBanner)
             body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
         if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
-            actions.Add(Execute(title, DisclosureCards.Verbs.Start, WithQuestion(new JsonObject { ["type"] = disclosure, ["org"] = organization.Id }, passable)));
-
+            actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable }));
         if (covered)
         {
             body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
             body.Add(ActionSet(
-                Execute("👍 Yes", Verbs.Feedback, new JsonObject { ["answerId"] = answerId, ["helpful"] = true, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }),
-                Execute("👎 No", Verbs.Feedback, WithQuestion(new JsonObject { ["answerId"] = answerId, ["helpful"] = false, ["org"] = organization.Id, ["clauses"] = clauseIds.DeepClone() }, passable))));
+                Execute("👍 Yes", Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = true, Org = organization.Id, Clauses = clauseIds }),
+                Execute("👎 No", Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = false, Org = organization.Id, Clauses = clauseIds, Question = passable })));
         }
-        return Card(body, actions);
-    }
-
-    private static JsonObject WithQuestion(JsonObject data, string? question)
-    {
-        if (question is not null)
-            data["question"] = question;
-        return data;
+        return actions;
     }
 
     /// <summary>After a 👎: the asker may share the question with the ethics office, which reviews poorly answered ones.</summary>
-    public static JsonObject OfferToShare(string answerId, string question, IReadOnlyList<string> clauses, OrganizationProfile organization)
+    public static AdaptiveCard OfferToShare(string answerId, string question, IReadOnlyList<string> clauses, OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        var body = new JsonArray
-        {
+        List<AdaptiveElement> body =
+        [
             Text("Sorry the answer did not help."),
             Text($"May I share your question with the {organization.EthicsOffice.Name}? They review questions I answered poorly, and their answer would come to this chat. Only the question and the clauses I showed are shared.", spacing: "Small"),
-        };
-        var data = new JsonObject
-        {
-            ["answerId"] = answerId, ["question"] = question, ["org"] = organization.Id, ["source"] = "unhelpful",
-            ["clauses"] = new JsonArray([.. clauses.Select(c => (JsonNode)c)]),
-        };
-        return Card(body, new JsonArray { Execute("Share my question", Verbs.AskEthicsOffice, data, style: "positive") });
+        ];
+        var data = new AskOfficeData { AnswerId = answerId, Question = question, Org = organization.Id, Source = "unhelpful", Clauses = [.. clauses] };
+        return Card(body, [Execute("Share my question", Verbs.AskEthicsOffice, data, style: "positive")]);
     }
 
     /// <summary>The handoff to the whistleblower channel. It never contains the message that caused it.</summary>
-    public static JsonObject Handoff(OrganizationProfile organization, string protectionTitle)
+    public static AdaptiveCard Handoff(OrganizationProfile organization, string protectionTitle)
     {
         ArgumentNullException.ThrowIfNull(organization);
         var channel = organization.Whistleblower;
-        var body = new JsonArray
-        {
+        List<AdaptiveElement> body =
+        [
             Text("Report this through the whistleblower channel", size: "Medium", weight: "Bolder", color: "Attention"),
             Text($"What you wrote sounds like a report of misconduct. I can't take reports: please use **{channel.Name}**."),
             Text(channel.HowTo, spacing: "Small"),
@@ -151,35 +154,35 @@ public static class BotCards
                     : "**This Teams chat is not anonymous.**", spacing: "Medium"),
             Text($"Reporting in good faith is protected: you may not be retaliated against for it ({channel.ProtectionClause}, {protectionTitle}).", spacing: "Small"),
             Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
-        };
-        return Card(body, new JsonArray { OpenUrl("Open the reporting channel", channel.Url, style: "positive") });
+        ];
+        return Card(body, [OpenUrl("Open the reporting channel", channel.Url, style: "positive")]);
     }
 
     /// <summary>On top of an answer to a message that may be telling of something that happened: where to report it.</summary>
-    private static JsonObject ReportBanner(OrganizationProfile organization)
+    private static Container ReportBanner(OrganizationProfile organization)
     {
         var channel = organization.Whistleblower;
-        return Container(new JsonArray
-        {
+        return Container(
+        [
             Text($"If you are telling us about something that happened, report it to **{channel.Name}**: [{channel.Url}]({channel.Url}).", weight: "Bolder", color: "Attention"),
             Text((channel.AcceptsAnonymousReports ? "The channel accepts anonymous reports. " : "") +
                  $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message.", spacing: "Small"),
-        }, style: "attention");
+        ], style: "attention");
     }
 
     /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>
-    public static JsonObject Welcome(OrganizationProfile organization)
+    public static AdaptiveCard Welcome(OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        var body = new JsonArray
-        {
+        List<AdaptiveElement> body =
+        [
             Text("Hello, I'm EthicsBot", size: "Medium", weight: "Bolder"),
             Text($"I answer questions about the {organization.Name} Code of Conduct by quoting and citing its clauses."),
             Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest: say \"declare a gift\"; \"my disclosures\" lists yours\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
             Text($"**This chat is not anonymous.** To report misconduct, use {organization.Whistleblower.Name} ({organization.Whistleblower.Url})" +
                  (organization.Whistleblower.AcceptsAnonymousReports ? ", which accepts anonymous reports." : "."), spacing: "Medium"),
             Text("Type \"help\" at any time.", subtle: true),
-        };
+        ];
         return Card(body);
     }
 
@@ -198,13 +201,13 @@ public static class BotCards
     private const string MoreClausesId = "moreClauses";
 
     /// <summary>A clause: its title and citation, the sentences that answer (at most <paramref name="words"/> words), its policy link.</summary>
-    private static JsonObject ClauseBlock(CitedClause clause, int words, bool main)
+    private static Container ClauseBlock(CitedClause clause, int words, bool main)
     {
-        var items = new JsonArray
-        {
+        List<AdaptiveElement> items =
+        [
             Text($"**{clause.Title}** ({clause.Number}, {clause.Id})"),
             Text($"“{ClipWords(string.Join(" ", clause.Sentences), words)}”", italic: !main, subtle: !main, spacing: "Small"),
-        };
+        ];
         if (clause.Links.Count > 0)
             items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
         return Container(items, style: main ? null : "emphasis", separator: !main);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Features.Safety;
 using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Organizations;
@@ -103,12 +103,11 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
     }
 
     /// <summary>A button on a form card: next, back, cancel or submit, with the card's inputs in <paramref name="data"/>.</summary>
-    public async Task<DialogReply> ActAsync(Discloser discloser, JsonElement data, CancellationToken cancellationToken)
+    public async Task<DialogReply> ActAsync(Discloser discloser, DisclosureStepData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(discloser);
-        var dialogId = Read(data, "dialog");
-        var op = Read(data, "op");
-        var organization = Read(data, "org");
+        ArgumentNullException.ThrowIfNull(data);
+        var (dialogId, op, organization) = (data.Dialog, data.Op, data.Org);
         if (dialogId is null || op is null || organization is null || op is not (Ops.Next or Ops.Back or Ops.Cancel or Ops.Submit))
             return DialogReply.Say("This form action is incomplete (it needs the dialog, the organisation and next, back, cancel or submit).");
 
@@ -141,23 +140,23 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
 
             case Ops.Next:
                 // The step the card was for: an older card of this dialog (clicked again, or redelivered) re-applies its step.
-                if (!int.TryParse(Read(data, "step"), NumberStyles.None, CultureInfo.InvariantCulture, out var step) || step < 0 || step >= form.Steps.Count || step > state.Step)
+                if (!int.TryParse(data.Step, NumberStyles.None, CultureInfo.InvariantCulture, out var step) || step < 0 || step >= form.Steps.Count || step > state.Step)
                     return DialogReply.Show(CardFor(form, state));
-                return DialogReply.Show(await NextAsync(form, state, step, data, cancellationToken).ConfigureAwait(false));
+                return DialogReply.Show(await NextAsync(form, state, step, data.Inputs, cancellationToken).ConfigureAwait(false));
 
             default:
                 return await SubmitAsync(form, state, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<JsonObject> NextAsync(FormDefinition form, DialogState state, int step, JsonElement data, CancellationToken cancellationToken)
+    private async Task<AdaptiveCard> NextAsync(FormDefinition form, DialogState state, int step, IReadOnlyDictionary<string, JsonElement>? inputs, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string>(state.Values, StringComparer.Ordinal);
         var typed = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in form.Steps[step].Fields)
         {
-            var raw = ReadInput(data, field.Id, out var shapeError);
+            var raw = ReadInput(inputs, field.Id, out var shapeError);
             var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms) : new FieldResult(null, shapeError);
             // The handoff band only: the banner's unsure middle would refuse honest descriptions of one's own gift.
             if (result.Error is null && field.Type is FieldTypes.Text or FieldTypes.LongText
@@ -221,14 +220,14 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         return new DialogReply(DisclosureCards.Submitted(stored, form), null, stored);
     }
 
-    private async Task<JsonObject> MoveAsync(FormDefinition form, DialogState state, int step, CancellationToken cancellationToken)
+    private async Task<AdaptiveCard> MoveAsync(FormDefinition form, DialogState state, int step, CancellationToken cancellationToken)
     {
         var moved = state with { Step = Math.Clamp(step, 0, form.Steps.Count), Updated = time.GetUtcNow() };
         await store.SaveDialogAsync(moved, cancellationToken).ConfigureAwait(false);
         return CardFor(form, moved);
     }
 
-    private JsonObject CardFor(FormDefinition form, DialogState state, string? note = null, string? expiredNote = null)
+    private AdaptiveCard CardFor(FormDefinition form, DialogState state, string? note = null, string? expiredNote = null)
     {
         var notes = string.Join(" ", new[] { expiredNote, note }.Where(n => n is not null));
         return state.Step >= form.Steps.Count
@@ -264,14 +263,11 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hours" : $"{span.TotalMinutes:0} minutes";
 
-    private static string? Read(JsonElement data, string name) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
     /// <summary>A card input as text; inputs arrive as strings, but a number or true/false is accepted as typed.</summary>
-    private static string? ReadInput(JsonElement data, string name, out string? problem)
+    private static string? ReadInput(IReadOnlyDictionary<string, JsonElement>? inputs, string name, out string? problem)
     {
         problem = null;
-        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var v))
+        if (inputs is null || !inputs.TryGetValue(name, out var v))
             return null;
         switch (v.ValueKind)
         {

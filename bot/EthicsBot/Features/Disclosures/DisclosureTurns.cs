@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicsBot.Features.Safety;
 using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Organizations;
@@ -17,11 +16,11 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     public void Register(CardActionRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.Map(DisclosureCards.Verbs.Start, (a, ct) => StartFromAnswerAsync(a.Turn, a.Data, a.Organization, ct));
-        router.Map(DisclosureCards.Verbs.Dialog, (a, ct) => ActAsync(a.Turn, a.Data, ct));
-        router.Map(DisclosureCards.Verbs.MyDisclosures, (a, ct) => ListAsync(a.Turn, a.Organization, ct));
-        router.Map(DisclosureCards.Verbs.Decide, (a, ct) => DecideAsync(a.Turn, a.Data, ct));
-        router.Map(DisclosureCards.Verbs.Refresh, (a, ct) => RefreshAsync(a.Turn, a.Data, ct));
+        router.On<StartDisclosureData>(DisclosureCards.Verbs.Start, (a, ct) => StartFromAnswerAsync(a.Turn, a.Data, a.Organization, ct));
+        router.On<DisclosureStepData>(DisclosureCards.Verbs.Dialog, (a, ct) => ActAsync(a.Turn, a.Data, ct));
+        router.On<MyDisclosuresData>(DisclosureCards.Verbs.MyDisclosures, (a, ct) => ListAsync(a.Turn, a.Organization, ct));
+        router.On<DisclosureDecisionData>(DisclosureCards.Verbs.Decide, (a, ct) => DecideAsync(a.Turn, a.Data, ct));
+        router.On<DisclosureKeyData>(DisclosureCards.Verbs.Refresh, (a, ct) => RefreshAsync(a.Turn, a.Data, ct));
     }
 
     /// <summary>Handles a chat message that is a disclosure command; false when it is not one.</summary>
@@ -50,14 +49,15 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     }
 
     /// <summary>"Declare a gift" under an answer: the form, pre-filled from the question, as a new message below.</summary>
-    public async Task<InvokeResponse> StartFromAnswerAsync(TurnContext turn, JsonElement data, OrganizationProfile organization, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> StartFromAnswerAsync(TurnContext turn, StartDisclosureData data, OrganizationProfile organization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        if (CardData.String(data, "type") is not { } formId)
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Type is not { } formId)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The disclosure button does not say which form to open.");
         if (!IsPrivateChat(turn.Activity))
             return AdaptiveCardInvoke.Message(PrivateOnly);
-        var question = CardData.String(data, "question");
+        var question = data.Question;
         // The question came back from our own card; a report never pre-fills a form (nor is stored in one).
         if (question is not null && (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength
                                      || (await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport))
@@ -70,7 +70,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     }
 
     /// <summary>A button on a form card; the answer replaces that card.</summary>
-    public async Task<InvokeResponse> ActAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> ActAsync(TurnContext turn, DisclosureStepData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (!IsPrivateChat(turn.Activity))
@@ -78,7 +78,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         var reply = await dialogs.ActAsync(DiscloserOf(turn.Activity), data, cancellationToken).ConfigureAwait(false);
         if (reply.Submitted is not null)
             upkeep.Wake(); // the ethics office gets its card now, not at the next round
-        return reply.Card is not null ? AdaptiveCardInvoke.Card(CardBuilder.ToElement(reply.Card)) : AdaptiveCardInvoke.Message(reply.Text!);
+        return reply.Card is not null ? AdaptiveCardInvoke.Card(reply.Card.ToJson()) : AdaptiveCardInvoke.Message(reply.Text!);
     }
 
     /// <summary>"My disclosures" button: the list as a new message.</summary>
@@ -91,10 +91,11 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     }
 
     /// <summary>Acknowledge, approve or decline on the ethics office card; members of that organisation's office only.</summary>
-    public async Task<InvokeResponse> DecideAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> DecideAsync(TurnContext turn, DisclosureDecisionData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        if (CardData.String(data, "org") is not { } org || CardData.String(data, "id") is not { } id || CardData.String(data, "decision") is not { } decision)
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Org is not { } org || data.Id is not { } id || data.Decision is not { } decision)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The decision needs the organisation, the disclosure and the decision.");
         if (decision is not (DisclosureStatus.Acknowledged or DisclosureStatus.Approved or DisclosureStatus.Declined))
             return AdaptiveCardInvoke.Error(400, "BadRequest", $"'{decision}' is not a decision: acknowledged, approved or declined.");
@@ -107,27 +108,28 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         }
         var from = turn.Activity.From!;
         var outcome = await decisions.DecideAsync(organization, id, decision,
-            new OfficeMember(from.AadObjectId!, from.Name ?? ""), CardData.String(data, "comment"), cancellationToken).ConfigureAwait(false);
+            new OfficeMember(from.AadObjectId!, from.Name ?? ""), data.Comment, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             { Disclosure: null, Status: 404 } => AdaptiveCardInvoke.Error(404, "NotFound", outcome.Refusal!),
             { Disclosure: null } => AdaptiveCardInvoke.Error(400, "BadRequest", outcome.Refusal!),
-            _ => AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(outcome.Disclosure, organization, forMember: true, note: outcome.Refusal))),
+            _ => AdaptiveCardInvoke.Card(DisclosureCards.Office(outcome.Disclosure, organization, forMember: true, note: outcome.Refusal).ToJson()),
         };
     }
 
     /// <summary>Teams asks for the office card as it now stands: members see it whole, anyone else only that it exists.</summary>
-    public async Task<InvokeResponse> RefreshAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> RefreshAsync(TurnContext turn, DisclosureKeyData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        if (CardData.String(data, "org") is not { } org || CardData.String(data, "id") is not { } id || organizations.Find(org) is not { } organization)
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Org is not { } org || data.Id is not { } id || organizations.Find(org) is not { } organization)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name a disclosure.");
         if (!IsMember(turn.Activity, organization))
-            return AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.MembersOnly(organization)));
+            return AdaptiveCardInvoke.Card(DisclosureCards.MembersOnly(organization).ToJson());
         var disclosure = await store.GetAsync(org, id, cancellationToken).ConfigureAwait(false);
         return disclosure is null
             ? AdaptiveCardInvoke.Error(404, "NotFound", "There is no such disclosure.")
-            : AdaptiveCardInvoke.Card(CardBuilder.ToElement(DisclosureCards.Office(disclosure, organization, forMember: true)));
+            : AdaptiveCardInvoke.Card(DisclosureCards.Office(disclosure, organization, forMember: true).ToJson());
     }
 
     private const string PrivateOnly = "Disclosures are private: please make them in a one-to-one chat with me, not in a group chat or channel.";
@@ -149,7 +151,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         var message = turn.Activity.CreateReply(reply.Text);
         if (reply.Card is not null)
         {
-            message.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(reply.Card))];
+            message.Attachments = [Attachment.AdaptiveCard(reply.Card.ToJson())];
             message.Summary = "Disclosure";
         }
         await turn.SendAsync(message, cancellationToken).ConfigureAwait(false);

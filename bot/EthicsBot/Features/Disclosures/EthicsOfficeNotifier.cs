@@ -1,4 +1,4 @@
-using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
@@ -99,11 +99,11 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
     private static bool HasConversation(EthicsOffice office) =>
         !string.IsNullOrWhiteSpace(office.ConversationId) && !string.IsNullOrWhiteSpace(office.ServiceUrl);
 
-    private static Activity CardMessage(System.Text.Json.Nodes.JsonObject card, string summary) => new()
+    private static Activity CardMessage(AdaptiveCard card, string summary) => new()
     {
         Type = ActivityTypes.Message,
         Summary = summary,
-        Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))],
+        Attachments = [Attachment.AdaptiveCard(card.ToJson())],
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disclosure {Reference} posted to the ethics office of {Organization}.")]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Search;
@@ -17,29 +16,29 @@ public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimePr
     public void Register(CardActionRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.Map(BotCards.Verbs.Feedback, FeedbackAsync);
-        router.Map(BotCards.Verbs.AskEthicsOffice, AskAsync);
+        router.On<FeedbackData>(BotCards.Verbs.Feedback, FeedbackAsync);
+        router.On<AskOfficeData>(BotCards.Verbs.AskEthicsOffice, AskAsync);
     }
 
-    private async Task<InvokeResponse> FeedbackAsync(CardAction action, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> FeedbackAsync(CardAction<FeedbackData> action, CancellationToken cancellationToken)
     {
         var (data, organization) = (action.Data, action.Organization);
-        if (CardData.String(data, "answerId") is not { } answerId || !data.TryGetProperty("helpful", out var helpful) || helpful.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        if (data.AnswerId is not { } answerId || data.Helpful is not { } helpful)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "Feedback needs the answer id and a yes or no.");
-        await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, CardData.Strings(data, "clauses"), helpful.GetBoolean(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        if (helpful.GetBoolean())
+        await store.RecordFeedbackAsync(new AnswerFeedback(answerId, organization.Id, data.Clauses, helpful, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (helpful)
             return AdaptiveCardInvoke.Message("Thanks for your feedback.");
         // 👎: the question goes to the ethics office only if the asker agrees, with the button below.
-        if (CardData.String(data, "question") is { } unhelpful && unhelpful.Length <= ClauseQuery.MaxTextLength
+        if (data.Question is { } unhelpful && unhelpful.Length <= ClauseQuery.MaxTextLength
             && !(await screen.ScreenAsync(unhelpful, cancellationToken).ConfigureAwait(false)).TreatAsReport)
-            await CardReplies.SendCardAsync(action.Turn, BotCards.OfferToShare(answerId, unhelpful, CardData.Strings(data, "clauses"), organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
+            await CardReplies.SendCardAsync(action.Turn, BotCards.OfferToShare(answerId, unhelpful, data.Clauses, organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
         return AdaptiveCardInvoke.Message("Thanks for telling me.");
     }
 
-    private async Task<InvokeResponse> AskAsync(CardAction action, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> AskAsync(CardAction<AskOfficeData> action, CancellationToken cancellationToken)
     {
         var (data, organization) = (action.Data, action.Organization);
-        if (CardData.String(data, "answerId") is not { } id || CardData.String(data, "question") is not { } question)
+        if (data.AnswerId is not { } id || data.Question is not { } question)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The question to pass on is missing.");
         if (question.Length > ClauseQuery.MaxTextLength)
             return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {ClauseQuery.MaxTextLength} characters.");
@@ -50,8 +49,8 @@ public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimePr
             Id = id,
             Organization = organization.Id,
             Question = question,
-            Clauses = CardData.Strings(data, "clauses"),
-            Source = CardData.String(data, "source") == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
+            Clauses = data.Clauses,
+            Source = data.Source == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
             Asker = ReviewItem.Minimal(action.Turn.Activity.GetConversationReference()),
             At = time.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);

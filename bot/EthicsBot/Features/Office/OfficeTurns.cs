@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using EthicsBot.Features.Answers;
 using EthicsBot.Shared.Cards;
@@ -18,9 +17,17 @@ public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataEras
     public void Register(CardActionRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        foreach (var verb in (string[])[ReviewCards.Verbs.Page, ReviewCards.Verbs.Answer, ReviewCards.Verbs.Dismiss, ReviewCards.Verbs.Assign,
-                     ReviewCards.Verbs.Publish, ReviewCards.Verbs.Edit, ReviewCards.Verbs.Withdraw, ReviewCards.Verbs.Erase])
-            router.Map(verb, (a, ct) => ActAsync(a.Turn, a.Verb, a.Data, ct));
+        router.On<ReviewPageData>(ReviewCards.Verbs.Page, (a, ct) => AsMemberAsync(a, (organization, _) => NextPageAsync(a.Turn, organization, a.Data, ct)));
+        router.On<EraseData>(ReviewCards.Verbs.Erase, (a, ct) => AsMemberAsync(a, (organization, member) => EraseAsync(a.Data, organization, member, ct)));
+        router.On<ReviewItemData>(ReviewCards.Verbs.Answer, (a, ct) => OnItemAsync(a, (organization, member, id) => desk.AnswerAsync(organization, id, member, a.Data.Answer, a.Data.Clauses, ct)));
+        router.On<ReviewItemData>(ReviewCards.Verbs.Dismiss, (a, ct) => OnItemAsync(a, (organization, member, id) => desk.DismissAsync(organization, id, member, ct)));
+        router.On<ReviewItemData>(ReviewCards.Verbs.Assign, (a, ct) => OnItemAsync(a, (organization, _, id) => desk.AssignAsync(organization, id, a.Data.Assignee, ct)));
+        router.On<ReviewItemData>(ReviewCards.Verbs.Publish, (a, ct) => OnFaqAsync(a, a.Data.Id, "Published: the bot now answers this question with it.",
+            (organization, member, id) => faq.PublishAsync(organization, id, member, ct)));
+        router.On<FaqEntryData>(ReviewCards.Verbs.Edit, (a, ct) => OnFaqAsync(a, a.Data.Id, "Saved: the bot answers with the new text now.",
+            (organization, member, id) => faq.EditAsync(organization, id, member, a.Data.Question, a.Data.Answer, a.Data.Clauses, ct)));
+        router.On<FaqEntryData>(ReviewCards.Verbs.Withdraw, (a, ct) => OnFaqAsync(a, a.Data.Id, "Withdrawn: the bot no longer uses it.",
+            (organization, member, id) => faq.WithdrawAsync(organization, id, member, ct)));
     }
 
     /// <summary>Handles an office command; false when the message is not one.</summary>
@@ -65,60 +72,63 @@ public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataEras
         return true;
     }
 
-    /// <summary>A button on an office card; the answer replaces that card (or says why not).</summary>
-    public async Task<InvokeResponse> ActAsync(TurnContext turn, string verb, JsonElement data, CancellationToken cancellationToken)
+    /// <summary>
+    /// A button on an office card, checked on the server whatever the card says: the organisation it names, and the
+    /// person acting a member of its ethics office (or, erasing, a data-protection officer); then <paramref name="act"/>.
+    /// </summary>
+    private async Task<InvokeResponse> AsMemberAsync<TData>(CardAction<TData> action, Func<OrganizationProfile, OfficeMember, Task<InvokeResponse>> act)
+        where TData : IOfficeCardData
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        if (CardData.String(data, "org") is not { } org || organizations.Find(org) is not { } organization)
+        var activity = action.Turn.Activity;
+        if (action.Data.Org is not { } org || organizations.Find(org) is not { } organization)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name an organisation.");
-        if (!Allowed(turn.Activity, organization, verb, erasing: verb == ReviewCards.Verbs.Erase))
+        if (!Allowed(activity, organization, action.Verb, erasing: action.Verb == ReviewCards.Verbs.Erase))
             return AdaptiveCardInvoke.Error(403, "Forbidden", Refusal(organization));
-        var member = new OfficeMember(turn.Activity.From!.AadObjectId!, string.IsNullOrWhiteSpace(turn.Activity.From.Name) ? ReviewDesk.NameOf(organization, turn.Activity.From.AadObjectId!) : turn.Activity.From.Name);
-        var id = CardData.String(data, "id");
-        switch (verb)
-        {
-            case ReviewCards.Verbs.Page:
-                var skip = int.TryParse(CardData.String(data, "skip"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? Math.Min(s, 100_000) : 0;
-                await SendPageAsync(turn, organization, skip, cancellationToken).ConfigureAwait(false);
-                return AdaptiveCardInvoke.Message("The next questions are below.");
-            case ReviewCards.Verbs.Erase:
-                if (CardData.String(data, "user") is not { } user)
-                    return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the person.");
-                // Where it reaches is decided here, from who is acting, not from the card.
-                var report = await erasure.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
-                return AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Erased(report)));
-        }
-        if (id is null)
-            return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the question or entry.");
-        switch (verb)
-        {
-            case ReviewCards.Verbs.Answer:
-                return ItemResult(await desk.AnswerAsync(organization, id, member, CardData.String(data, "answer"), CardData.String(data, "clauses"), cancellationToken).ConfigureAwait(false), organization);
-            case ReviewCards.Verbs.Dismiss:
-                return ItemResult(await desk.DismissAsync(organization, id, member, cancellationToken).ConfigureAwait(false), organization);
-            case ReviewCards.Verbs.Assign:
-                return ItemResult(await desk.AssignAsync(organization, id, CardData.String(data, "assignee"), cancellationToken).ConfigureAwait(false), organization);
-            case ReviewCards.Verbs.Publish:
-                return FaqResult(await faq.PublishAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Published: the bot now answers this question with it.");
-            case ReviewCards.Verbs.Edit:
-                return FaqResult(await faq.EditAsync(organization, id, member, CardData.String(data, "question"), CardData.String(data, "answer"), CardData.String(data, "clauses"), cancellationToken).ConfigureAwait(false), "Saved: the bot answers with the new text now.");
-            case ReviewCards.Verbs.Withdraw:
-                return FaqResult(await faq.WithdrawAsync(organization, id, member, cancellationToken).ConfigureAwait(false), "Withdrawn: the bot no longer uses it.");
-            default:
-                return AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
-        }
+        var member = new OfficeMember(activity.From!.AadObjectId!, string.IsNullOrWhiteSpace(activity.From.Name) ? ReviewDesk.NameOf(organization, activity.From.AadObjectId!) : activity.From.Name);
+        return await act(organization, member).ConfigureAwait(false);
     }
+
+    /// <summary>A button on a review item: the answer replaces the item's card (or says why not).</summary>
+    private Task<InvokeResponse> OnItemAsync(CardAction<ReviewItemData> action, Func<OrganizationProfile, OfficeMember, string, Task<DeskResult<ReviewItem>>> act) =>
+        AsMemberAsync(action, async (organization, member) => action.Data.Id is not { } id
+            ? MissingId()
+            : ItemResult(await act(organization, member, id).ConfigureAwait(false), organization));
+
+    /// <summary>A button that publishes, edits or withdraws a FAQ entry: the entry's card, with <paramref name="done"/> on it.</summary>
+    private Task<InvokeResponse> OnFaqAsync<TData>(CardAction<TData> action, string? id, string done, Func<OrganizationProfile, OfficeMember, string, Task<DeskResult<FaqEntry>>> act)
+        where TData : IOfficeCardData =>
+        AsMemberAsync(action, async (organization, member) => id is null
+            ? MissingId()
+            : FaqResult(await act(organization, member, id).ConfigureAwait(false), done));
+
+    private async Task<InvokeResponse> NextPageAsync(TurnContext turn, OrganizationProfile organization, ReviewPageData data, CancellationToken cancellationToken)
+    {
+        var skip = int.TryParse(data.Skip, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? Math.Min(s, 100_000) : 0;
+        await SendPageAsync(turn, organization, skip, cancellationToken).ConfigureAwait(false);
+        return AdaptiveCardInvoke.Message("The next questions are below.");
+    }
+
+    private async Task<InvokeResponse> EraseAsync(EraseData data, OrganizationProfile organization, OfficeMember member, CancellationToken cancellationToken)
+    {
+        if (data.User is not { } user)
+            return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the person.");
+        // Where it reaches is decided here, from who is acting, not from the card.
+        var report = await erasure.EraseAsync(user, member, organization.Id, cancellationToken).ConfigureAwait(false);
+        return AdaptiveCardInvoke.Card(ReviewCards.Erased(report).ToJson());
+    }
+
+    private static InvokeResponse MissingId() => AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name the question or entry.");
 
     private static InvokeResponse ItemResult(DeskResult<ReviewItem> result, OrganizationProfile organization) => result switch
     {
-        { Refusal: null, Value: { } item } => AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Item(item, organization))),
-        { Value: { } current } => AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Item(current, organization, note: result.Refusal))),
+        { Refusal: null, Value: { } item } => AdaptiveCardInvoke.Card(ReviewCards.Item(item, organization).ToJson()),
+        { Value: { } current } => AdaptiveCardInvoke.Card(ReviewCards.Item(current, organization, note: result.Refusal).ToJson()),
         _ => AdaptiveCardInvoke.Error(400, "BadRequest", result.Refusal!),
     };
 
     private static InvokeResponse FaqResult(DeskResult<FaqEntry> result, string done) => result switch
     {
-        { Refusal: null, Value: { } entry } => AdaptiveCardInvoke.Card(CardBuilder.ToElement(ReviewCards.Faq(entry, note: done))),
+        { Refusal: null, Value: { } entry } => AdaptiveCardInvoke.Card(ReviewCards.Faq(entry, note: done).ToJson()),
         _ => AdaptiveCardInvoke.Error(400, "BadRequest", result.Refusal!),
     };
 

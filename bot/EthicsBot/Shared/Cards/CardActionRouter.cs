@@ -1,16 +1,17 @@
 using System.Text.Json;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
 
 namespace EthicsBot.Shared.Cards;
 
 /// <summary>
-/// The card actions (Action.Execute invokes) by verb: each feature registers its verbs (<see cref="ICardActions"/>);
-/// the invoke's value is read here once, and an unknown verb is answered in our words.
+/// The card actions (Action.Execute invokes) by verb: each feature registers its verbs with the record its data reads
+/// into (<see cref="ICardActions"/>); the invoke's value is read here once, and an unknown verb is answered in our words.
 /// </summary>
 public sealed class CardActionRouter
 {
-    private readonly Dictionary<string, Func<CardAction, CancellationToken, Task<InvokeResponse>>> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<TurnContext, OrganizationProfile, JsonElement, CancellationToken, Task<InvokeResponse>>> _handlers = new(StringComparer.Ordinal);
 
     public CardActionRouter(IEnumerable<ICardActions> features)
     {
@@ -19,10 +20,15 @@ public sealed class CardActionRouter
             feature.Register(this);
     }
 
-    /// <summary>Routes <paramref name="verb"/> to <paramref name="handler"/>; a verb belongs to one feature only.</summary>
-    public void Map(string verb, Func<CardAction, CancellationToken, Task<InvokeResponse>> handler)
+    /// <summary>
+    /// Routes <paramref name="verb"/> to <paramref name="handler"/> with its data read as <typeparamref name="TData"/>
+    /// (the record the card's button was built from); a verb belongs to one feature only. Data that does not fit reads
+    /// as missing values, which the handler answers as it answers missing ones.
+    /// </summary>
+    public void On<TData>(string verb, Func<CardAction<TData>, CancellationToken, Task<InvokeResponse>> handler) where TData : new()
     {
-        if (!_handlers.TryAdd(verb, handler))
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!_handlers.TryAdd(verb, (turn, organization, data, ct) => handler(new CardAction<TData>(turn, organization, verb, CardJson.ReadData<TData>(data)), ct)))
             throw new InvalidOperationException($"The card verb '{verb}' is registered twice.");
     }
 
@@ -36,7 +42,7 @@ public sealed class CardActionRouter
         var verb = verbElement.GetString()!;
         if (!_handlers.TryGetValue(verb, out var handler))
             return Task.FromResult(AdaptiveCardInvoke.Error(400, "BadRequest", $"Unknown card action '{verb}'."));
-        var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-        return handler(new CardAction(turn, organization, verb, data), cancellationToken);
+        var data = action.TryGetProperty("data", out var d) ? d : default;
+        return handler(turn, organization, data, cancellationToken);
     }
 }

@@ -1,91 +1,34 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using EthicsBot.Shared.Cards.Elements;
 
 namespace EthicsBot.Shared.Cards;
 
-/// <summary>Small helpers for Adaptive Card JSON (schema 1.5, the newest Teams renders).</summary>
+/// <summary>Short ways to build the card records (Shared/Cards/Elements) the way our cards use them.</summary>
 internal static class CardBuilder
 {
-    public const string Version = "1.5";
+    public static AdaptiveCard Card(IReadOnlyList<AdaptiveElement> body, IReadOnlyList<AdaptiveAction>? actions = null) =>
+        new() { Body = body, Actions = actions is { Count: > 0 } ? actions : null };
 
-    public static JsonObject Card(JsonArray body, JsonArray? actions = null)
-    {
-        var card = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = Version,
-            ["body"] = body,
-        };
-        if (actions is { Count: > 0 })
-            card["actions"] = actions;
-        return card;
-    }
+    public static TextBlock Text(string text, string? size = null, string? weight = null, bool subtle = false, bool italic = false, string? color = null, string? spacing = null) =>
+        new(text) { Size = size, Weight = weight, IsSubtle = Flag(subtle), Italic = Flag(italic), Color = color, Spacing = spacing };
 
-    public static JsonObject Text(string text, string? size = null, string? weight = null, bool subtle = false, bool italic = false, string? color = null, string? spacing = null)
-    {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
-        if (size is not null)
-            block["size"] = size;
-        if (weight is not null)
-            block["weight"] = weight;
-        if (subtle)
-            block["isSubtle"] = true;
-        if (italic)
-            block["italic"] = true;
-        if (color is not null)
-            block["color"] = color;
-        if (spacing is not null)
-            block["spacing"] = spacing;
-        return block;
-    }
+    public static Container Container(IReadOnlyList<AdaptiveElement> items, string? style = null, bool separator = false) =>
+        new(items) { Style = style, Separator = Flag(separator) };
 
-    public static JsonObject Container(JsonArray items, string? style = null, bool separator = false)
-    {
-        var container = new JsonObject { ["type"] = "Container", ["items"] = items };
-        if (style is not null)
-            container["style"] = style;
-        if (separator)
-            container["separator"] = true;
-        return container;
-    }
-
-    public static JsonObject Facts(params (string Title, string Value)[] facts) => new()
-    {
-        ["type"] = "FactSet",
-        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
-    };
+    public static FactSet Facts(params (string Title, string Value)[] facts) => new([.. facts.Select(f => new Fact(f.Title, f.Value))]);
 
     /// <summary>A Universal Action: Teams sends it back as an <c>adaptiveCard/action</c> invoke with this verb and data.</summary>
-    public static JsonObject Execute(string title, string verb, JsonObject data, string? style = null)
-    {
-        var action = new JsonObject { ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data };
-        if (style is not null)
-            action["style"] = style;
-        return action;
-    }
+    public static ActionExecute Execute(string title, string verb, object data, string? style = null) =>
+        new(verb, data) { Title = title, Style = style };
 
-    public static JsonObject OpenUrl(string title, string url, string? style = null)
-    {
-        var action = new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
-        if (style is not null)
-            action["style"] = style;
-        return action;
-    }
+    public static ActionOpenUrl OpenUrl(string title, string url, string? style = null) => new(url) { Title = title, Style = style };
 
     /// <summary>Shows or hides the elements with these ids, without a round trip to the bot.</summary>
-    public static JsonObject ToggleVisibility(string title, params string[] targets) => new()
-    {
-        ["type"] = "Action.ToggleVisibility",
-        ["title"] = title,
-        ["targetElements"] = new JsonArray(targets.Select(t => (JsonNode)t).ToArray()),
-    };
+    public static ActionToggleVisibility ToggleVisibility(string title, params string[] targets) => new(targets) { Title = title };
 
-    public static JsonObject ActionSet(params JsonObject[] actions) => new()
-    {
-        ["type"] = "ActionSet",
-        ["actions"] = new JsonArray(actions.Select(a => (JsonNode)a).ToArray()),
-    };
+    public static ActionSet ActionSet(params AdaptiveAction[] actions) => new(actions);
+
+    /// <summary>True as itself, false as null: a flag that is off is left out of the card.</summary>
+    public static bool? Flag(bool on) => on ? true : null;
 
     /// <summary>Cuts text to at most <paramref name="max"/> characters at a word boundary, marking the cut.</summary>
     public static string Clip(string text, int max)
@@ -95,6 +38,4 @@ internal static class CardBuilder
         var cut = text.LastIndexOf(' ', max - 1);
         return string.Concat(text.AsSpan(0, cut > max / 2 ? cut : max - 1), "…");
     }
-
-    public static JsonElement ToElement(JsonObject card) => JsonSerializer.SerializeToElement(card);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Teams.Connector;
 using EthicsBot.Teams.Protocol;
 
@@ -13,22 +13,22 @@ public static class CardReplies
     /// notification text; an answer written by a model is labelled as AI generated. A message over Teams' size limit is
     /// replaced by a sentence saying so, so the user hears something rather than nothing.
     /// </summary>
-    public static async Task SendCardsAsync(TurnContext turn, IReadOnlyList<JsonObject> cards, string summary, CancellationToken cancellationToken, bool aiGenerated = false)
+    public static async Task SendCardsAsync(TurnContext turn, IReadOnlyList<AdaptiveCard> cards, string summary, CancellationToken cancellationToken, bool aiGenerated = false)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(cards);
         var reply = turn.Activity.CreateReply();
-        reply.Attachments = [.. cards.Select(c => Attachment.AdaptiveCard(CardBuilder.ToElement(c)))];
+        reply.Attachments = [.. cards.Select(c => Attachment.AdaptiveCard(c.ToJson()))];
         reply.AttachmentLayout = "list";
         await SendAsync(turn, reply, summary, aiGenerated, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends one card as a new message (see <see cref="SendCardsAsync"/>).</summary>
-    public static async Task SendCardAsync(TurnContext turn, JsonObject card, string summary, CancellationToken cancellationToken, bool aiGenerated = false)
+    public static async Task SendCardAsync(TurnContext turn, AdaptiveCard card, string summary, CancellationToken cancellationToken, bool aiGenerated = false)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var reply = turn.Activity.CreateReply();
-        reply.Attachments = [Attachment.AdaptiveCard(CardBuilder.ToElement(card))];
+        reply.Attachments = [Attachment.AdaptiveCard(card.ToJson())];
         await SendAsync(turn, reply, summary, aiGenerated, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,0 +1,3 @@
+namespace EthicsBot.Shared.Cards.Elements;
+
+public sealed record ActionOpenUrl(string Url) : AdaptiveAction;
