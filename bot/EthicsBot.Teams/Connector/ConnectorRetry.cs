@@ -44,7 +44,15 @@ public sealed partial class ConnectorRetry
         // Every attempt and every wait (each at most MaxDelay) fit in the whole send's time.
         options.TotalRequestTimeout.Timeout = (AttemptTimeout * MaxAttempts) + (MaxDelay * (MaxAttempts - 1));
         options.CircuitBreaker.SamplingDuration = AttemptTimeout * 2;
+        // Throttling is the connector asking to slow down, not failing: a burst of 429s must not open the breaker and
+        // fail every send to the host at once (each 429 is waited out by the retry, after its Retry-After).
+        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(OpensTheBreaker(args.Outcome));
     }
+
+    /// <summary>Server errors, dropped connections and timed-out attempts count against the host; throttling (429) does not.</summary>
+    internal static bool OpensTheBreaker(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+        || outcome.Result is { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } or { StatusCode: System.Net.HttpStatusCode.RequestTimeout };
 
     /// <summary>The wait the connector asked for in Retry-After (seconds or a date), at most <see cref="MaxDelay"/>; null when it asked none.</summary>
     public TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)

@@ -44,6 +44,20 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_burst_of_throttling_is_waited_out_and_never_opens_the_circuit()
+    {
+        // 40 sends, each throttled three times before it goes through: 120 of 160 attempts are 429s, far past the
+        // breaker's failure ratio. Throttling is the connector asking to slow down: every send must still arrive.
+        for (var i = 0; i < 40; i++)
+        {
+            for (var t = 0; t < 3; t++)
+                _connector.FailNext(429, retryAfter: "0");
+            Assert.NotNull(await Client().SendToConversationAsync(_connector.ServiceUrl, "conv", Hello, default));
+        }
+        Assert.Equal(160, _connector.Calls.Count);
+    }
+
+    [Fact]
     public async Task A_503_with_Retry_After_is_retried_after_that_time()
     {
         _connector.FailNext(503, retryAfter: "1");
