@@ -225,14 +225,19 @@ public sealed class TableDisclosureStore : IDisclosureStore
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
             await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
+                var row = IndexRow(FromEntity(entity));
                 try
                 {
-                    await _disclosures.AddEntityAsync(IndexRow(FromEntity(entity)), cancellationToken).ConfigureAwait(false);
+                    await _disclosures.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RequestFailedException e) when (e.Status == 409)
                 {
                     // Indexed already (submitted or decided since the index exists).
+                    continue;
                 }
+                // Erased between the read and the add: the index row must not outlive it with the answers' text.
+                if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, entity.RowKey, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+                    await DeleteIfThereAsync(_disclosures, partition, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
             }
             await _disclosures.UpsertEntityAsync(new TableEntity(partition, TableRegisterIndex.MarkerRow), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
@@ -254,14 +259,46 @@ public sealed class TableDisclosureStore : IDisclosureStore
         }
         var disclosures = 0;
         foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"DiscloserId eq {userId}")))
-            await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Submitted"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                // The disclosure and its row in the register's index (which holds the answers' text) both go.
-                await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
                 if (entity.RowKey.StartsWith(DisclosureRow, StringComparison.Ordinal))
+                {
+                    await DeleteWithIndexRowAsync(entity, cancellationToken).ConfigureAwait(false);
                     disclosures++;
+                }
+                else
+                {
+                    // An index row whose disclosure went before it (gone already when its disclosure was deleted).
+                    await DeleteIfThereAsync(_disclosures, entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                }
             }
         return new DeletedCounts(0, 0, 0, dialogs, disclosures);
+    }
+
+    /// <summary>
+    /// The disclosure and its row in the register's index (which holds the answers' text) in one transaction, so no
+    /// failure in between leaves the answers behind; a disclosure that was never indexed goes alone.
+    /// </summary>
+    private async Task DeleteWithIndexRowAsync(TableEntity disclosure, CancellationToken cancellationToken)
+    {
+        var id = disclosure.RowKey[DisclosureRow.Length..];
+        if (disclosure.GetDateTimeOffset("Submitted") is { } submitted)
+        {
+            try
+            {
+                await _disclosures.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(disclosure.PartitionKey, disclosure.RowKey), ETag.All),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(disclosure.PartitionKey, TableRegisterIndex.RowKey(submitted, id)), ETag.All),
+                ], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // One of the two is not there (never indexed, or deleted meanwhile): each goes on its own below.
+            }
+        }
+        await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, disclosure.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

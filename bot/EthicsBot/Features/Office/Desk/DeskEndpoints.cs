@@ -351,7 +351,9 @@ public static partial class DeskEndpoints
         {
             var page = await store.QueryAsync(QueryOf(member, filter, skip, Batch), cancellationToken).ConfigureAwait(false);
             rows.AddRange(page.Items);
-            if (page.Items.Count < Batch)
+            // Done when the store says nothing matches past this batch; a short batch alone (a disclosure erased
+            // between the store's two reads) is not the end.
+            if (page.Exact && skip + Batch >= page.Total)
                 break;
         }
         var names = member.Organizations.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
