@@ -20,6 +20,7 @@ public static class AzureCredentials
     public static IServiceCollection AddAzureCredential(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<AzureSettings>(configuration.GetSection(AzureSettings.Section)); // checked at start (SettingsValidation)
         services.TryAddSingleton(_ => Create(FirstSet(configuration[ClientIdKey], configuration[TablesClientIdKey])));
         return services;
     }

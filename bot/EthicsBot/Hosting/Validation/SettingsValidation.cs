@@ -34,6 +34,10 @@ public static partial class SettingsValidation
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
         });
 
+        Check<AzureSettings>(services, AzureSettings.Section, (s, p) => p
+            .Require(s.ManagedIdentityClientId.Length == 0 || Guid.TryParse(s.ManagedIdentityClientId, out _), "ManagedIdentityClientId",
+                "must be the managed identity's client id (a GUID), or empty."));
+
         Check<FaqSettings>(services, FaqSettings.Section, (s, p) => p
             .Require(s.MatchAbove >= 0, "MatchAbove", "must be 0 or more.")
             .Between("MinOverlap", s.MinOverlap, 0, 1)
