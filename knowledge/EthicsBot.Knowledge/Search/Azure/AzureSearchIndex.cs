@@ -244,7 +244,7 @@ public sealed class AzureSearchIndex : IClauseSearch
         {
             var clause = result.Document.ToClause();
             var score = result.SemanticSearch?.RerankerScore ?? result.Score ?? 0;
-            hits.Add(new ClauseHit(clause, score, SentencePicker.Pick(clause.Text, weights)));
+            hits.Add(new ClauseHit(clause, score, query.WithSentences ? SentencePicker.Pick(clause.Text, weights) : []));
             if (hits.Count == query.Top)
                 break;
         }

@@ -90,11 +90,12 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         var vector = query.Vector is { } given
             ? SemanticVectors.Normalized(given)
             : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(query.Text, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
-        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop, WithSentences = false }, cancellationToken).ConfigureAwait(false))
+        // The keyword provider gets the vector too: a provider that fuses vectors itself (Azure AI Search) must not encode again.
+        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
         var taught = _taught;
-        var candidates = CandidatesFor(vector, query.Organization, clauses, keyword);
+        var candidates = CandidatesFor(vector, query.Organization, clauses, keyword, taught);
         var scored = new List<(ClauseRows Rows, double Score)>(candidates.Count);
         foreach (var clause in candidates)
         {
@@ -110,13 +111,9 @@ public sealed partial class HybridClauseSearch : IClauseSearch
             .ToList();
     }
 
-    /// <summary>
-    /// Half the closest bank question, half the mean of the <see cref="BankTop"/> closest: one question sharing a phrase
-    /// by chance ("the migrants we assist") weighs less than several that ask the same thing, while one that asks
-    /// exactly this (an answer the office published) still counts.
-    /// </summary>
-    /// <summary>Every clause of a small Code; of a large one, the keyword hits and the closest by centroid.</summary>
-    private List<ClauseRows> CandidatesFor(float[] vector, string organization, List<ClauseRows> clauses, Dictionary<string, double> keyword)
+    /// <summary>Every clause of a small Code; of a large one, the keyword hits, the taught ones and the closest by centroid.</summary>
+    private List<ClauseRows> CandidatesFor(float[] vector, string organization, List<ClauseRows> clauses, Dictionary<string, double> keyword,
+        IReadOnlyDictionary<string, float[][]> taught)
     {
         if (clauses.Count <= Candidates + keyword.Count)
             return clauses;
@@ -126,9 +123,14 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         for (var i = 0; i < clauses.Count; i++)
             similarity[i] = TensorPrimitives.Dot(vector, centroids.Slice(i * dimensions, dimensions));
         var threshold = similarity.OrderDescending().ElementAt(Candidates - 1);
-        return clauses.Where((c, i) => similarity[i] >= threshold || keyword.ContainsKey(c.Clause.Id) || _taught.ContainsKey(c.Clause.Id)).ToList();
+        return clauses.Where((c, i) => similarity[i] >= threshold || keyword.ContainsKey(c.Clause.Id) || taught.ContainsKey(c.Clause.Id)).ToList();
     }
 
+    /// <summary>
+    /// Half the closest bank question, half the mean of the <see cref="BankTop"/> closest: one question sharing a phrase
+    /// by chance ("the migrants we assist") weighs less than several that ask the same thing, while one that asks
+    /// exactly this (an answer the office published) still counts.
+    /// </summary>
     private double Best(float[] vector, int[] rows, float[][]? taught)
     {
         var similarities = rows.Select(r => Dot(vector, r));
