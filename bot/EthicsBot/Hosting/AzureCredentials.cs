@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using EthicsBot.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;
 
@@ -14,14 +15,18 @@ namespace EthicsBot.Hosting;
 public static class AzureCredentials
 {
     public const string ClientIdKey = "Azure:ManagedIdentityClientId";
-    private const string TablesClientIdKey = "Storage:Tables:ManagedIdentityClientId";
 
     /// <summary>Registers the credential once, however many parts of the app ask for it.</summary>
     public static IServiceCollection AddAzureCredential(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(TokenCredential)))
+            return services;
         services.Configure<AzureSettings>(configuration.GetSection(AzureSettings.Section)); // checked at start (SettingsValidation)
-        services.TryAddSingleton(_ => Create(FirstSet(configuration[ClientIdKey], configuration[TablesClientIdKey])));
+        services.AddOptions<StorageSettings>().Bind(configuration.GetSection(StorageSettings.Section));
+        // Built from the settings that were checked, not read again from the raw configuration.
+        services.AddSingleton(sp => Create(FirstSet(sp.GetRequiredService<IOptions<AzureSettings>>().Value.ManagedIdentityClientId,
+            sp.GetRequiredService<IOptions<StorageSettings>>().Value.Tables.ManagedIdentityClientId)));
         return services;
     }
 

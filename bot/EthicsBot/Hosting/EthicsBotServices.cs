@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.AI.OpenAI;
 using Azure.Core;
 using EthicsBot.Conversation;
@@ -78,11 +79,13 @@ public static class EthicsBotServices
         services.AddOptions<StorageSettings>().Bind(builder.Configuration.GetSection(StorageSettings.Section));
         // SQLite's calls block on the file: they run on threads of their own, never on the turns' (SqliteThreads).
         services.AddSingleton(_ => new SqliteThreads());
+        // One Table Storage client (one HTTP pipeline and token cache) for the stores and the ledger; made only with Tables.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageSettings>>().Value.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()));
         services.AddSingleton<IDisclosureStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableDisclosureStore(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
+                ? new TableDisclosureStore(sp.GetRequiredService<TableServiceClient>(), storage.Tables.TablePrefix)
                 : new OffThreadDisclosureStore(new SqliteDisclosureStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteDisclosureStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         // The FAQ is part of the office store; answering reads it through IFaqStore alone.
@@ -90,7 +93,7 @@ public static class EthicsBotServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableOfficeStore(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
+                ? new TableOfficeStore(sp.GetRequiredService<TableServiceClient>(), storage.Tables.TablePrefix)
                 : new OffThreadOfficeStore(new SqliteOfficeStore(storage.SqlitePath, sp.GetRequiredService<ILogger<SqliteOfficeStore>>()), sp.GetRequiredService<SqliteThreads>());
         });
         services.AddSingleton<IFaqStore>(sp => sp.GetRequiredService<IOfficeStore>());
@@ -109,7 +112,7 @@ public static class EthicsBotServices
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
             return storage.Provider == StorageProvider.Tables
-                ? new TableActivityLedger(storage.Tables.CreateClient(sp.GetRequiredService<TokenCredential>()), storage.Tables.TablePrefix)
+                ? new TableActivityLedger(sp.GetRequiredService<TableServiceClient>(), storage.Tables.TablePrefix)
                 : new SqliteActivityLedger(storage.SqlitePath);
         });
 
