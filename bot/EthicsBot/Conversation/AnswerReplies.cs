@@ -1,5 +1,4 @@
 using EthicsBot.Features.Answers;
-using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Office;
 using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Knowledge;
@@ -12,7 +11,7 @@ namespace EthicsBot.Conversation;
 /// What goes back to a message: the handoff card for a report, or the answer card (with the form's button when the
 /// organisation has that form), recording for the insights what the answer was about, never the question.
 /// </summary>
-public sealed partial class AnswerReplies(FormCatalog forms, ClauseCatalog clauses, AnswerEventWriter answerEvents, TimeProvider time, ILogger<EthicsTeamsBot> logger)
+public sealed partial class AnswerReplies(ClauseCatalog clauses, AnswerEventWriter answerEvents, TimeProvider time, ILogger<EthicsTeamsBot> logger)
 {
     /// <summary>The handoff card; nothing of the message goes with it.</summary>
     public Task SendHandoffAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
@@ -34,8 +33,6 @@ public sealed partial class AnswerReplies(FormCatalog forms, ClauseCatalog claus
         }
         if (!answer.ReportBanner)
             LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
-        if (answer.Disclosure is { } disclosure && forms.Find(organization.Id, disclosure) is null)
-            answer = answer with { Disclosure = null }; // no such form for this organisation: no button
         var answerId = Guid.NewGuid().ToString("N");
         // For the insights: what the answer was about, never the question; nothing at all of a message that may
         // be a report (the banner's middle band). Written behind the reply, in batches.

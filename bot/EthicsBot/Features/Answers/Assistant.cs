@@ -53,7 +53,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         string? translatedFrom = null;
         if (grounded.Enabled && !verdict.TreatAsReport && LanguageNotice.Detect(question) is { } language)
         {
-            var (english, _) = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
+            var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
             if (english is null)
                 return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name));
             (question, translatedFrom) = (english, LanguageNotice.Name(language));

@@ -9,9 +9,6 @@ namespace EthicsBot.Features.Answers;
 /// <summary>Every card the bot sends. Each stays far below Teams' 100 KB message limit: quotes are clipped.</summary>
 public static class BotCards
 {
-    /// <summary>Longest quote shown from one clause; the whole clause is in the Code behind its link.</summary>
-    public const int MaxQuoteLength = 900;
-
     public static class Verbs
     {
         public const string Feedback = "feedback";

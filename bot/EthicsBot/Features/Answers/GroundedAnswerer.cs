@@ -68,26 +68,26 @@ public sealed partial class GroundedAnswerer
         Reply with one JSON object only: {"english": string}
         """;
 
-    /// <summary>The question in English, or why it could not be translated (then the caller says it answers in English only).</summary>
-    public async Task<(string? English, string? Fallback)> TranslateAsync(string question, string language, CancellationToken cancellationToken)
+    /// <summary>The question in English; null when it could not be translated (then the caller says it answers in English only).</summary>
+    public async Task<string?> TranslateAsync(string question, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
         if (_chat is null)
-            return (null, null);
-        var (reply, fallback) = await CompleteAsync(TranslatePrompt, JsonSerializer.Serialize(new { question, language }), cancellationToken).ConfigureAwait(false);
+            return null;
+        var (reply, _) = await CompleteAsync(TranslatePrompt, JsonSerializer.Serialize(new { question, language }), cancellationToken).ConfigureAwait(false);
         if (reply is null)
-            return (null, fallback);
+            return null;
         try
         {
             using var json = JsonDocument.Parse(reply.Trim());
             if (json.RootElement.TryGetProperty("english", out var english) && english.ValueKind == JsonValueKind.String
                 && english.GetString() is { Length: > 0 and <= 2000 } text)
-                return (text, null);
+                return text;
         }
         catch (JsonException)
         {
         }
-        return (null, Fallback(GroundedResult.Invalid).Fallback);
+        return null;
     }
 
     /// <summary>The short answer from these clauses; in <paramref name="answerLanguage"/> when given (a translated question).</summary>

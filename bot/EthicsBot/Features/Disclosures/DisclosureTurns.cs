@@ -146,16 +146,11 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         return new Discloser(userId, string.IsNullOrWhiteSpace(from?.Name) ? "A staff member" : from.Name, activity.GetConversationReference());
     }
 
-    private static async Task SendAsync(TurnContext turn, DialogReply reply, CancellationToken cancellationToken)
-    {
-        var message = turn.Activity.CreateReply(reply.Text);
-        if (reply.Card is not null)
-        {
-            message.Attachments = [Attachment.AdaptiveCard(reply.Card.ToJson())];
-            message.Summary = "Disclosure";
-        }
-        await turn.SendAsync(message, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>A dialog's reply is a card or a line of text, never both (<see cref="DialogReply"/>).</summary>
+    private static Task SendAsync(TurnContext turn, DialogReply reply, CancellationToken cancellationToken) =>
+        reply.Card is { } card
+            ? CardReplies.SendCardAsync(turn, card, "Disclosure", cancellationToken)
+            : turn.SendAsync(turn.Activity.CreateReply(reply.Text), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused '{Decision}' on disclosure {Id} of {Organization}: {Caller} is not a member of its ethics office.")]
     private static partial void LogRefused(ILogger logger, string decision, string id, string organization, string caller);

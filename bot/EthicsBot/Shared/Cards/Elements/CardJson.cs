@@ -31,7 +31,4 @@ public static class CardJson
             return new TData();
         }
     }
-
-    /// <summary>Action data as the card carries it (what Teams sends back, before the card's inputs are added).</summary>
-    public static JsonElement WriteData(object data) => JsonSerializer.SerializeToElement(data, data.GetType(), Options);
 }
