@@ -119,11 +119,10 @@ public sealed class SqliteOfficeStore : IOfficeStore
     public Task<IReadOnlyList<AnswerFeedback>> FeedbackSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken) =>
         ReadFeedbackAsync("organization = $o AND at >= $t", cancellationToken, ("$o", organization), ("$t", SqliteFile.Timestamp(since)));
 
-    public async Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken)
+    public Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        await ExecuteAsync("INSERT OR IGNORE INTO answer_events (organization, id, at, data) VALUES ($o, $id, $t, $d)", cancellationToken,
-            ("$o", answer.Organization), ("$id", answer.Id), ("$t", SqliteFile.Timestamp(answer.At)), ("$d", JsonSerializer.Serialize(answer, Json))).ConfigureAwait(false);
+        return RecordAnswersAsync([answer], cancellationToken);
     }
 
     public async Task RecordAnswersAsync(IReadOnlyList<AnswerEvent> answers, CancellationToken cancellationToken)

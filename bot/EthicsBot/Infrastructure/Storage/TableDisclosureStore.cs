@@ -327,7 +327,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
     public async Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var entity = await _disclosures.GetEntityIfExistsAsync<TableEntity>(Key(organization), DisclosureRow + Key(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await _disclosures.GetEntityIfExistsAsync<TableEntity>(Key(organization), DisclosureRow + Key(id), select: ["PartitionKey", "RowKey", "Notified", "PostUntil"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!entity.HasValue || entity.Value!.GetBoolean("Notified") == true
             || entity.Value.GetDateTimeOffset("PostUntil") is { } until && until >= now)
             return false;

@@ -66,15 +66,10 @@ public sealed class TableOfficeStore : IOfficeStore
         return [.. list.OrderBy(f => f.At)];
     }
 
-    public async Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken)
+    public Task RecordAnswerAsync(AnswerEvent answer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        await ReadyAsync().ConfigureAwait(false);
-        await _answers.UpsertEntityAsync(new TableEntity(Key(answer.Organization), Key(answer.Id))
-        {
-            ["At"] = answer.At.ToUniversalTime(),
-            ["Data"] = JsonSerializer.Serialize(answer, Json),
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return RecordAnswersAsync([answer], cancellationToken);
     }
 
     public async Task RecordAnswersAsync(IReadOnlyList<AnswerEvent> answers, CancellationToken cancellationToken)
