@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EthicsBot.Teams.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -19,8 +18,8 @@ public sealed class SqliteActivityLedger : IActivityLedger, IDisposable
         CREATE INDEX IF NOT EXISTS activity_ledger_expires ON activity_ledger (expires);
         """;
 
-    private readonly BlockingCollection<Action> _work = new();
-    private readonly Thread _thread;
+    // One thread: the ledger's one connection is used by one thread at a time.
+    private readonly SqliteThreads _thread = new(1);
     private readonly SqliteConnection _connection;
 
     public SqliteActivityLedger(string path)
@@ -32,30 +31,12 @@ public sealed class SqliteActivityLedger : IActivityLedger, IDisposable
             pragma.CommandText = "PRAGMA synchronous = NORMAL;";
             pragma.ExecuteNonQuery();
         }
-        _thread = new Thread(() =>
-        {
-            foreach (var action in _work.GetConsumingEnumerable())
-                action();
-        }) { IsBackground = true, Name = "sqlite-activity-ledger" };
-        _thread.Start();
     }
 
     private Task<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
-        {
-            try
-            {
-                done.TrySetResult(work(_connection));
-            }
-            catch (Exception e)
-            {
-                done.TrySetException(e);
-            }
-        }, cancellationToken);
-        return done.Task;
+        return _thread.Run(() => Task.FromResult(work(_connection)));
     }
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
@@ -108,9 +89,7 @@ public sealed class SqliteActivityLedger : IActivityLedger, IDisposable
 
     public void Dispose()
     {
-        _work.CompleteAdding();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        _thread.Dispose();
         _connection.Dispose();
-        _work.Dispose();
     }
 }
