@@ -33,7 +33,8 @@ public static class BotAuthentication
 
     private const string MetadataClient = "EthicsBot.Teams.OpenIdMetadata";
 
-    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+    /// <summary>The signing algorithms accepted on Entra and Bot Framework tokens: RSA only.</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {

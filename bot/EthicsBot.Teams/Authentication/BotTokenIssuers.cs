@@ -16,9 +16,12 @@ public sealed class BotTokenIssuers
     {
         ArgumentNullException.ThrowIfNull(settings);
         Entra = !string.IsNullOrWhiteSpace(settings.TenantId) && settings.AppType != "MultiTenant"
-            ? [$"https://login.microsoftonline.com/{settings.TenantId}/v2.0", $"https://sts.windows.net/{settings.TenantId}/"]
+            ? EntraIssuers(settings.TenantId)
             : [];
     }
+
+    /// <summary>The issuers of a tenant's Entra ID tokens: v2.0 and v1.</summary>
+    public static string[] EntraIssuers(string tenant) => [$"https://login.microsoftonline.com/{tenant}/v2.0", $"https://sts.windows.net/{tenant}/"];
 
     /// <summary>Entra ID issuers of the bot's tenant; empty when the bot takes no Entra tokens.</summary>
     public IReadOnlyList<string> Entra { get; }

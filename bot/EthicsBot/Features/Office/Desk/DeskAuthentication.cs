@@ -1,3 +1,4 @@
+using EthicsBot.Teams.Authentication;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EthicsBot.Teams;
@@ -47,14 +48,14 @@ public static class DeskAuthentication
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidateIssuer = true,
-                ValidIssuers = [$"https://login.microsoftonline.com/{tenant}/v2.0", $"https://sts.windows.net/{tenant}/"],
+                ValidIssuers = BotTokenIssuers.EntraIssuers(tenant),
                 ValidateAudience = true,
                 ValidAudiences = string.IsNullOrWhiteSpace(clientId) ? [desk.Audience] : [desk.Audience, clientId],
                 ValidateLifetime = true,
-                ClockSkew = TimeSpan.FromMinutes(5),
+                ClockSkew = BotAuthentication.ClockSkew,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
-                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+                ValidAlgorithms = BotAuthentication.Algorithms,
                 NameClaimType = "name",
             };
         });
