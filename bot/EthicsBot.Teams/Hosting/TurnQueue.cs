@@ -105,7 +105,7 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
         using var telemetry = TurnTelemetry.Begin(activity, parent, logger);
         try
         {
-            return await RunTurnAsync(scopes, connector, activity, cancellationToken).ConfigureAwait(false);
+            return await RunTurnAsync(activity, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,9 +143,8 @@ public sealed partial class TurnQueue(IServiceScopeFactory scopes, IConnectorCli
     }
 
     /// <summary>Runs one activity through the bot in its own DI scope.</summary>
-    public static async Task<InvokeResponse?> RunTurnAsync(IServiceScopeFactory scopes, IConnectorClient connector, Activity activity, CancellationToken cancellationToken)
+    private async Task<InvokeResponse?> RunTurnAsync(Activity activity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scopes);
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
