@@ -57,11 +57,8 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The disclosure button does not say which form to open.");
         if (!IsPrivateChat(turn.Activity))
             return AdaptiveCardInvoke.Message(PrivateOnly);
-        var question = data.Question;
         // The question came back from our own card; a report never pre-fills a form (nor is stored in one).
-        if (question is not null && (question.Length > Knowledge.Search.ClauseQuery.MaxTextLength
-                                     || (await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport))
-            question = null;
+        var question = await screen.MayPassOnAsync(data.Question, cancellationToken).ConfigureAwait(false) ? data.Question : null;
         var reply = await dialogs.StartAsync(organization, formId, DiscloserOf(turn.Activity), question, cancellationToken).ConfigureAwait(false);
         if (reply.Card is null)
             return AdaptiveCardInvoke.Message(reply.Text!);

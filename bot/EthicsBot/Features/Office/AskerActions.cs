@@ -29,8 +29,7 @@ public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimePr
         if (helpful)
             return AdaptiveCardInvoke.Message("Thanks for your feedback.");
         // 👎: the question goes to the ethics office only if the asker agrees, with the button below.
-        if (data.Question is { } unhelpful && unhelpful.Length <= ClauseQuery.MaxTextLength
-            && !(await screen.ScreenAsync(unhelpful, cancellationToken).ConfigureAwait(false)).TreatAsReport)
+        if (data.Question is { } unhelpful && await screen.MayPassOnAsync(unhelpful, cancellationToken).ConfigureAwait(false))
             await CardReplies.SendCardAsync(action.Turn, BotCards.OfferToShare(answerId, unhelpful, data.Clauses, organization), "Share your question with the ethics office?", cancellationToken).ConfigureAwait(false);
         return AdaptiveCardInvoke.Message("Thanks for telling me.");
     }

@@ -22,7 +22,7 @@ public sealed partial class DataErasure(IOfficeStore store, IDisclosureStore dis
     /// </summary>
     public ErasureReach ReachOf(string? memberId) => IsDataProtectionOfficer(memberId)
         ? new ErasureReach(true, [.. organizations.All.OrderBy(o => o.Id, StringComparer.Ordinal)])
-        : new ErasureReach(false, [.. organizations.All.Where(o => o.EthicsOffice.IsMember(memberId)).OrderBy(o => o.Id, StringComparer.Ordinal)]);
+        : new ErasureReach(false, organizations.OfficesOf(memberId));
 
     /// <summary>
     /// Deletes what is stored about one person — their questions, disclosures and unfinished forms — in the

@@ -84,7 +84,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataEras
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The card does not name an organisation.");
         if (!Allowed(activity, organization, action.Verb, erasing: action.Verb == ReviewCards.Verbs.Erase))
             return AdaptiveCardInvoke.Error(403, "Forbidden", Refusal(organization));
-        var member = new OfficeMember(activity.From!.AadObjectId!, string.IsNullOrWhiteSpace(activity.From.Name) ? ReviewDesk.NameOf(organization, activity.From.AadObjectId!) : activity.From.Name);
+        var member = organization.EthicsOffice.Acting(activity.From!.AadObjectId!, activity.From.Name);
         return await act(organization, member).ConfigureAwait(false);
     }
 

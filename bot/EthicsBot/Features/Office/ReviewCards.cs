@@ -71,7 +71,7 @@ public static class ReviewCards
 
     private static AdaptiveCard AssignForm(OrganizationProfile organization, ReviewItemData key) => Card(
     [
-        new InputChoiceSet([.. organization.EthicsOffice.Members.Select(m => new Choice(ReviewDesk.NameOf(organization, m), m))])
+        new InputChoiceSet([.. organization.EthicsOffice.Members.Select(m => new Choice(organization.EthicsOffice.NameOf(m), m))])
         {
             Id = "assignee", Label = "Colleague", IsRequired = true, ErrorMessage = "Choose a colleague.",
         },

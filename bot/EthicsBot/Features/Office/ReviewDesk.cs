@@ -75,7 +75,7 @@ public sealed partial class ReviewDesk(IOfficeStore store, ClauseCatalog clauses
         ArgumentNullException.ThrowIfNull(organization);
         if (!organization.EthicsOffice.IsMember(assignee))
             return DeskResult<ReviewItem>.Refused($"Questions can only be assigned to members of the {organization.EthicsOffice.Name}.");
-        var name = NameOf(organization, assignee!);
+        var name = organization.EthicsOffice.NameOf(assignee!);
         var (item, changed) = await store.UpdateItemAsync(organization.Id, id, current => current.Status != ReviewStatus.Open ? null : current with
         {
             AssignedToId = assignee, AssignedToName = name,
@@ -83,12 +83,6 @@ public sealed partial class ReviewDesk(IOfficeStore store, ClauseCatalog clauses
         if (item is null)
             return DeskResult<ReviewItem>.Refused("There is no such question.");
         return changed ? DeskResult<ReviewItem>.Done(item) : DeskResult<ReviewItem>.Refused(Closed(item), item);
-    }
-
-    public static string NameOf(OrganizationProfile organization, string memberId)
-    {
-        ArgumentNullException.ThrowIfNull(organization);
-        return organization.EthicsOffice.MemberNames.TryGetValue(memberId, out var name) && !string.IsNullOrWhiteSpace(name) ? name : memberId;
     }
 
     private static string Closed(ReviewItem item) =>

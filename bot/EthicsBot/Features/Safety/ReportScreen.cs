@@ -11,6 +11,15 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 {
     public ReportModel Model { get; } = model;
 
+    /// <summary>
+    /// Whether a question that came back in a card's data (it is the client's to send) may be passed on — offered to
+    /// the ethics office, pre-filled in a form: there is one, it is not over the search's length, and it is not a
+    /// possible report.
+    /// </summary>
+    public async Task<bool> MayPassOnAsync(string? question, CancellationToken cancellationToken = default) =>
+        question is { Length: <= Knowledge.Search.ClauseQuery.MaxTextLength }
+        && !(await ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport;
+
     public async Task<ReportVerdict> ScreenAsync(string? message, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(message))

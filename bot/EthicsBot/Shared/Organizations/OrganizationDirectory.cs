@@ -42,6 +42,10 @@ public sealed partial class OrganizationDirectory
 
     public IReadOnlyCollection<OrganizationProfile> All => _byId.Values;
 
+    /// <summary>The organisations whose ethics office this person belongs to, by id.</summary>
+    public IReadOnlyList<OrganizationProfile> OfficesOf(string? memberId) =>
+        [.. All.Where(o => o.EthicsOffice.IsMember(memberId)).OrderBy(o => o.Id, StringComparer.Ordinal)];
+
     /// <summary>The organisation of a Teams tenant, or the default one.</summary>
     public OrganizationProfile ForTenant(string? tenantId) =>
         tenantId is not null && _byTenant.TryGetValue(tenantId, out var profile) ? profile : Default;

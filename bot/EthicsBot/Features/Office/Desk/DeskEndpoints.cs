@@ -180,7 +180,7 @@ public static partial class DeskEndpoints
                 .Append($"<label>Answer (sent to the asker's chat)<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\"></textarea></label>")
                 .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" placeholder=\"{E(organization.CodeIds[0])}-1.1, …\"></label>")
                 .Append("<button type=\"submit\" class=\"positive\">Send the answer</button></form>");
-            var members = organization.EthicsOffice.Members.Select(m => (m, ReviewDesk.NameOf(organization, m)));
+            var members = organization.EthicsOffice.Members.Select(m => (m, organization.EthicsOffice.NameOf(m)));
             html.Append($"<form data-desk-post=\"{E(path)}/assign\" class=\"card\"><h2>Assign to a colleague</h2>")
                 .Append($"<label>Colleague<select name=\"assignee\">{Options(members, item.AssignedToId)}</select></label>")
                 .Append("<button type=\"submit\">Assign</button></form>");

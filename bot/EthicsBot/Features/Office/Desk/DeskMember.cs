@@ -15,10 +15,10 @@ public sealed record DeskMember(OfficeMember Member, IReadOnlyList<OrganizationP
         ArgumentNullException.ThrowIfNull(organizations);
         if (DeskAuthentication.ObjectId(user) is not { Length: > 0 } id)
             return null;
-        var mine = organizations.All.Where(o => o.EthicsOffice.IsMember(id)).OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+        var mine = organizations.OfficesOf(id);
         if (mine.Count == 0)
             return null;
         var name = user.FindFirst("name")?.Value;
-        return new DeskMember(new OfficeMember(id, string.IsNullOrWhiteSpace(name) ? ReviewDesk.NameOf(mine[0], id) : name), mine);
+        return new DeskMember(mine[0].EthicsOffice.Acting(id, name), mine);
     }
 }
