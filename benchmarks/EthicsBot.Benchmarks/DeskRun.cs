@@ -4,6 +4,7 @@ using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Office;
 using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Protocol;
+using EthicsBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EthicsBot.Benchmarks;
+namespace EthicsBot.Testing;
 
 /// <summary>
-/// Azurite's table service from tests/e2e (installed by ./test.sh), on a free loopback port, for the desk's run on
-/// Table Storage; stopped when disposed.
+/// Azurite's table service from tests/e2e (installed by ./test.sh), on a free loopback port, with its data in a given
+/// folder; stopped when disposed. One file, linked into the tests (AzuriteFixture) and the benchmarks (the desk's run on
+/// Table Storage), as RepositoryRoot is.
 /// </summary>
 internal sealed class Azurite : IDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class Azurite : IDisposable
 
     public static Azurite Start(string folder)
     {
-        var repo = EthicsBot.Testing.RepositoryRoot.Path;
+        var repo = RepositoryRoot.Path;
         var program = Path.Combine(repo, "tests", "e2e", "node_modules", ".bin", "azurite-table");
         if (!File.Exists(program))
             throw new InvalidOperationException($"{program} is missing: run ./test.sh once (it installs tests/e2e's node tools).");
@@ -43,8 +44,9 @@ internal sealed class Azurite : IDisposable
         if (Directory.Exists(node))
             start.Environment["PATH"] = node + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         var process = Process.Start(start) ?? throw new InvalidOperationException("azurite-table did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) printed.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) printed.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         for (var deadline = DateTime.UtcNow.AddSeconds(30); ; Thread.Sleep(100))
@@ -61,7 +63,7 @@ internal sealed class Azurite : IDisposable
             catch (SocketException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"Azurite did not start on port {port}.");
+                throw new InvalidOperationException($"Azurite did not start on port {port}: {string.Join("\n", printed)}");
             }
         }
     }
