@@ -13,8 +13,8 @@ public sealed partial class DisclosureDecisions(IDisclosureStore store, EthicsOf
     {
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(member);
-        if (decision is not (DisclosureStatus.Acknowledged or DisclosureStatus.Approved or DisclosureStatus.Declined))
-            return DecisionOutcome.Bad($"'{decision}' is not a decision: acknowledged, approved or declined.");
+        if (!DisclosureStatus.IsDecision(decision))
+            return DecisionOutcome.Bad(DisclosureStatus.NotADecision(decision));
         comment = (comment ?? "").Trim();
         if (comment.Length > DisclosureCards.MaxCommentLength)
             return DecisionOutcome.Bad($"The comment is longer than {DisclosureCards.MaxCommentLength} characters.");

@@ -94,8 +94,8 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         ArgumentNullException.ThrowIfNull(data);
         if (data.Org is not { } org || data.Id is not { } id || data.Decision is not { } decision)
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The decision needs the organisation, the disclosure and the decision.");
-        if (decision is not (DisclosureStatus.Acknowledged or DisclosureStatus.Approved or DisclosureStatus.Declined))
-            return AdaptiveCardInvoke.Error(400, "BadRequest", $"'{decision}' is not a decision: acknowledged, approved or declined.");
+        if (!DisclosureStatus.IsDecision(decision))
+            return AdaptiveCardInvoke.Error(400, "BadRequest", DisclosureStatus.NotADecision(decision));
         if (organizations.Find(org) is not { } organization)
             return AdaptiveCardInvoke.Error(404, "NotFound", $"There is no organisation '{org}'.");
         if (!IsMember(turn.Activity, organization))

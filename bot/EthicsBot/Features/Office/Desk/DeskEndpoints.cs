@@ -224,7 +224,7 @@ public static partial class DeskEndpoints
         var filter = new RegisterFilter(Value("type"), Value("status"), Value("from"), Value("to"), Value("q"), null);
         if (filter.Text is { Length: > 100 })
             return filter with { Text = null, Problem = "The counterparty text is longer than 100 characters." };
-        if (filter.Status is not null and not (DisclosureStatus.Submitted or DisclosureStatus.Acknowledged or DisclosureStatus.Approved or DisclosureStatus.Declined))
+        if (filter.Status is not null && !DisclosureStatus.All.Contains(filter.Status))
             return filter with { Status = null, Problem = "Choose a status from the list." };
         if (filter.From is not null && ParseDay(filter.From) is null)
             return filter with { From = null, Problem = "Write dates as yyyy-mm-dd." };
@@ -259,7 +259,7 @@ public static partial class DeskEndpoints
         var page = PageNumber(http);
         var result = await store.QueryAsync(QueryOf(member, filter, (page - 1) * size, size), cancellationToken).ConfigureAwait(false);
         var types = member.Organizations.SelectMany(o => forms.ForOrganization(o.Id)).GroupBy(f => f.Id).Select(g => (g.Key, g.First().Title));
-        var statuses = new[] { DisclosureStatus.Submitted, DisclosureStatus.Acknowledged, DisclosureStatus.Approved, DisclosureStatus.Declined }.Select(s => (s, DisclosureStatus.Describe(s)));
+        var statuses = DisclosureStatus.All.Select(s => (s, DisclosureStatus.Describe(s)));
         var html = new StringBuilder("<h1>Disclosure register</h1>");
         html.Append(Note(filter.Problem, good: false));
         html.Append("<form data-desk-get=\"/office/api/register\" class=\"filters\" data-testid=\"filters\">")
