@@ -30,18 +30,17 @@ public static class WeightSearch
         {
             var weights = new HybridWeights { Question = q, Dense = d, Keyword = k, KeywordScale = scale };
             var search = new HybridClauseSearch(keyword, encoder, training, clauses, weights);
-            int first = 0, top3 = 0;
-            double reciprocal = 0;
+            var results = new List<RetrievalResult>(heldOut.Count);
             foreach (var held in heldOut)
             {
-                var hits = await search.SearchAsync(new ClauseQuery(held.Text, organization[held.Clause], 10) { Vector = vectors.Vector(held.Row).ToArray() }).ConfigureAwait(false);
-                var rank = hits.Select((h, i) => (h, i)).FirstOrDefault(x => x.h.Clause.Id == held.Clause, (null!, -1)).Item2 + 1;
-                first += rank == 1 ? 1 : 0;
-                top3 += rank is >= 1 and <= 3 ? 1 : 0;
-                reciprocal += rank >= 1 ? 1.0 / rank : 0;
+                // The held-out question's vector is in the file already: the grid never runs the encoder.
+                var hits = await search.SearchAsync(new ClauseQuery(held.Text, organization[held.Clause], RetrievalEvaluation.MrrDepth) { Vector = vectors.Vector(held.Row).ToArray() }).ConfigureAwait(false);
+                var ranked = hits.Select(h => h.Clause.Id).ToList();
+                var index = ranked.IndexOf(held.Clause);
+                results.Add(new RetrievalResult(new RetrievalCase(0, organization[held.Clause], held.Text, [held.Clause]), index < 0 ? null : index + 1, ranked));
             }
-            var n = (double)heldOut.Count;
-            rows.Add(new Row(weights, Math.Round(first / n, 4), Math.Round(top3 / n, 4), Math.Round(reciprocal / n, 4)));
+            var summary = RetrievalEvaluation.Summarize(results, 3);
+            rows.Add(new Row(weights, summary.RecallAt1, summary.RecallAtK, summary.Mrr));
         }
         return rows.OrderByDescending(r => r.Mrr).ThenByDescending(r => r.RecallAt1).ToList();
     }
