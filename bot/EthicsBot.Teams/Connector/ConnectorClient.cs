@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EthicsBot.Teams.Protocol;
+using EthicsBot.Teams.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -40,7 +41,21 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
+    /// <summary>One send (a message, a typing indicator, an update; in a turn or not) in its own span, marked failed when it throws.</summary>
     private async Task<ResourceResponse?> SendAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
+    {
+        using var span = TeamsTelemetry.StartSend(body.Type);
+        try
+        {
+            return await SendOnceAsync(method, serviceUrl, path, body, cancellationToken, conversationId).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TeamsTelemetry.Failed(span, e))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+    }
+
+    private async Task<ResourceResponse?> SendOnceAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
     {
         var send = new ConnectorSend($"{method.Method} /v3/conversations/{{conversation}}/activities ({body.Type})");
         if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUri)

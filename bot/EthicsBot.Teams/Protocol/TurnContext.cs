@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EthicsBot.Teams.Telemetry;
 
 namespace EthicsBot.Teams.Protocol;
 
@@ -21,9 +20,9 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector)
     {
         var (serviceUrl, conversationId) = Address();
         var addressed = Address(reply);
-        return TracedAsync(addressed.Type, () => string.IsNullOrEmpty(addressed.ReplyToId)
+        return string.IsNullOrEmpty(addressed.ReplyToId)
             ? Connector.SendToConversationAsync(serviceUrl, conversationId, addressed, cancellationToken)
-            : Connector.ReplyToActivityAsync(serviceUrl, conversationId, addressed.ReplyToId, addressed, cancellationToken));
+            : Connector.ReplyToActivityAsync(serviceUrl, conversationId, addressed.ReplyToId, addressed, cancellationToken);
     }
 
     /// <summary>Shows "…is typing" in the conversation while the bot works on an answer.</summary>
@@ -32,21 +31,7 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector)
         var (serviceUrl, conversationId) = Address();
         var typing = Address(new Activity { Type = ActivityTypes.Typing });
         typing.ReplyToId = null;
-        return TracedAsync(typing.Type, () => Connector.SendToConversationAsync(serviceUrl, conversationId, typing, cancellationToken));
-    }
-
-    /// <summary>One send to the connector in its own span (under the turn's), marked failed when it throws.</summary>
-    private static async Task<ResourceResponse?> TracedAsync(string? activityType, Func<Task<ResourceResponse?>> send)
-    {
-        using var span = TeamsTelemetry.StartSend(activityType);
-        try
-        {
-            return await send().ConfigureAwait(false);
-        }
-        catch (Exception e) when (TeamsTelemetry.Failed(span, e))
-        {
-            throw; // never reached: the filter only marks the span
-        }
+        return Connector.SendToConversationAsync(serviceUrl, conversationId, typing, cancellationToken);
     }
 
     /// <summary>
