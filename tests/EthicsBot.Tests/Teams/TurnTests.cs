@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EthicsBot.Features.Office;
 using EthicsBot.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,16 +48,17 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task Conversations_do_not_wait_on_each_other_when_the_connector_is_slow()
     {
-        Connector.DelayAll = TimeSpan.FromMilliseconds(500);
-        var clock = Stopwatch.StartNew();
+        Connector.DelayAll = TimeSpan.FromSeconds(2);
 
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => _http.SendAsync(
             Activities.Message(Connector.ServiceUrl, "Can I accept a gift from a supplier?", conversation: $"a:side-by-side-{i}"))));
 
-        // Four workers each awaiting a 500 ms typing and a 500 ms answer took 6 s for these; side by side, with the
-        // typing beside the work, it is one slow answer plus the work.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Equal(24, Connector.Calls.Count(c => c.Type == "message"));
+        // Four fixed workers kept at most four answers waiting on the connector at once; side by side, the answers of
+        // different conversations wait on it together. Measured as overlap, not as a duration: it holds on a slow machine.
+        var answers = Connector.Calls.Where(c => c.Type == "message").ToList();
+        Assert.Equal(24, answers.Count);
+        var mostAtOnce = answers.Max(a => answers.Count(b => b.ArrivedAt <= a.ArrivedAt && a.ArrivedAt < b.AnsweredAt));
+        Assert.True(mostAtOnce > 4, $"at most {mostAtOnce} answers were waiting on the connector at once");
     }
 
     [Fact]
