@@ -48,7 +48,8 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(stored.Select(d => d.Id), all.Items.Select(d => d.Id));
         Assert.Equal([stored[3].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Status = DisclosureStatus.Approved }, default)).Items.Select(d => d.Id));
         Assert.Equal([stored[2].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Text = "supplier 2" }, default)).Items.Select(d => d.Id));
-        Assert.True((await Table.GetEntityIfExistsAsync<TableEntity>(TableDisclosureStore.Key("iom"), "index_v1")).HasValue);
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(TableDisclosureStore.Key("iom"), "index_v1");
+        Assert.Equal(Now.AddDays(-4), marker.Value!.GetDateTimeOffset("Oldest")); // how the slices of a full read are spaced
         Assert.Equal(5, await CountAsync(e => e.RowKey.CompareTo("t_") >= 0 && e.RowKey.CompareTo("t`") < 0));
     }
 
@@ -99,6 +100,64 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal([stored[6].Id], last.Items.Select(d => d.Id));
         Assert.True(last.Exact);
         Assert.Equal(7, last.Total);
+    }
+
+    [Fact]
+    public async Task A_text_filter_or_a_page_beyond_the_first_request_reads_every_row_and_its_total_is_exact()
+    {
+        var store = new TableDisclosureStore(azurite.Client(), _prefix);
+        var stored = new List<Disclosure>();
+        for (var i = 0; i < 12; i++)
+            stored.Add(await store.SubmitAsync(Gift(i % 3 == 0 ? $"Acme {i}" : $"Supplier {i}", Now.AddDays(-40 * i)), default));
+
+        var acme = await store.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Text = "ACME", Take = 2 }, default);
+        Assert.True(acme.Exact);
+        Assert.Equal(4, acme.Total);
+        Assert.Equal([stored[0].Id, stored[3].Id], acme.Items.Select(d => d.Id));
+        var deep = await store.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Skip = 1_000, Take = 10 }, default);
+        Assert.True(deep.Exact);
+        Assert.Equal(12, deep.Total);
+        Assert.Empty(deep.Items);
+        var counts = await store.CountByTypeAndStatusAsync("iom", default);
+        Assert.Equal([new DisclosureCount("gift declaration", DisclosureStatus.Submitted, 12)], counts);
+    }
+
+    public static TheoryData<string> Ranges() => ["all", "from", "before", "both", "type and status"];
+
+    [Theory]
+    [MemberData(nameof(Ranges))]
+    public async Task The_slices_of_a_full_read_hold_every_row_of_the_range_once_even_on_their_edges_and_outside_the_estimate(string range)
+    {
+        var store = new TableDisclosureStore(azurite.Client(), _prefix);
+        var (oldest, newest) = (Now.AddDays(-400), Now);
+        // Rows exactly on every boundary, on the estimate's ends, and outside it (older than the oldest known, newer than now).
+        var times = Enumerable.Range(0, 9).Select(k => newest - (newest - oldest) * k / 8)
+            .Concat([oldest.AddDays(-30), oldest.AddTicks(-1), newest.AddTicks(1), newest.AddDays(2), Now.AddDays(-123.4)]);
+        var stored = new List<Disclosure>();
+        foreach (var (at, i) in times.Select((t, i) => (t, i)))
+        {
+            var disclosure = await store.SubmitAsync(Gift($"Giver {i}", at), default);
+            if (i % 2 == 0)
+                disclosure = (await store.DecideAsync("iom", disclosure.Id, new DisclosureDecision(DisclosureStatus.Approved, "aad-office-1", "Olu", Now, ""), default)).Disclosure!;
+            stored.Add(disclosure);
+        }
+        var query = range switch
+        {
+            "from" => new DisclosureQuery { Organizations = ["iom"], From = Now.AddDays(-100) },
+            "before" => new DisclosureQuery { Organizations = ["iom"], Before = times.ElementAt(3) },
+            "both" => new DisclosureQuery { Organizations = ["iom"], From = times.ElementAt(6), Before = times.ElementAt(1) },
+            "type and status" => new DisclosureQuery { Organizations = ["iom"], Form = "gift", Status = DisclosureStatus.Approved },
+            _ => new DisclosureQuery { Organizations = ["iom"] },
+        };
+
+        var read = new List<string>();
+        var slices = TableRegisterIndex.Slices(TableDisclosureStore.Key("iom"), query, oldest, newest, 8);
+        foreach (var filter in slices)
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter))
+                read.Add(row.GetString("Id")!);
+
+        Assert.True(slices.Count > 1, "the range was not split");
+        Assert.Equal(stored.Where(query.Matches).Select(d => d.Id).Order(), read.Order()); // each once
     }
 
     private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<TableEntity, bool>> filter)

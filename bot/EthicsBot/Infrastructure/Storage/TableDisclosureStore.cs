@@ -156,14 +156,12 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
     }
 
-    /// <summary>Counted from the register's index rows: two short columns a disclosure rather than the whole of it.</summary>
+    /// <summary>Counted from the register's index rows (two short columns a disclosure rather than the whole of it), read in slices side by side.</summary>
     public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var partition = Key(organization);
-        await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<(string Noun, string Status), int>();
-        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.IndexRange(partition), select: ["Noun", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var row in await ReadIndexAsync(new DisclosureQuery { Organizations = [organization] }, organization, ["Noun", "Status"], cancellationToken).ConfigureAwait(false))
         {
             var key = (row.GetString("Noun") ?? "disclosure", row.GetString("Status") ?? DisclosureStatus.Submitted);
             counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -171,12 +169,19 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return [.. counts.Select(c => new DisclosureCount(c.Key.Noun, c.Key.Status, c.Value))];
     }
 
+    /// <summary>Table Storage answers at most this many rows a request.</summary>
+    private const int RowsPerRequest = 1_000;
+
+    /// <summary>How many row-key ranges of the index are read side by side when a query reads all its rows.</summary>
+    private const int Slices = 8;
+
     /// <summary>
     /// One query of the register's index per organisation (the member's, usually one): the date range is a range of
-    /// row keys, form and status are filtered on the service, the answers' text here. The rows come newest first, so
-    /// reading stops at the page and one more match (Table Storage cannot count without reading every row: the total
-    /// is then a lower bound, <see cref="DisclosurePage.Exact"/> false); then only the page's disclosures are read
-    /// whole. See <see cref="TableRegisterIndex"/>.
+    /// row keys, form and status are filtered on the service, the answers' text here; then only the page's
+    /// disclosures are read whole. A page the first request can reach is read newest first and reading stops at the
+    /// page and one more match (Table Storage cannot count without reading every row: the total is then a lower
+    /// bound, <see cref="DisclosurePage.Exact"/> false). A deeper page, or a text filter, must read every row of the
+    /// range anyway: it is read in slices side by side, and its total is exact. See <see cref="TableRegisterIndex"/>.
     /// </summary>
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
@@ -185,24 +190,21 @@ public sealed class TableDisclosureStore : IDisclosureStore
         var skip = Math.Max(0, query.Skip);
         var take = Math.Clamp(query.Take, 1, 500);
         var enough = skip + take + 1;
+        var readAll = !string.IsNullOrEmpty(query.Text) || enough > RowsPerRequest;
         var matched = new List<(DateTimeOffset Submitted, string Reference, string Organization, string Id)>();
         var exact = true;
         foreach (var organization in query.Organizations.Distinct(StringComparer.Ordinal))
         {
-            var partition = Key(organization);
-            await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
-            var found = 0;
-            await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
+            var rows = readAll
+                ? await ReadIndexAsync(query, organization, TableRegisterIndex.Columns(query), cancellationToken).ConfigureAwait(false)
+                : await ReadIndexNewestAsync(query, organization, enough + 1, cancellationToken).ConfigureAwait(false);
+            var found = rows.Where(row => TableRegisterIndex.MatchesText(row, query)).ToList();
+            if (!readAll && found.Count > enough) // reading stopped early: a row beyond the page and one more says "more than"
             {
-                if (!TableRegisterIndex.MatchesText(row, query))
-                    continue;
-                if (found++ == enough)
-                {
-                    exact = false;
-                    break;
-                }
-                matched.Add((row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!));
+                exact = false;
+                found.RemoveRange(enough, found.Count - enough);
             }
+            matched.AddRange(found.Select(row => (row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!)));
         }
         var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal).Skip(skip).Take(take);
         var items = await Task.WhenAll(page.Select(m => GetAsync(m.Organization, m.Id, cancellationToken))).ConfigureAwait(false);
@@ -210,38 +212,77 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return new DisclosurePage([.. items.OfType<Disclosure>()], matched.Count, exact);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);
+    /// <summary>The first <paramref name="limit"/> index rows of one organisation's range, newest first (no text filter).</summary>
+    private async Task<List<TableEntity>> ReadIndexNewestAsync(DisclosureQuery query, string organization, int limit, CancellationToken cancellationToken)
+    {
+        var partition = Key(organization);
+        await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), maxPerPage: Math.Min(limit, RowsPerRequest), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+            if (rows.Count == limit)
+                break;
+        }
+        return rows;
+    }
+
+    /// <summary>Every index row of one organisation's range, read in <see cref="Slices"/> row-key ranges side by side.</summary>
+    private async Task<List<TableEntity>> ReadIndexAsync(DisclosureQuery query, string organization, string[] columns, CancellationToken cancellationToken)
+    {
+        var partition = Key(organization);
+        var oldest = await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
+        var slices = await Task.WhenAll(TableRegisterIndex.Slices(partition, query, oldest, DateTimeOffset.UtcNow, Slices).Select(async filter =>
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var row in _disclosures.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+                rows.Add(row);
+            return rows;
+        })).ConfigureAwait(false);
+        return [.. slices.SelectMany(rows => rows)];
+    }
+
+    /// <summary>Per partition indexed: the oldest submission time it held when indexed (how the slices are spaced).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _indexed = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Builds the index rows of a partition written before the index existed, once; the marker row says it is done.
-    /// Rows are only added, never replaced: a decision taken meanwhile has written its own row, which stays.
+    /// Builds the index rows of a partition written before the index existed, once; the marker row says it is done and
+    /// keeps the oldest submission time seen (a marker without it, written before slices, is rebuilt once: adding rows
+    /// that exist is harmless). Rows are only added, never replaced: a decision taken meanwhile has written its own
+    /// row, which stays. Returns the oldest submission time.
     /// </summary>
-    private async Task EnsureIndexedAsync(string partition, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> EnsureIndexedAsync(string partition, CancellationToken cancellationToken)
     {
-        if (_indexed.ContainsKey(partition))
-            return;
-        if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, TableRegisterIndex.MarkerRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+        if (_indexed.TryGetValue(partition, out var known))
+            return known;
+        var marker = await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, TableRegisterIndex.MarkerRow, select: ["RowKey", "Oldest"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (marker.HasValue && marker.Value!.GetDateTimeOffset("Oldest") is { } noted)
+            return _indexed[partition] = noted;
+        var oldest = DateTimeOffset.UtcNow;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
-            await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                var row = IndexRow(FromEntity(entity));
-                try
-                {
-                    await _disclosures.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                    // Indexed already (submitted or decided since the index exists).
-                    continue;
-                }
-                // Erased between the read and the add: the index row must not outlive it with the answers' text.
-                if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, entity.RowKey, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
-                    await DeleteIfThereAsync(_disclosures, partition, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-            }
-            await _disclosures.UpsertEntityAsync(new TableEntity(partition, TableRegisterIndex.MarkerRow), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var disclosure = FromEntity(entity);
+            oldest = disclosure.Submitted < oldest ? disclosure.Submitted : oldest;
+            await AddIndexRowAsync(entity.RowKey, IndexRow(disclosure), cancellationToken).ConfigureAwait(false);
         }
-        _indexed[partition] = true;
+        await _disclosures.UpsertEntityAsync(new TableEntity(partition, TableRegisterIndex.MarkerRow) { ["Oldest"] = oldest.ToUniversalTime() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return _indexed[partition] = oldest;
+    }
+
+    /// <summary>Adds one index row unless it is there; if its disclosure was erased meanwhile, the row must not outlive it with the answers' text.</summary>
+    private async Task AddIndexRowAsync(string disclosureRow, TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _disclosures.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return; // indexed already (submitted or decided since the index exists)
+        }
+        if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, disclosureRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+            await DeleteIfThereAsync(_disclosures, row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
