@@ -6,8 +6,10 @@ using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Teams.Protocol;
 using EthicsBot.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EthicsBot.Benchmarks;
@@ -16,13 +18,15 @@ namespace EthicsBot.Benchmarks;
 /// The desk's pages with 10,000 disclosures in SQLite, or in Azure Table Storage on Azurite (<c>--desk tables</c>;
 /// Azurite is a Node.js stand-in, so its figures are Azurite's, not the Azure service's): the real host in process (ASP.NET Core's test server, so the
 /// time is the server's: routing, the membership check, the store's paged query and the HTML), signed in with the
-/// development scheme. Each page is requested 300 times after 5 to warm up; p50/p99/max per page.
+/// development scheme. Each page is requested 300 times after 5 to warm up; p50/p99/max per page. On Tables, each page
+/// also says how many requests it made to the table service, and <c>--rtt N</c> makes every request wait N ms first:
+/// a model of the network round trip to the Azure service, which Azurite on loopback does not have.
 /// </summary>
 internal static class DeskRun
 {
     private const string Member = "bench-member";
 
-    public static async Task RunAsync(TextWriter output, int disclosures, bool tables)
+    public static async Task RunAsync(TextWriter output, int disclosures, bool tables, TimeSpan roundTrip)
     {
         var folder = Directory.CreateTempSubdirectory("ethicsbot-desk-bench-").FullName;
         var database = Path.Combine(folder, "ethicsbot.db");
@@ -68,10 +72,13 @@ internal static class DeskRun
             }, default);
         seed.Stop();
 
+        var requests = new TableRequests(roundTrip);
         await using var factory = new WebApplicationFactory<EthicsBot.Features.Office.Desk.DeskSettings>().WithWebHostBuilder(b =>
         {
             b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
             b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            if (azurite is not null)
+                b.ConfigureTestServices(s => s.AddSingleton(requests.Client(azurite.ConnectionString)));
         });
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Desk-Dev", "1");
@@ -88,7 +95,7 @@ internal static class DeskRun
             ("insights", "/office/api/insights"),
             ("CSV export, one supplier", "/office/api/register.csv?q=Sahel%20Fuel%20Co%2042"),
         };
-        output.WriteLine($"desk: {disclosures} disclosures and 2,000 open questions seeded in {seed.Elapsed.TotalSeconds:0.0} s ({(azurite is null ? database : "Table Storage on Azurite")})");
+        output.WriteLine($"desk: {disclosures} disclosures and 2,000 open questions seeded in {seed.Elapsed.TotalSeconds:0.0} s ({(azurite is null ? database : $"Table Storage on Azurite, {roundTrip.TotalMilliseconds:0} ms added to each request")})");
         foreach (var (name, path) in pages)
         {
             for (var i = 0; i < 5; i++)
@@ -98,6 +105,7 @@ internal static class DeskRun
             var Runs = azurite is null ? 300 : 30; // Azurite answers a page in seconds, not milliseconds
             var timings = new double[Runs];
             var bytes = 0;
+            var before = requests.Count;
             for (var i = 0; i < Runs; i++)
             {
                 var t = Stopwatch.GetTimestamp();
@@ -108,7 +116,8 @@ internal static class DeskRun
             }
             Array.Sort(timings);
             string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
-            output.WriteLine($"{name,-34} p50 {Ms(timings[Runs / 2]),6} ms  p99 {Ms(timings[(int)(Runs * 0.99)]),6} ms  max {Ms(timings[^1]),6} ms  ({bytes:N0} bytes)");
+            var perPage = azurite is null ? "" : $", {(requests.Count - before) / (double)Runs:0.#} table requests";
+            output.WriteLine($"{name,-34} p50 {Ms(timings[Runs / 2]),6} ms  p99 {Ms(timings[(int)(Runs * 0.99)]),6} ms  max {Ms(timings[^1]),6} ms  ({bytes:N0} bytes{perPage})");
         }
         // The insights read every disclosure of the organisation (counts per type and status), like the chat command.
     }

@@ -54,6 +54,28 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task Building_the_index_adds_only_missing_rows_and_removes_an_index_row_whose_disclosure_is_gone()
+    {
+        var store = new TableDisclosureStore(azurite.Client(), _prefix);
+        var kept = await store.SubmitAsync(Gift("Kampala Motors", Now), default);
+        var unindexed = await store.SubmitAsync(Gift("Nile Printing", Now.AddDays(-3)), default);
+        var partition = TableDisclosureStore.Key("iom");
+        // A partition as an interrupted build or an erasure racing it could leave it: no marker, one disclosure without
+        // its index row, and an index row (with answers' text) whose disclosure is gone.
+        await Table.DeleteEntityAsync(partition, "index_v1");
+        await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(unindexed.Submitted, TableDisclosureStore.Key(unindexed.Id)));
+        var gone = Gift("Delta Catering", Now.AddDays(-1)) with { Reference = "GIFT-2026-000099" };
+        await Table.AddEntityAsync(TableRegisterIndex.Row(partition, TableDisclosureStore.Key(gone.Id), gone));
+
+        var page = await new TableDisclosureStore(azurite.Client(), _prefix).QueryAsync(new DisclosureQuery { Organizations = ["iom"] }, default);
+
+        Assert.Equal([kept.Id, unindexed.Id], page.Items.Select(d => d.Id));
+        Assert.Equal(2, await CountAsync(e => e.RowKey.CompareTo("t_") >= 0 && e.RowKey.CompareTo("t`") < 0));
+        await foreach (var row in Table.QueryAsync<TableEntity>())
+            Assert.DoesNotContain(((IDictionary<string, object>)row).Values.OfType<string>(), v => v.Contains("Delta", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_date_range_holds_its_first_instant_and_not_its_last()
     {
         var store = new TableDisclosureStore(azurite.Client(), _prefix);

@@ -247,9 +247,8 @@ public sealed class TableDisclosureStore : IDisclosureStore
 
     /// <summary>
     /// Builds the index rows of a partition written before the index existed, once; the marker row says it is done and
-    /// keeps the oldest submission time seen (a marker without it, written before slices, is rebuilt once: adding rows
-    /// that exist is harmless). Rows are only added, never replaced: a decision taken meanwhile has written its own
-    /// row, which stays. Returns the oldest submission time.
+    /// keeps the oldest submission time seen (a marker without it, written before slices, is built again once: only
+    /// missing rows are added). Returns the oldest submission time.
     /// </summary>
     private async Task<DateTimeOffset> EnsureIndexedAsync(string partition, CancellationToken cancellationToken)
     {
@@ -258,31 +257,75 @@ public sealed class TableDisclosureStore : IDisclosureStore
         var marker = await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, TableRegisterIndex.MarkerRow, select: ["RowKey", "Oldest"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (marker.HasValue && marker.Value!.GetDateTimeOffset("Oldest") is { } noted)
             return _indexed[partition] = noted;
-        var oldest = DateTimeOffset.UtcNow;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
-        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var disclosure = FromEntity(entity);
-            oldest = disclosure.Submitted < oldest ? disclosure.Submitted : oldest;
-            await AddIndexRowAsync(entity.RowKey, IndexRow(disclosure), cancellationToken).ConfigureAwait(false);
-        }
+        var oldest = await BuildIndexAsync(partition, cancellationToken).ConfigureAwait(false);
         await _disclosures.UpsertEntityAsync(new TableEntity(partition, TableRegisterIndex.MarkerRow) { ["Oldest"] = oldest.ToUniversalTime() }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         return _indexed[partition] = oldest;
     }
 
-    /// <summary>Adds one index row unless it is there; if its disclosure was erased meanwhile, the row must not outlive it with the answers' text.</summary>
-    private async Task AddIndexRowAsync(string disclosureRow, TableEntity row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the index rows a partition lacks, a hundred to a transaction (a round trip each, not one a disclosure), then
+    /// removes any index row whose disclosure is gone: erased between this read and the add, it must not outlive it
+    /// with the answers' text. Rows are only added, never replaced: a decision taken meanwhile wrote its own row,
+    /// which stays. Returns the oldest submission time in the partition.
+    /// </summary>
+    private async Task<DateTimeOffset> BuildIndexAsync(string partition, CancellationToken cancellationToken)
+    {
+        var indexed = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Everything(partition), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            indexed.Add(row.RowKey);
+        var oldest = DateTimeOffset.UtcNow;
+        var missing = new List<TableEntity>();
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(DisclosureRows(partition), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var disclosure = FromEntity(entity);
+            oldest = disclosure.Submitted < oldest ? disclosure.Submitted : oldest;
+            if (IndexRow(disclosure) is var row && indexed.Add(row.RowKey))
+                missing.Add(row);
+        }
+        foreach (var rows in missing.Chunk(100))
+            await AddIndexRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+        await RemoveOrphanIndexRowsAsync(partition, cancellationToken).ConfigureAwait(false);
+        return oldest;
+    }
+
+    private static string DisclosureRows(string partition) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+
+    /// <summary>Adds index rows in one transaction; if one is there already (submitted or decided meanwhile), each on its own.</summary>
+    private async Task AddIndexRowsAsync(TableEntity[] rows, CancellationToken cancellationToken)
     {
         try
         {
-            await _disclosures.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            await _disclosures.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            return; // indexed already (submitted or decided since the index exists)
         }
-        if (!(await _disclosures.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, disclosureRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
-            await DeleteIfThereAsync(_disclosures, row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            try
+            {
+                await _disclosures.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+        }
+    }
+
+    private async Task RemoveOrphanIndexRowsAsync(string partition, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(DisclosureRows(partition), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            stored.Add(entity.RowKey);
+        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Everything(partition), select: ["RowKey", "Id"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var disclosureRow = DisclosureRow + Key(row.GetString("Id") ?? "");
+            // Not in the first read: gone, or submitted since (its row and index row are written together): look again.
+            if (!stored.Contains(disclosureRow) && !(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, disclosureRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+                await DeleteIfThereAsync(_disclosures, partition, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<DeletedCounts> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)

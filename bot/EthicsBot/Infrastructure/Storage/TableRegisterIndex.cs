@@ -47,6 +47,9 @@ internal static class TableRegisterIndex
         return Filter(partition, query, lower, upper);
     }
 
+    /// <summary>Every index row of a partition.</summary>
+    public static string Everything(string partition) => Filter(partition, new DisclosureQuery { Organizations = [] });
+
     /// <summary>
     /// The same rows as <see cref="Filter(string, DisclosureQuery)"/> as up to <paramref name="count"/> filters over
     /// disjoint row-key ranges, to be read side by side (Table Storage answers 1,000 rows a request, one request after
