@@ -17,7 +17,13 @@ if (args.Contains("--detector"))
 // (server time, p50/p99); --rtt N adds N ms to every request to the table service (the Azure service's round trip).
 if (args.Contains("--desk"))
 {
-    var rtt = Array.IndexOf(args, "--rtt") is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var ms) ? ms : 0;
+    var at = Array.IndexOf(args, "--rtt");
+    var rtt = 0;
+    if (at >= 0 && !(at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture, out rtt) && rtt is >= 0 and <= 1_000))
+    {
+        Console.Error.WriteLine("--rtt wants the milliseconds to add to each table request, a whole number from 0 to 1000 (e.g. --rtt 10).");
+        Environment.Exit(2);
+    }
     await DeskRun.RunAsync(Console.Out, disclosures: 10_000, tables: args.Contains("tables"), TimeSpan.FromMilliseconds(rtt));
     return;
 }
