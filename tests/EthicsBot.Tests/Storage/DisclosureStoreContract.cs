@@ -1,4 +1,5 @@
 using EthicsBot.Features.Disclosures;
+using EthicsBot.Features.Office.Desk;
 using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Tests.Disclosures;
@@ -75,6 +76,31 @@ public abstract class DisclosureStoreContract
         var counts = (await Store.CountByTypeAndStatusAsync(org, default)).OrderBy(c => c.Status, StringComparer.Ordinal).ToList();
         Assert.Equal([new DisclosureCount("disclosure", DisclosureStatus.Approved, 1), new DisclosureCount("disclosure", DisclosureStatus.Submitted, 2)], counts);
         Assert.Empty(await Store.CountByTypeAndStatusAsync(org + "-none", default));
+    }
+
+    [Fact]
+    public async Task The_export_reads_every_match_once_newest_first_in_batches_even_when_many_share_an_instant()
+    {
+        var (org, other) = ("e" + Guid.NewGuid().ToString("N")[..8], "f" + Guid.NewGuid().ToString("N")[..8]);
+        // 31 disclosures in two organisations: seven at one instant (more than a batch of five), pairs straddling
+        // batch edges, the rest a minute apart.
+        var times = Enumerable.Repeat(Now.AddHours(-1), 7).Concat(Enumerable.Range(0, 24).Select(i => Now.AddMinutes(-90 - i / 2 * 3)));
+        var stored = new List<Disclosure>();
+        foreach (var (at, i) in times.Select((t, i) => (t, i)))
+        {
+            var giver = i % 4 == 0 ? $"Acme {i}" : $"Supplier {i}";
+            stored.Add(await Store.SubmitAsync(Disclosure(at: at, organization: i % 3 == 0 ? other : org) with
+            {
+                Answers = [new DisclosureAnswer("source", "Who gave it", giver, giver)],
+            }, default));
+        }
+
+        var all = await RegisterExport.ReadAsync(Store, new DisclosureQuery { Organizations = [org, other] }, 5, default);
+        var acme = await RegisterExport.ReadAsync(Store, new DisclosureQuery { Organizations = [org, other], Text = "acme" }, 5, default);
+
+        Assert.Equal(stored.Select(d => d.Id).Order(), all.Select(d => d.Id).Order()); // each once
+        Assert.Equal(all.Select(d => d.Submitted).OrderDescending(), all.Select(d => d.Submitted));
+        Assert.Equal(stored.Where(d => d.Answers[0].Display.StartsWith("Acme", StringComparison.Ordinal)).Select(d => d.Id).Order(), acme.Select(d => d.Id).Order());
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
     public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"} and DiscloserId eq {userId}");
+        var filter = DisclosureRows(Key(organization)) + " and " + TableClient.CreateQueryFilter($"DiscloserId eq {userId}");
         var list = new List<Disclosure>();
         await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(entity));
@@ -149,7 +149,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
     public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
+        var filter = DisclosureRows(Key(organization));
         var list = new List<Disclosure>();
         await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(entity));
@@ -190,7 +190,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
         var skip = Math.Max(0, query.Skip);
         var take = Math.Clamp(query.Take, 1, 500);
         var enough = skip + take + 1;
-        var readAll = !string.IsNullOrEmpty(query.Text) || enough > RowsPerRequest;
+        var readAll = !string.IsNullOrEmpty(query.Text) || enough + 1 > RowsPerRequest;
         var matched = new List<(DateTimeOffset Submitted, string Reference, string Organization, string Id)>();
         var exact = true;
         foreach (var organization in query.Organizations.Distinct(StringComparer.Ordinal))
@@ -204,7 +204,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                 exact = false;
                 found.RemoveRange(enough, found.Count - enough);
             }
-            matched.AddRange(found.Select(row => (row.GetDateTimeOffset("Submitted")!.Value, row.GetString("Reference") ?? "", organization, row.GetString("Id")!)));
+            matched.AddRange(found.Select(row => (TableRegisterIndex.Submitted(row.RowKey), row.GetString("Reference") ?? "", organization, row.GetString("Id")!)));
         }
         var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal).Skip(skip).Take(take);
         var items = await Task.WhenAll(page.Select(m => GetAsync(m.Organization, m.Id, cancellationToken))).ConfigureAwait(false);
@@ -282,7 +282,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
             if (IndexRow(disclosure) is var row && indexed.Add(row.RowKey))
                 missing.Add(row);
         }
-        foreach (var rows in missing.Chunk(100))
+        foreach (var rows in TableRegisterIndex.Batches(missing))
             await AddIndexRowsAsync(rows, cancellationToken).ConfigureAwait(false);
         await RemoveOrphanIndexRowsAsync(partition, cancellationToken).ConfigureAwait(false);
         return oldest;
@@ -291,15 +291,18 @@ public sealed class TableDisclosureStore : IDisclosureStore
     private static string DisclosureRows(string partition) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {DisclosureRow} and RowKey lt {"d`"}");
 
-    /// <summary>Adds index rows in one transaction; if one is there already (submitted or decided meanwhile), each on its own.</summary>
-    private async Task AddIndexRowsAsync(TableEntity[] rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds index rows in one transaction; if it fails (one is there already, submitted or decided meanwhile, or the
+    /// service refuses the batch), each on its own.
+    /// </summary>
+    private async Task AddIndexRowsAsync(List<TableEntity> rows, CancellationToken cancellationToken)
     {
         try
         {
             await _disclosures.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException)
         {
         }
         foreach (var row in rows)
@@ -324,7 +327,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
             var disclosureRow = DisclosureRow + Key(row.GetString("Id") ?? "");
             // Not in the first read: gone, or submitted since (its row and index row are written together): look again.
             if (!stored.Contains(disclosureRow) && !(await _disclosures.GetEntityIfExistsAsync<TableEntity>(partition, disclosureRow, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
-                await DeleteIfThereAsync(_disclosures, partition, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                await DeleteIfThereAsync(_disclosures, partition, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -379,7 +382,11 @@ public sealed class TableDisclosureStore : IDisclosureStore
             }
             catch (TableTransactionFailedException e) when (e.Status == 404)
             {
-                // One of the two is not there (never indexed, or deleted meanwhile): each goes on its own below.
+                // One of the two is not there (never indexed, or deleted meanwhile): each goes on its own, the
+                // disclosure first; then the index row, which an index build may have added in between.
+                await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, disclosure.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, TableRegisterIndex.RowKey(submitted, id), ETag.All, cancellationToken).ConfigureAwait(false);
+                return;
             }
         }
         await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, disclosure.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);

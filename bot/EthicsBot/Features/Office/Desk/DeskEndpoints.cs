@@ -345,17 +345,7 @@ public static partial class DeskEndpoints
         var filter = FilterOf(http);
         if (filter.Problem is not null)
             return Fragment($"<h1>Not exported</h1>{Note(filter.Problem, false)}", 400);
-        var rows = new List<Disclosure>();
-        const int Batch = 500;
-        for (var skip = 0; skip < RegisterExport.MaxRows; skip += Batch)
-        {
-            var page = await store.QueryAsync(QueryOf(member, filter, skip, Batch), cancellationToken).ConfigureAwait(false);
-            rows.AddRange(page.Items);
-            // Done when the store says nothing matches past this batch; a short batch alone (a disclosure erased
-            // between the store's two reads) is not the end.
-            if (page.Exact && skip + Batch >= page.Total)
-                break;
-        }
+        var rows = await RegisterExport.ReadAsync(store, QueryOf(member, filter, 0, 500), 500, cancellationToken).ConfigureAwait(false);
         var names = member.Organizations.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return excel
