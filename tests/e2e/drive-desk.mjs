@@ -60,6 +60,11 @@ await check(page, "desk-answer", async () => {
   await page.getByRole("button", { name: "Send the answer" }).click();
 }, ["Answered: the asker has the answer in their chat.", "Answered by Olu Office"]);
 await told("desk-asker-told", "a:asker-chat", "a hamper of modest value at Eid is fine");
+await check(page, "desk-publish", async () => {
+  const form = page.locator('form[data-desk-post$="/publish"]');
+  await form.locator('textarea[name="question"]').fill("Can I accept a hamper from a supplier at a religious festival?");
+  await form.getByRole("button", { name: "Publish" }).click();
+}, ["Published: staff who ask something similar get this answer first.", "Can I accept a hamper from a supplier at a religious festival?"]);
 
 await check(page, "desk-register", async () => {
   await page.getByTestId("nav-register").click();
@@ -92,9 +97,9 @@ await check(page, "desk-approved", async () => {
 }, ["Done: approved. The discloser has been told in their chat."]);
 await told("desk-discloser-told", "a:discloser-acme", "approved your gift declaration");
 
-await check(page, "desk-faq", async () => { await page.getByTestId("nav-faq").click(); }, ["Can I keep a pen from a supplier?"]);
+await check(page, "desk-faq", async () => { await page.getByTestId("nav-faq").click(); }, ["Can I keep a pen from a supplier?", "at a religious festival?"]);
 await check(page, "desk-faq-edited", async () => {
-  await page.getByRole("link", { name: "Edit" }).first().click();
+  await page.getByRole("row", { name: /pen from a supplier/ }).getByRole("link", { name: "Edit" }).click();
   await page.locator('textarea[name="answer"]').fill("Yes: a pen of token value is a minor gift (IOM 5.50).");
   await page.getByRole("button", { name: "Save", exact: true }).click();
 }, ["Saved: the bot answers with the new text now.", "Preview of the answer card", "a pen of token value is a minor gift"]);
@@ -116,6 +121,7 @@ const routes = [
   ["GET", "/office/api/faq"], ["GET", "/office/api/insights"], ["GET", "/office/api/queue/iom/x"], ["POST", "/office/api/queue/iom/x/answer"],
   ["POST", "/office/api/queue/iom/x/assign"], ["POST", "/office/api/queue/iom/x/dismiss"], ["GET", "/office/api/register/iom/x"],
   ["POST", "/office/api/register/iom/x/decide"], ["GET", "/office/api/faq/iom/x"], ["POST", "/office/api/faq/iom/x/edit"], ["POST", "/office/api/faq/iom/x/withdraw"],
+  ["POST", "/office/api/faq/iom/x/publish"],
 ];
 const refusals = [];
 for (const [method, path] of routes)

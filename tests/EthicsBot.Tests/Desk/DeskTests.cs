@@ -45,6 +45,7 @@ public sealed class DeskTests : IAsyncLifetime
             (HttpMethod.Get, "/office/api/faq/iom/faq-1", null),
             (HttpMethod.Post, "/office/api/faq/iom/faq-1/edit", new() { ["question"] = "Q", ["answer"] = "A" }),
             (HttpMethod.Post, "/office/api/faq/iom/faq-1/withdraw", new()),
+            (HttpMethod.Post, $"/office/api/faq/iom/{item}/publish", new() { ["question"] = "Q", ["answer"] = "A" }),
             (HttpMethod.Get, "/office/api/insights", null),
         ];
     }
@@ -127,6 +128,40 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("already answered by Olu Office", againBody, StringComparison.Ordinal);
         Assert.Single(_desk.Connector.Calls);
         Assert.DoesNotContain("Can I accept a hamper", (await _desk.GetAsync("/office/api/queue", MemberToken)).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answered_question_is_published_as_a_FAQ_entry_in_the_words_the_office_checked()
+    {
+        var id = await _desk.QueueAsync("I'm Amina in the Goma office: can I keep the shawl Mr Bashir's company gave me?");
+        var (early, earlyBody, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken, new() { ["question"] = "Q?", ["answer"] = "A." });
+        Assert.Equal(HttpStatusCode.BadRequest, early);
+        Assert.Contains("Only an answered question can be published", earlyBody, StringComparison.Ordinal);
+
+        var (_, answered, _) = await _desk.PostAsync($"/office/api/queue/iom/{id}/answer", MemberToken,
+            new() { ["answer"] = "A shawl of modest value may be kept; declare it.", ["clauses"] = "iom-5.49" });
+        Assert.Contains("Publish as a FAQ entry", answered, StringComparison.Ordinal);
+        Assert.Contains("Take out anything that could identify the asker", answered, StringComparison.Ordinal);
+        Assert.Contains("Mr Bashir", answered, StringComparison.Ordinal); // the asker's words, for the office to edit
+
+        var (badClause, _, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken,
+            new() { ["question"] = "Can I keep a shawl a supplier gave me?", ["answer"] = "Yes.", ["clauses"] = "iom-99.9" });
+        Assert.Equal(HttpStatusCode.BadRequest, badClause);
+        Assert.Null(await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default));
+        var (published, page, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken,
+            new() { ["question"] = "Can I keep a shawl a supplier gave me?", ["answer"] = "A shawl of modest value may be kept; declare it.", ["clauses"] = "iom-5.49" });
+
+        Assert.Equal(HttpStatusCode.OK, published);
+        Assert.Contains("Published: staff who ask something similar get this answer first.", page, StringComparison.Ordinal);
+        var entry = await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default);
+        Assert.Equal(("Can I keep a shawl a supplier gave me?", "A shawl of modest value may be kept; declare it.", "Olu Office"), (entry!.Question, entry.Answer, entry.PublishedBy));
+        Assert.Equal(["iom-5.49"], entry.Clauses);
+        var (_, item, _) = await _desk.GetAsync($"/office/api/queue/iom/{id}", MemberToken);
+        Assert.Contains("Published as a FAQ entry", item, StringComparison.Ordinal);
+        Assert.DoesNotContain("Take out anything", item, StringComparison.Ordinal);
+        var (_, faq, _) = await _desk.GetAsync("/office/api/faq", MemberToken);
+        Assert.Contains("Can I keep a shawl a supplier gave me?", faq, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bashir", faq, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class DeskBrowserTests(ITestOutputHelper log)
 
         log.WriteLine($"screenshots, downloads and logs in {output}\n{printed}");
         Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
-        foreach (var step in new[] { "desk-queue", "desk-answer", "desk-asker-told", "desk-register", "desk-register-filtered", "desk-export-csv", "desk-export-xlsx",
+        foreach (var step in new[] { "desk-queue", "desk-answer", "desk-asker-told", "desk-publish", "desk-register", "desk-register-filtered", "desk-export-csv", "desk-export-xlsx",
             "desk-disclosure", "desk-approved", "desk-discloser-told", "desk-faq", "desk-faq-edited", "desk-insights", "desk-non-member", "desk-forged-token", "desk-refusals" })
             Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);
 
@@ -82,7 +82,8 @@ public sealed class DeskBrowserTests(ITestOutputHelper log)
         Assert.Equal(ReviewStatus.Answered, (await office.GetItemAsync("iom", "q-hamper", default))!.Status);
         Assert.Equal(DisclosureStatus.Approved, (await disclosures.GetAsync("iom", acme.Id, default))!.Status);
         Assert.Equal("Yes: a pen of token value is a minor gift (IOM 5.50).", (await office.GetFaqAsync("iom", "faq-pen", default))!.Answer);
-        foreach (var shot in new[] { "desk-queue", "desk-answer", "desk-register-filtered", "desk-approved", "desk-faq-edited", "desk-insights", "desk-non-member" })
+        Assert.Equal("Can I accept a hamper from a supplier at a religious festival?", (await office.GetFaqAsync("iom", "q-hamper", default))!.Question);
+        foreach (var shot in new[] { "desk-queue", "desk-answer", "desk-publish", "desk-register-filtered", "desk-approved", "desk-faq-edited", "desk-insights", "desk-non-member" })
             Assert.True(File.Exists(Path.Combine(output, shot + ".png")), shot);
     }
 }

@@ -11,22 +11,52 @@ namespace EthicsBot.Features.Office;
 /// </summary>
 public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog clauses, TimeProvider time)
 {
-    /// <summary>Publishes an answered item as a FAQ entry of the organisation (again: updates it).</summary>
+    /// <summary>Publishes an answered item as a FAQ entry of the organisation (again: updates it), in the asker's and the office's words.</summary>
     public async Task<DeskResult<FaqEntry>> PublishAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
-        if (item is null)
-            return DeskResult<FaqEntry>.Refused("There is no such question.");
-        if (item.Status != ReviewStatus.Answered || string.IsNullOrWhiteSpace(item.Answer))
-            return DeskResult<FaqEntry>.Refused("Only an answered question can be published as a FAQ entry.");
+        var item = await AnsweredAsync(organization, id, cancellationToken).ConfigureAwait(false);
+        if (item.Refusal is not null)
+            return DeskResult<FaqEntry>.Refused(item.Refusal);
         var entry = new FaqEntry
         {
-            Id = item.Id, Organization = organization.Id, Question = CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength), Answer = item.Answer,
-            Clauses = item.AnswerClauses, PublishedBy = member.Name, Updated = time.GetUtcNow(),
+            Id = item.Value!.Id, Organization = organization.Id, Question = CardBuilder.Clip(item.Value.Question, ReviewDesk.MaxQuestionLength), Answer = item.Value.Answer!,
+            Clauses = item.Value.AnswerClauses, PublishedBy = member.Name, Updated = time.GetUtcNow(),
         };
         await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
         return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    /// <summary>
+    /// Publishes an answered item in the wording the office chose: an asker's words may name people or places that
+    /// identify them, and a FAQ entry is shown to everyone who asks something similar.
+    /// </summary>
+    public async Task<DeskResult<FaqEntry>> PublishAsAsync(OrganizationProfile organization, string id, OfficeMember member, string? question, string? answer, string? clauseList, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var item = await AnsweredAsync(organization, id, cancellationToken).ConfigureAwait(false);
+        if (item.Refusal is not null)
+            return DeskResult<FaqEntry>.Refused(item.Refusal);
+        var wording = Wording(organization, question, answer, clauseList);
+        if (wording.Problem is not null)
+            return DeskResult<FaqEntry>.Refused(wording.Problem);
+        var entry = new FaqEntry
+        {
+            Id = item.Value!.Id, Organization = organization.Id, Question = wording.Question, Answer = wording.Answer,
+            Clauses = wording.Clauses, PublishedBy = member.Name, Updated = time.GetUtcNow(),
+        };
+        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
+        return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    private async Task<DeskResult<ReviewItem>> AnsweredAsync(OrganizationProfile organization, string id, CancellationToken cancellationToken)
+    {
+        var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+            return DeskResult<ReviewItem>.Refused("There is no such question.");
+        if (item.Status != ReviewStatus.Answered || string.IsNullOrWhiteSpace(item.Answer))
+            return DeskResult<ReviewItem>.Refused("Only an answered question can be published as a FAQ entry.");
+        return DeskResult<ReviewItem>.Done(item);
     }
 
     public async Task<DeskResult<FaqEntry>> EditAsync(OrganizationProfile organization, string id, OfficeMember member, string? question, string? answer, string? clauseList, CancellationToken cancellationToken)
@@ -35,18 +65,25 @@ public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog c
         var current = await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
         if (current is null)
             return DeskResult<FaqEntry>.Refused("There is no such FAQ entry.");
+        var wording = Wording(organization, question, answer, clauseList);
+        if (wording.Problem is not null)
+            return DeskResult<FaqEntry>.Refused(wording.Problem, current);
+        var entry = current with { Question = wording.Question, Answer = wording.Answer, Clauses = wording.Clauses, PublishedBy = member.Name, Updated = time.GetUtcNow(), Withdrawn = false };
+        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
+        return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    /// <summary>A FAQ entry's question, answer and clauses as the office typed them, checked.</summary>
+    private (string? Problem, string Question, string Answer, IReadOnlyList<string> Clauses) Wording(OrganizationProfile organization, string? question, string? answer, string? clauseList)
+    {
         question = question?.Trim() ?? "";
         answer = answer?.Trim() ?? "";
         if (question.Length == 0 || question.Length > ReviewDesk.MaxQuestionLength)
-            return DeskResult<FaqEntry>.Refused($"The question must be 1 to {ReviewDesk.MaxQuestionLength} characters.", current);
+            return ($"The question must be 1 to {ReviewDesk.MaxQuestionLength} characters.", "", "", []);
         if (answer.Length == 0 || answer.Length > ReviewDesk.MaxAnswerLength)
-            return DeskResult<FaqEntry>.Refused($"The answer must be 1 to {ReviewDesk.MaxAnswerLength} characters.", current);
+            return ($"The answer must be 1 to {ReviewDesk.MaxAnswerLength} characters.", "", "", []);
         var parsed = ClauseList.Parse(clauses, organization, clauseList);
-        if (parsed.Problem is not null)
-            return DeskResult<FaqEntry>.Refused(parsed.Problem, current);
-        var entry = current with { Question = question, Answer = answer, Clauses = parsed.Ids, PublishedBy = member.Name, Updated = time.GetUtcNow(), Withdrawn = false };
-        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
-        return DeskResult<FaqEntry>.Done(entry);
+        return (parsed.Problem, question, answer, parsed.Ids);
     }
 
     public async Task<DeskResult<FaqEntry>> WithdrawAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)

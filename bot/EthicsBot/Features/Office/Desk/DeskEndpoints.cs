@@ -155,11 +155,13 @@ public static partial class DeskEndpoints
         if (MemberOf(http).Find(org) is not { } organization)
             return NotYours();
         var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
-        return item is null ? Fragment("<h1>Not found</h1><p>There is no such question (it may have been deleted under the retention rule).</p>", 404)
-            : Fragment(QueueItem(item, organization, time.GetUtcNow(), null, good: true));
+        if (item is null)
+            return Fragment("<h1>Not found</h1><p>There is no such question (it may have been deleted under the retention rule).</p>", 404);
+        var published = item.Status == ReviewStatus.Answered && await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not null;
+        return Fragment(QueueItem(item, organization, time.GetUtcNow(), null, good: true, published));
     }
 
-    private static string QueueItem(ReviewItem item, OrganizationProfile organization, DateTimeOffset now, string? note, bool good)
+    private static string QueueItem(ReviewItem item, OrganizationProfile organization, DateTimeOffset now, string? note, bool good, bool published = false)
     {
         var html = new StringBuilder("<h1>Question</h1>");
         html.Append(Note(note, good));
@@ -186,9 +188,20 @@ public static partial class DeskEndpoints
                 .Append("<button type=\"submit\">Assign</button></form>");
             html.Append($"<form data-desk-post=\"{E(path)}/dismiss\" class=\"card\"><h2>No answer needed</h2><button type=\"submit\" class=\"destructive\">Close without an answer</button></form>");
         }
+        else if (item.Status == ReviewStatus.Answered)
+            html.Append(published ? $"<p data-testid=\"published\">Published as a FAQ entry: {Link($"/office/api/faq/{organization.Id}/{item.Id}", "see or edit it")}.</p>" : PublishForm(item, organization));
         html.Append($"<p>{Link("/office/api/queue" + Query(("org", organization.Id)), "Back to the queue")}</p>");
         return html.ToString();
     }
+
+    /// <summary>Publishing an answered question as a FAQ entry, in words the office checks first.</summary>
+    private static string PublishForm(ReviewItem item, OrganizationProfile organization) =>
+        new StringBuilder($"<form data-desk-post=\"/office/api/faq/{E(organization.Id)}/{E(item.Id)}/publish\" class=\"card\"><h2>Publish as a FAQ entry</h2>")
+            .Append("<p>Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.</p>")
+            .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength))}</textarea></label>")
+            .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(item.Answer ?? "")}</textarea></label>")
+            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(string.Join(", ", item.AnswerClauses))}\"></label>")
+            .Append("<button type=\"submit\" class=\"positive\">Publish</button></form>").ToString();
 
     private static async Task<IResult> QueueActAsync(HttpContext http, string org, string id, string action, ReviewDesk desk, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -365,7 +378,7 @@ public static partial class DeskEndpoints
             html.Append($"<h2>{E(organization.Name)}</h2>");
             if (entries.Count == 0)
             {
-                html.Append("<p>No entries yet: answer a question in the queue, then publish it from the chat (\"review\").</p>");
+                html.Append("<p>No entries yet: answer a question in the queue, then publish it from its page (or from the chat, \"review\").</p>");
                 continue;
             }
             html.Append("<table data-testid=\"faq\"><thead><tr><th>Question</th><th>Answer</th><th>Rests on</th><th>Updated</th><th></th></tr></thead><tbody>");
@@ -416,6 +429,7 @@ public static partial class DeskEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var result = action switch
         {
+            "publish" => await faq.PublishAsAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
             "edit" => await faq.EditAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
             "withdraw" => await faq.WithdrawAsync(organization, id, member.Member, cancellationToken).ConfigureAwait(false),
             _ => null,
@@ -424,8 +438,14 @@ public static partial class DeskEndpoints
             return Fragment("<h1>Not found</h1><p>There is no such action.</p>", 404);
         return result switch
         {
-            { Refusal: null, Value: { } entry } => Fragment(FaqPage(entry, organization, action == "edit" ? "Saved: the bot answers with the new text now." : "Withdrawn: the bot no longer uses it.", true)),
+            { Refusal: null, Value: { } entry } => Fragment(FaqPage(entry, organization, action switch
+            {
+                "publish" => "Published: staff who ask something similar get this answer first.",
+                "edit" => "Saved: the bot answers with the new text now.",
+                _ => "Withdrawn: the bot no longer uses it.",
+            }, true)),
             { Value: { } current } => Fragment(FaqPage(current, organization, result.Refusal, false), 400),
+            _ when action == "publish" => Fragment($"<h1>Not published</h1>{Note(result.Refusal, false)}<p>{Link($"/office/api/queue/{organization.Id}/{id}", "Back to the question")}</p>", 400),
             _ => Fragment($"<h1>Not done</h1>{Note(result.Refusal, false)}", 404),
         };
     }
