@@ -135,7 +135,7 @@ public sealed class DeskTests : IAsyncLifetime
     {
         var id = await _desk.QueueAsync("I'm Amina in the Goma office: can I keep the shawl Mr Bashir's company gave me?");
         var (early, earlyBody, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken, new() { ["question"] = "Q?", ["answer"] = "A." });
-        Assert.Equal(HttpStatusCode.BadRequest, early);
+        Assert.Equal(HttpStatusCode.Conflict, early);
         Assert.Contains("Only an answered question can be published", earlyBody, StringComparison.Ordinal);
 
         var (_, answered, _) = await _desk.PostAsync($"/office/api/queue/iom/{id}/answer", MemberToken,
@@ -162,6 +162,37 @@ public sealed class DeskTests : IAsyncLifetime
         var (_, faq, _) = await _desk.GetAsync("/office/api/faq", MemberToken);
         Assert.Contains("Can I keep a shawl a supplier gave me?", faq, StringComparison.Ordinal);
         Assert.DoesNotContain("Bashir", faq, StringComparison.Ordinal);
+
+        // Published once: publishing again (a stale tab) is refused and keeps the office's words; so is the chat's button.
+        var (again, againBody, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken, new() { ["question"] = "Raw words of Mr Bashir?", ["answer"] = "x" });
+        Assert.Equal(HttpStatusCode.Conflict, again);
+        Assert.Contains("published already", againBody, StringComparison.Ordinal);
+        var editor = _desk.Bot.Services.GetRequiredService<FaqEditor>();
+        var iom = _desk.Bot.Services.GetRequiredService<EthicsBot.Shared.Organizations.OrganizationDirectory>().Find("iom")!;
+        var chat = await editor.PublishAsync(iom, id, new EthicsBot.Shared.Organizations.OfficeMember(DeskHost.Member, "Olu Office"), default);
+        Assert.Equal(FaqEditor.AlreadyPublished, chat.Refusal);
+        Assert.Equal("Can I keep a shawl a supplier gave me?", (await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default))!.Question);
+        await _desk.PostAsync($"/office/api/faq/iom/{id}/withdraw", MemberToken);
+        Assert.Contains("Published as a FAQ entry, since withdrawn", (await _desk.GetAsync($"/office/api/queue/iom/{id}", MemberToken)).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_publish_shows_the_question_again_with_what_was_typed_and_outsiders_cannot_publish()
+    {
+        var id = await _desk.QueueAsync("Can my brother's firm bid on our tender?");
+        await _desk.PostAsync($"/office/api/queue/iom/{id}/answer", MemberToken, new() { ["answer"] = "No: declare the conflict and step aside.", ["clauses"] = "iom-5.49" });
+
+        var (stranger, _, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", _desk.Token(DeskHost.Stranger), new() { ["question"] = "Q?", ["answer"] = "A." });
+        var (missing, _, _) = await _desk.PostAsync("/office/api/faq/iom/no-such-question/publish", MemberToken, new() { ["question"] = "Q?", ["answer"] = "A." });
+        var (bad, body, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken,
+            new() { ["question"] = "Can a relative's firm bid on a tender?", ["answer"] = "No: declare the conflict.", ["clauses"] = "iom-99.9" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, stranger);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Contains("Not clauses of the", body, StringComparison.Ordinal);
+        Assert.Contains("Can a relative&#39;s firm bid on a tender?", body, StringComparison.Ordinal); // the member's words kept, encoded
+        Assert.Null(await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default));
     }
 
     [Fact]

@@ -82,14 +82,14 @@ public abstract class DisclosureStoreContract
     public async Task The_export_reads_every_match_once_newest_first_in_batches_even_when_many_share_an_instant()
     {
         var (org, other) = ("e" + Guid.NewGuid().ToString("N")[..8], "f" + Guid.NewGuid().ToString("N")[..8]);
-        // 31 disclosures in two organisations: seven at one instant (more than a batch of five), pairs straddling
-        // batch edges, the rest a minute apart.
-        var times = Enumerable.Repeat(Now.AddHours(-1), 7).Concat(Enumerable.Range(0, 24).Select(i => Now.AddMinutes(-90 - i / 2 * 3)));
+        // 38 disclosures in two organisations: twelve at one instant in one organisation and two more there in the other
+        // (more than two batches of five), pairs straddling batch edges, the rest three minutes apart.
+        var times = Enumerable.Repeat(Now.AddHours(-1), 14).Concat(Enumerable.Range(0, 24).Select(i => Now.AddMinutes(-90 - i / 2 * 3)));
         var stored = new List<Disclosure>();
         foreach (var (at, i) in times.Select((t, i) => (t, i)))
         {
             var giver = i % 4 == 0 ? $"Acme {i}" : $"Supplier {i}";
-            stored.Add(await Store.SubmitAsync(Disclosure(at: at, organization: i % 3 == 0 ? other : org) with
+            stored.Add(await Store.SubmitAsync(Disclosure(at: at, organization: i < 14 ? (i < 12 ? org : other) : i % 3 == 0 ? other : org) with
             {
                 Answers = [new DisclosureAnswer("source", "Who gave it", giver, giver)],
             }, default));

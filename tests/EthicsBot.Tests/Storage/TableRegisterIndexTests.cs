@@ -88,8 +88,12 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         foreach (var d in stored.Where((_, i) => i != 40))
             await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(d.Submitted, TableDisclosureStore.Key(d.Id)));
 
-        var page = await new TableDisclosureStore(azurite.Client(), _prefix).QueryAsync(new DisclosureQuery { Organizations = ["iom"], Skip = 220, Take = 50 }, default);
+        var batches = new BatchRequests();
+        var options = new TableClientOptions();
+        options.AddPolicy(batches, Azure.Core.HttpPipelinePosition.PerCall);
+        var page = await new TableDisclosureStore(new TableServiceClient(azurite.ConnectionString, options), _prefix).QueryAsync(new DisclosureQuery { Organizations = ["iom"], Skip = 220, Take = 50 }, default);
 
+        Assert.Equal(3, batches.Count); // 100 + 100 + 29, each one entity-group transaction
         Assert.Equal(stored.Skip(220).Select(d => d.Id), page.Items.Select(d => d.Id));
         Assert.Equal(230, await CountAsync(e => e.RowKey.CompareTo("t_") >= 0 && e.RowKey.CompareTo("t`") < 0));
         var marker = await Table.GetEntityAsync<TableEntity>(partition, "index_v1");
@@ -227,5 +231,31 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         await foreach (var _ in Table.QueryAsync(filter))
             n++;
         return n;
+    }
+}
+
+/// <summary>Counts the entity-group transactions (<c>POST …/$batch</c>) a client sends.</summary>
+internal sealed class BatchRequests : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        Note(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        Note(message);
+        ProcessNext(message, pipeline);
+    }
+
+    private void Note(Azure.Core.HttpMessage message)
+    {
+        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            Interlocked.Increment(ref _count);
     }
 }

@@ -11,13 +11,17 @@ namespace EthicsBot.Features.Office;
 /// </summary>
 public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog clauses, TimeProvider time)
 {
-    /// <summary>Publishes an answered item as a FAQ entry of the organisation (again: updates it), in the asker's and the office's words.</summary>
+    /// <summary>
+    /// Publishes an answered item as a FAQ entry of the organisation in the asker's and the office's words (the chat's
+    /// button). Once published, the entry is changed through edit and withdraw only, so its wording, which the office
+    /// may have cleaned of what identified the asker, is never put back to the asker's words.
+    /// </summary>
     public async Task<DeskResult<FaqEntry>> PublishAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(organization);
         var item = await AnsweredAsync(organization, id, cancellationToken).ConfigureAwait(false);
         if (item.Refusal is not null)
-            return DeskResult<FaqEntry>.Refused(item.Refusal);
+            return DeskResult<FaqEntry>.Refused(item.Refusal, item.Existing);
         var entry = new FaqEntry
         {
             Id = item.Value!.Id, Organization = organization.Id, Question = CardBuilder.Clip(item.Value.Question, ReviewDesk.MaxQuestionLength), Answer = item.Value.Answer!,
@@ -36,7 +40,7 @@ public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog c
         ArgumentNullException.ThrowIfNull(organization);
         var item = await AnsweredAsync(organization, id, cancellationToken).ConfigureAwait(false);
         if (item.Refusal is not null)
-            return DeskResult<FaqEntry>.Refused(item.Refusal);
+            return DeskResult<FaqEntry>.Refused(item.Refusal, item.Existing);
         var wording = Wording(organization, question, answer, clauseList);
         if (wording.Problem is not null)
             return DeskResult<FaqEntry>.Refused(wording.Problem);
@@ -49,14 +53,22 @@ public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog c
         return DeskResult<FaqEntry>.Done(entry);
     }
 
-    private async Task<DeskResult<ReviewItem>> AnsweredAsync(OrganizationProfile organization, string id, CancellationToken cancellationToken)
+    /// <summary>Refusals of publishing the item with this id.</summary>
+    public const string NoSuchQuestion = "There is no such question.";
+    public const string NotAnswered = "Only an answered question can be published as a FAQ entry.";
+    public const string AlreadyPublished = "It is published already: change or withdraw the FAQ entry instead.";
+
+    /// <summary>The answered, not yet published item; or why not, with the entry when it is published already.</summary>
+    private async Task<(ReviewItem? Value, string? Refusal, FaqEntry? Existing)> AnsweredAsync(OrganizationProfile organization, string id, CancellationToken cancellationToken)
     {
         var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
         if (item is null)
-            return DeskResult<ReviewItem>.Refused("There is no such question.");
+            return (null, NoSuchQuestion, null);
         if (item.Status != ReviewStatus.Answered || string.IsNullOrWhiteSpace(item.Answer))
-            return DeskResult<ReviewItem>.Refused("Only an answered question can be published as a FAQ entry.");
-        return DeskResult<ReviewItem>.Done(item);
+            return (null, NotAnswered, null);
+        if (await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is { } existing)
+            return (null, AlreadyPublished, existing);
+        return (item, null, null);
     }
 
     public async Task<DeskResult<FaqEntry>> EditAsync(OrganizationProfile organization, string id, OfficeMember member, string? question, string? answer, string? clauseList, CancellationToken cancellationToken)

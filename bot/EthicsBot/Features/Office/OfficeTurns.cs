@@ -129,6 +129,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataEras
     private static InvokeResponse FaqResult(DeskResult<FaqEntry> result, string done) => result switch
     {
         { Refusal: null, Value: { } entry } => AdaptiveCardInvoke.Card(ReviewCards.Faq(entry, note: done).ToJson()),
+        { Value: { } current } => AdaptiveCardInvoke.Card(ReviewCards.Faq(current, note: result.Refusal).ToJson()),
         _ => AdaptiveCardInvoke.Error(400, "BadRequest", result.Refusal!),
     };
 

@@ -220,7 +220,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         await using var count = connection.CreateCommand();
         count.CommandText = $"SELECT COUNT(*) FROM disclosures WHERE {where}";
         await using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT data FROM disclosures WHERE {where} ORDER BY submitted DESC, reference DESC LIMIT $take OFFSET $skip";
+        page.CommandText = $"SELECT data FROM disclosures WHERE {where} ORDER BY submitted DESC, reference DESC, organization, id LIMIT $take OFFSET $skip";
         foreach (var (name, value) in parameters)
         {
             count.Parameters.AddWithValue(name, value);

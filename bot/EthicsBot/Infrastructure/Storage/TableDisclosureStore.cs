@@ -198,31 +198,47 @@ public sealed class TableDisclosureStore : IDisclosureStore
             var rows = readAll
                 ? await ReadIndexAsync(query, organization, TableRegisterIndex.Columns(query), cancellationToken).ConfigureAwait(false)
                 : await ReadIndexNewestAsync(query, organization, enough + 1, cancellationToken).ConfigureAwait(false);
-            var found = rows.Where(row => TableRegisterIndex.MatchesText(row, query)).ToList();
+            var found = rows.Where(row => TableRegisterIndex.MatchesText(row, query))
+                .Select(row => (TableRegisterIndex.Submitted(row.RowKey), row.GetString("Reference") ?? "", organization, row.GetString("Id")!))
+                .Order(RegisterOrder).ToList();
             if (!readAll && found.Count > enough) // reading stopped early: a row beyond the page and one more says "more than"
             {
                 exact = false;
                 found.RemoveRange(enough, found.Count - enough);
             }
-            matched.AddRange(found.Select(row => (TableRegisterIndex.Submitted(row.RowKey), row.GetString("Reference") ?? "", organization, row.GetString("Id")!)));
+            matched.AddRange(found);
         }
-        var page = matched.OrderByDescending(m => m.Submitted).ThenByDescending(m => m.Reference, StringComparer.Ordinal).Skip(skip).Take(take);
+        var page = matched.Order(RegisterOrder).Skip(skip).Take(take);
         var items = await Task.WhenAll(page.Select(m => GetAsync(m.Organization, m.Id, cancellationToken))).ConfigureAwait(false);
         // A disclosure erased between the two reads is left out of the page rather than shown empty.
         return new DisclosurePage([.. items.OfType<Disclosure>()], matched.Count, exact);
     }
 
-    /// <summary>The first <paramref name="limit"/> index rows of one organisation's range, newest first (no text filter).</summary>
+    /// <summary>
+    /// The register's order, the same in every store: newest first, then reference, organisation and id, so a page
+    /// cut in one read and the next page read later agree on where the cut is.
+    /// </summary>
+    private static readonly Comparer<(DateTimeOffset Submitted, string Reference, string Organization, string Id)> RegisterOrder = Comparer<(DateTimeOffset Submitted, string Reference, string Organization, string Id)>.Create((a, b) =>
+        b.Submitted.CompareTo(a.Submitted) is not 0 and var time ? time
+        : string.CompareOrdinal(b.Reference, a.Reference) is not 0 and var reference ? reference
+        : string.CompareOrdinal(a.Organization, b.Organization) is not 0 and var organization ? organization
+        : string.CompareOrdinal(a.Id, b.Id));
+
+    /// <summary>
+    /// The first <paramref name="limit"/> index rows of one organisation's range, newest first (no text filter), and
+    /// the rest of the last instant read: rows of one instant come in id order, not in the register's, so a cut
+    /// inside an instant could keep a different part of it than a later read.
+    /// </summary>
     private async Task<List<TableEntity>> ReadIndexNewestAsync(DisclosureQuery query, string organization, int limit, CancellationToken cancellationToken)
     {
         var partition = Key(organization);
         await EnsureIndexedAsync(partition, cancellationToken).ConfigureAwait(false);
         var rows = new List<TableEntity>();
-        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), maxPerPage: Math.Min(limit, RowsPerRequest), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _disclosures.QueryAsync<TableEntity>(TableRegisterIndex.Filter(partition, query), maxPerPage: Math.Min(limit + 1, RowsPerRequest), select: TableRegisterIndex.Columns(query), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(row);
-            if (rows.Count == limit)
+            if (rows.Count >= limit && TableRegisterIndex.Submitted(row.RowKey) != TableRegisterIndex.Submitted(rows[^1].RowKey))
                 break;
+            rows.Add(row);
         }
         return rows;
     }
@@ -302,7 +318,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
             await _disclosures.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (TableTransactionFailedException)
+        catch (RequestFailedException) // a failed transaction, or one the service would not take at all
         {
         }
         foreach (var row in rows)

@@ -56,6 +56,7 @@ public static partial class DeskEndpoints
         api.MapPost("/register/{org}/{id}/decide", DecideAsync);
         api.MapGet("/faq", FaqAsync);
         api.MapGet("/faq/{org}/{id}", FaqEntryAsync);
+        api.MapPost("/faq/{org}/{id}/publish", PublishAsync);
         api.MapPost("/faq/{org}/{id}/{action}", FaqActAsync);
         api.MapGet("/insights", InsightsAsync);
     }
@@ -157,11 +158,11 @@ public static partial class DeskEndpoints
         var item = await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false);
         if (item is null)
             return Fragment("<h1>Not found</h1><p>There is no such question (it may have been deleted under the retention rule).</p>", 404);
-        var published = item.Status == ReviewStatus.Answered && await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not null;
+        var published = item.Status == ReviewStatus.Answered ? await store.GetFaqAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) : null;
         return Fragment(QueueItem(item, organization, time.GetUtcNow(), null, good: true, published));
     }
 
-    private static string QueueItem(ReviewItem item, OrganizationProfile organization, DateTimeOffset now, string? note, bool good, bool published = false)
+    private static string QueueItem(ReviewItem item, OrganizationProfile organization, DateTimeOffset now, string? note, bool good, FaqEntry? published = null, IFormCollection? typed = null)
     {
         var html = new StringBuilder("<h1>Question</h1>");
         html.Append(Note(note, good));
@@ -189,19 +190,52 @@ public static partial class DeskEndpoints
             html.Append($"<form data-desk-post=\"{E(path)}/dismiss\" class=\"card\"><h2>No answer needed</h2><button type=\"submit\" class=\"destructive\">Close without an answer</button></form>");
         }
         else if (item.Status == ReviewStatus.Answered)
-            html.Append(published ? $"<p data-testid=\"published\">Published as a FAQ entry: {Link($"/office/api/faq/{organization.Id}/{item.Id}", "see or edit it")}.</p>" : PublishForm(item, organization));
+            html.Append(published is null ? PublishForm(item, organization, typed)
+                : $"<p data-testid=\"published\">{(published.Withdrawn ? "Published as a FAQ entry, since withdrawn" : "Published as a FAQ entry")}: {Link(FaqPath(organization, item.Id), "see or edit it")}.</p>");
         html.Append($"<p>{Link("/office/api/queue" + Query(("org", organization.Id)), "Back to the queue")}</p>");
         return html.ToString();
     }
 
-    /// <summary>Publishing an answered question as a FAQ entry, in words the office checks first.</summary>
-    private static string PublishForm(ReviewItem item, OrganizationProfile organization) =>
-        new StringBuilder($"<form data-desk-post=\"/office/api/faq/{E(organization.Id)}/{E(item.Id)}/publish\" class=\"card\"><h2>Publish as a FAQ entry</h2>")
+    private static string FaqPath(OrganizationProfile organization, string id) =>
+        $"/office/api/faq/{Uri.EscapeDataString(organization.Id)}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>
+    /// Publishing an answered question as a FAQ entry, in words the office checks first: the asker's and the office's,
+    /// or what the member typed when it was refused (so their edits are not lost).
+    /// </summary>
+    private static string PublishForm(ReviewItem item, OrganizationProfile organization, IFormCollection? typed)
+    {
+        var question = typed is null ? CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength) : typed["question"].ToString();
+        var answer = typed is null ? item.Answer ?? "" : typed["answer"].ToString();
+        var clauses = typed is null ? string.Join(", ", item.AnswerClauses) : typed["clauses"].ToString();
+        return new StringBuilder($"<form data-desk-post=\"{E(FaqPath(organization, item.Id))}/publish\" class=\"card\"><h2>Publish as a FAQ entry</h2>")
             .Append("<p>Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.</p>")
-            .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength))}</textarea></label>")
-            .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(item.Answer ?? "")}</textarea></label>")
-            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(string.Join(", ", item.AnswerClauses))}\"></label>")
+            .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(question)}</textarea></label>")
+            .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(answer)}</textarea></label>")
+            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(clauses)}\"></label>")
             .Append("<button type=\"submit\" class=\"positive\">Publish</button></form>").ToString();
+    }
+
+    /// <summary>
+    /// Publish: the entry's page when done; refused, the question again with the reason and what was typed (400), or
+    /// 404 (no such question), 409 (not answered, or published already: then its entry).
+    /// </summary>
+    private static async Task<IResult> PublishAsync(HttpContext http, string org, string id, FaqEditor faq, IOfficeStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var member = MemberOf(http);
+        if (member.Find(org) is not { } organization)
+            return NotYours();
+        var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        var result = await faq.PublishAsAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false);
+        if (result is { Refusal: null, Value: { } entry })
+            return Fragment(FaqPage(entry, organization, "Published: staff who ask something similar get this answer first.", true));
+        if (result.Value is { } existing)
+            return Fragment(FaqPage(existing, organization, result.Refusal, false), 409);
+        if (await store.GetItemAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } item)
+            return Fragment($"<h1>Not published</h1>{Note(result.Refusal, false)}", 404);
+        var status = result.Refusal == FaqEditor.NotAnswered ? 409 : 400;
+        return Fragment(QueueItem(item, organization, time.GetUtcNow(), result.Refusal, good: false, typed: status == 400 ? form : null), status);
+    }
 
     private static async Task<IResult> QueueActAsync(HttpContext http, string org, string id, string action, ReviewDesk desk, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -429,7 +463,6 @@ public static partial class DeskEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         var result = action switch
         {
-            "publish" => await faq.PublishAsAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
             "edit" => await faq.EditAsync(organization, id, member.Member, form["question"], form["answer"], form["clauses"], cancellationToken).ConfigureAwait(false),
             "withdraw" => await faq.WithdrawAsync(organization, id, member.Member, cancellationToken).ConfigureAwait(false),
             _ => null,
@@ -438,14 +471,8 @@ public static partial class DeskEndpoints
             return Fragment("<h1>Not found</h1><p>There is no such action.</p>", 404);
         return result switch
         {
-            { Refusal: null, Value: { } entry } => Fragment(FaqPage(entry, organization, action switch
-            {
-                "publish" => "Published: staff who ask something similar get this answer first.",
-                "edit" => "Saved: the bot answers with the new text now.",
-                _ => "Withdrawn: the bot no longer uses it.",
-            }, true)),
+            { Refusal: null, Value: { } entry } => Fragment(FaqPage(entry, organization, action == "edit" ? "Saved: the bot answers with the new text now." : "Withdrawn: the bot no longer uses it.", true)),
             { Value: { } current } => Fragment(FaqPage(current, organization, result.Refusal, false), 400),
-            _ when action == "publish" => Fragment($"<h1>Not published</h1>{Note(result.Refusal, false)}<p>{Link($"/office/api/queue/{organization.Id}/{id}", "Back to the question")}</p>", 400),
             _ => Fragment($"<h1>Not done</h1>{Note(result.Refusal, false)}", 404),
         };
     }

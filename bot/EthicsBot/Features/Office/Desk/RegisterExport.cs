@@ -26,6 +26,7 @@ public static class RegisterExport
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
+        batch = Math.Clamp(batch, 1, 500); // what a store gives at most
         var rows = new List<Disclosure>();
         var seen = new HashSet<(string, string)>();
         var next = query with { Skip = 0, Take = batch };
