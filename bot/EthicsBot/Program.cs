@@ -40,6 +40,9 @@ builder.Services.AddHostedService<KnowledgeWarmup>();
 
 var app = builder.Build();
 
+// A request that fails on our side gets a 500 in our words, never the runtime's message or stack trace.
+app.UseErrorResponses();
+
 // Liveness and what the bot knows, for operators and the deployment check.
 app.MapHealth();
 
