@@ -78,6 +78,8 @@ async function reviewAndPublish() {
     await click("Send the answer");
     await page.getByText("answered your question of", { exact: false }).last().waitFor({ timeout: 30000 });
     await click("Publish as FAQ");
+    await page.getByText("Take out anything that could identify the asker", { exact: false }).last().waitFor({ timeout: 30000 });
+    await click("Publish");
   }, ["Published: the bot now answers this question"]);
   await ask("How do I reset my laptop password?", ["Answer from the IOM Ethics and Conduct Office", "call extension 1234"], "office-faq");
 }

@@ -163,13 +163,13 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("Can I keep a shawl a supplier gave me?", faq, StringComparison.Ordinal);
         Assert.DoesNotContain("Bashir", faq, StringComparison.Ordinal);
 
-        // Published once: publishing again (a stale tab) is refused and keeps the office's words; so is the chat's button.
+        // Published once: publishing again (a stale tab, or the chat card's form) is refused and keeps the office's words.
         var (again, againBody, _) = await _desk.PostAsync($"/office/api/faq/iom/{id}/publish", MemberToken, new() { ["question"] = "Raw words of Mr Bashir?", ["answer"] = "x" });
         Assert.Equal(HttpStatusCode.Conflict, again);
         Assert.Contains("published already", againBody, StringComparison.Ordinal);
         var editor = _desk.Bot.Services.GetRequiredService<FaqEditor>();
         var iom = _desk.Bot.Services.GetRequiredService<EthicsBot.Shared.Organizations.OrganizationDirectory>().Find("iom")!;
-        var chat = await editor.PublishAsync(iom, id, new EthicsBot.Shared.Organizations.OfficeMember(DeskHost.Member, "Olu Office"), default);
+        var chat = await editor.PublishAsAsync(iom, id, new EthicsBot.Shared.Organizations.OfficeMember(DeskHost.Member, "Olu Office"), "Raw words of Mr Bashir?", "x", null, default);
         Assert.Equal(FaqEditor.AlreadyPublished, chat.Refusal);
         Assert.Equal("Can I keep a shawl a supplier gave me?", (await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default))!.Question);
         await _desk.PostAsync($"/office/api/faq/iom/{id}/withdraw", MemberToken);

@@ -101,8 +101,22 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         var item = (await _bot.Services.GetRequiredService<IOfficeStore>().GetItemAsync("iom", id, default))!;
         Assert.Equal((ReviewStatus.Answered, Member, "Olu Office"), (item.Status, item.ClosedById, item.ClosedByName));
 
-        var published = await InvokeAsync("faqPublish", DataOf(answeredCard, "Publish as FAQ"), aad: Member, conversation: MemberChat, name: "Olu Office");
+        // "Publish as FAQ" opens the wording to check first, filled with the asker's question and the office's answer.
+        var publishForm = answeredCard["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Publish as FAQ")!["card"]!.AsObject();
+        Assert.Contains("Take out anything that could identify the asker", publishForm.ToJsonString(), StringComparison.Ordinal);
+        var inputs = publishForm["body"]!.AsArray().Where(e => (string?)e!["type"] == "Input.Text").ToDictionary(e => (string)e!["id"]!, e => (string?)e!["value"]);
+        Assert.Equal("How do I reset my laptop password?", inputs["question"]);
+        Assert.StartsWith("The Code does not cover IT matters", inputs["answer"], StringComparison.Ordinal);
+        var publish = DataOf(publishForm, "Publish");
+        publish["question"] = "How do I reset my laptop password?";
+        publish["answer"] = inputs["answer"];
+        publish["clauses"] = "";
+        var published = await InvokeAsync("faqPublish", publish, aad: Member, conversation: MemberChat, name: "Olu Office");
         Assert.Contains("Published", published.GetRawText(), StringComparison.Ordinal);
+        publish["question"] = "Raw words again";
+        var again = await InvokeAsync("faqPublish", publish, aad: Member, conversation: MemberChat, name: "Olu Office");
+        Assert.Contains("published already", again.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("How do I reset my laptop password?", (await _bot.Services.GetRequiredService<IOfficeStore>().GetFaqAsync("iom", id, default))!.Question);
 
         await PostAsync(Activities.Message(_connector.ServiceUrl, "How do I reset my laptop password?", conversation: "a:1on1-next-person", aadObjectId: "aad-next-person"));
         var next = DialogHarness.Say((await CardsInAsync("a:1on1-next-person")).Single());

@@ -1,5 +1,4 @@
 using EthicsBot.Features.Answers;
-using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
 
@@ -12,28 +11,10 @@ namespace EthicsBot.Features.Office;
 public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog clauses, TimeProvider time)
 {
     /// <summary>
-    /// Publishes an answered item as a FAQ entry of the organisation in the asker's and the office's words (the chat's
-    /// button). Once published, the entry is changed through edit and withdraw only, so its wording, which the office
-    /// may have cleaned of what identified the asker, is never put back to the asker's words.
-    /// </summary>
-    public async Task<DeskResult<FaqEntry>> PublishAsync(OrganizationProfile organization, string id, OfficeMember member, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(organization);
-        var item = await AnsweredAsync(organization, id, cancellationToken).ConfigureAwait(false);
-        if (item.Refusal is not null)
-            return DeskResult<FaqEntry>.Refused(item.Refusal, item.Existing);
-        var entry = new FaqEntry
-        {
-            Id = item.Value!.Id, Organization = organization.Id, Question = CardBuilder.Clip(item.Value.Question, ReviewDesk.MaxQuestionLength), Answer = item.Value.Answer!,
-            Clauses = item.Value.AnswerClauses, PublishedBy = member.Name, Updated = time.GetUtcNow(),
-        };
-        await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
-        return DeskResult<FaqEntry>.Done(entry);
-    }
-
-    /// <summary>
-    /// Publishes an answered item in the wording the office chose: an asker's words may name people or places that
-    /// identify them, and a FAQ entry is shown to everyone who asks something similar.
+    /// Publishes an answered item in the wording the office chose (the desk's form and the chat card's both start from
+    /// the asker's and the office's words): an asker's words may name people or places that identify them, and a FAQ
+    /// entry is shown to everyone who asks something similar. Once published, an entry is changed through edit and
+    /// withdraw only.
     /// </summary>
     public async Task<DeskResult<FaqEntry>> PublishAsAsync(OrganizationProfile organization, string id, OfficeMember member, string? question, string? answer, string? clauseList, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataEras
         router.On<ReviewItemData>(ReviewCards.Verbs.Dismiss, (a, ct) => OnItemAsync(a, (organization, member, id) => desk.DismissAsync(organization, id, member, ct)));
         router.On<ReviewItemData>(ReviewCards.Verbs.Assign, (a, ct) => OnItemAsync(a, (organization, _, id) => desk.AssignAsync(organization, id, a.Data.Assignee, ct)));
         router.On<ReviewItemData>(ReviewCards.Verbs.Publish, (a, ct) => OnFaqAsync(a, a.Data.Id, "Published: the bot now answers this question with it.",
-            (organization, member, id) => faq.PublishAsync(organization, id, member, ct)));
+            (organization, member, id) => faq.PublishAsAsync(organization, id, member, a.Data.Question, a.Data.Answer, a.Data.Clauses, ct)));
         router.On<FaqEntryData>(ReviewCards.Verbs.Edit, (a, ct) => OnFaqAsync(a, a.Data.Id, "Saved: the bot answers with the new text now.",
             (organization, member, id) => faq.EditAsync(organization, id, member, a.Data.Question, a.Data.Answer, a.Data.Clauses, ct)));
         router.On<FaqEntryData>(ReviewCards.Verbs.Withdraw, (a, ct) => OnFaqAsync(a, a.Data.Id, "Withdrawn: the bot no longer uses it.",

@@ -47,7 +47,7 @@ public static class ReviewCards
                 Text(item.Answer ?? ""),
                 Text(item.AnswerClauses.Count > 0 ? $"Rests on {string.Join(", ", item.AnswerClauses)}" : "Cites no clause", subtle: true, spacing: "Small"),
             ], style: "emphasis"));
-            return Card(body, [Execute("Publish as FAQ", Verbs.Publish, key, style: "positive")]);
+            return Card(body, [ShowCard("Publish as FAQ", PublishForm(item, key))]);
         }
         if (item.Status == ReviewStatus.Dismissed)
         {
@@ -68,6 +68,18 @@ public static class ReviewCards
         new InputText { Id = "answer", Label = "Your answer (it goes to the asker's chat)", IsMultiline = true, MaxLength = ReviewDesk.MaxAnswerLength, IsRequired = true, ErrorMessage = "Write the answer." },
         ClausesInput("Clauses it rests on (ids, comma separated)", item.Clauses),
     ], [Execute("Send the answer", Verbs.Answer, key, style: "positive")]);
+
+    /// <summary>
+    /// Publishing an answered question as a FAQ entry, in words the office checks first: the asker's words may identify
+    /// them, and an entry is shown to everyone who asks something similar.
+    /// </summary>
+    private static AdaptiveCard PublishForm(ReviewItem item, ReviewItemData key) => Card(
+    [
+        Text("Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.", subtle: true),
+        new InputText { Id = "question", Label = "Question", Value = Clip(item.Question, ReviewDesk.MaxQuestionLength), IsMultiline = true, MaxLength = ReviewDesk.MaxQuestionLength, IsRequired = true, ErrorMessage = "The question is required." },
+        new InputText { Id = "answer", Label = "Answer", Value = item.Answer, IsMultiline = true, MaxLength = ReviewDesk.MaxAnswerLength, IsRequired = true, ErrorMessage = "The answer is required." },
+        ClausesInput("Clauses it rests on", item.AnswerClauses),
+    ], [Execute("Publish", Verbs.Publish, key, style: "positive")]);
 
     private static AdaptiveCard AssignForm(OrganizationProfile organization, ReviewItemData key) => Card(
     [

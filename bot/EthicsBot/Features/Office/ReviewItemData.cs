@@ -10,6 +10,9 @@ public sealed record ReviewItemData : IOfficeCardData
 
     public string? Id { get; init; }
 
+    /// <summary>The question as the office worded it for the FAQ (publishing).</summary>
+    public string? Question { get; init; }
+
     public string? Answer { get; init; }
 
     /// <summary>Clause ids as typed, comma separated.</summary>
