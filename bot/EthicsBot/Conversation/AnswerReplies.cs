@@ -31,14 +31,15 @@ public sealed partial class AnswerReplies(ClauseCatalog clauses, AnswerEventWrit
             await turn.SendAsync(turn.Activity.CreateReply(answer.Text), cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (!answer.ReportBanner)
-            LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
         var answerId = Guid.NewGuid().ToString("N");
-        // For the insights: what the answer was about, never the question; nothing at all of a message that may
-        // be a report (the banner's middle band). Written behind the reply, in batches.
+        // For the log and the insights: what the answer was about, never the question; nothing at all of a message
+        // that may be a report (the banner's middle band). The event is written behind the reply, in batches.
         if (!answer.ReportBanner)
+        {
+            LogAnswered(logger, organization.Id, answer.Kind, string.Join(",", answer.Clauses.Select(c => c.Id)));
             answerEvents.Record(new AnswerEvent(answerId, organization.Id, time.GetUtcNow(), answer.Kind,
                 answer.Clauses.Count > 0 ? answer.Clauses[0].Id : null, answer.Faq is not null));
+        }
         var card = BotCards.Answer(answer, answerId, question, organization);
         await CardReplies.SendCardAsync(turn, card, answer.Kind == Answer.AnswerKind ? "Answer from the Code" : "Not clearly covered by the Code", cancellationToken,
             aiGenerated: answer.Grounded is not null).ConfigureAwait(false);
