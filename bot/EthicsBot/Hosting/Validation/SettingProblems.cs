@@ -29,5 +29,9 @@ public sealed class SettingProblems(string section)
         Require(value >= min && value <= max, key,
             string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}, not {value}."));
 
+    /// <summary>A user-assigned managed identity's client id (a GUID), or empty for none.</summary>
+    public SettingProblems ClientIdOrEmpty(string key, string value) =>
+        Require(value.Length == 0 || Guid.TryParse(value, out _), key, "must be the managed identity's client id (a GUID), or empty.");
+
     public ValidateOptionsResult Result => _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
 }

@@ -34,9 +34,7 @@ public static partial class SettingsValidation
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
         });
 
-        Check<AzureSettings>(services, AzureSettings.Section, (s, p) => p
-            .Require(s.ManagedIdentityClientId.Length == 0 || Guid.TryParse(s.ManagedIdentityClientId, out _), "ManagedIdentityClientId",
-                "must be the managed identity's client id (a GUID), or empty."));
+        Check<AzureSettings>(services, AzureSettings.Section, (s, p) => p.ClientIdOrEmpty("ManagedIdentityClientId", s.ManagedIdentityClientId));
 
         Check<FaqSettings>(services, FaqSettings.Section, (s, p) => p
             .Require(s.MatchAbove >= 0, "MatchAbove", "must be 0 or more.")
@@ -72,8 +70,7 @@ public static partial class SettingsValidation
             p.Require(!string.IsNullOrWhiteSpace(tables.ConnectionString) || IsHttps(tables.Endpoint), "Tables:ConnectionString",
                     "or an https Storage:Tables:Endpoint is required when Storage:Provider is Tables.")
                 .Require(TablePrefix().IsMatch(tables.TablePrefix), "Tables:TablePrefix", $"must be a letter then letters or digits, at most 40, not '{tables.TablePrefix}'.")
-                .Require(tables.ManagedIdentityClientId.Length == 0 || Guid.TryParse(tables.ManagedIdentityClientId, out _), "Tables:ManagedIdentityClientId",
-                    "must be the managed identity's client id (a GUID), or empty.");
+                .ClientIdOrEmpty("Tables:ManagedIdentityClientId", tables.ManagedIdentityClientId);
         });
 
         Check<ReviewSettings>(services, ReviewSettings.Section, (s, p) => p
