@@ -47,7 +47,7 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
         using var span = TeamsTelemetry.StartSend(body.Type);
         try
         {
-            return await SendOnceAsync(method, serviceUrl, path, body, cancellationToken, conversationId).ConfigureAwait(false);
+            return await SendInOrderAsync(method, serviceUrl, path, body, cancellationToken, conversationId).ConfigureAwait(false);
         }
         catch (Exception e) when (TeamsTelemetry.Failed(span, e))
         {
@@ -55,7 +55,8 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
         }
     }
 
-    private async Task<ResourceResponse?> SendOnceAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
+    /// <summary>Checks and serializes the activity, then sends it once the previous send to its conversation is on the wire.</summary>
+    private async Task<ResourceResponse?> SendInOrderAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
     {
         var send = new ConnectorSend($"{method.Method} /v3/conversations/{{conversation}}/activities ({body.Type})");
         if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUri)
