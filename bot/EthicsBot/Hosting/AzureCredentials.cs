@@ -20,7 +20,8 @@ public static class AzureCredentials
     public static IServiceCollection AddAzureCredential(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(TokenCredential)))
+        // The bot's own Bot Framework credential is keyed (EthicsBot.Teams): it is not the app's and must not stand in for it.
+        if (services.Any(d => d.ServiceType == typeof(TokenCredential) && !d.IsKeyedService))
             return services;
         services.Configure<AzureSettings>(configuration.GetSection(AzureSettings.Section)); // checked at start (SettingsValidation)
         services.AddOptions<StorageSettings>().Bind(configuration.GetSection(StorageSettings.Section));
