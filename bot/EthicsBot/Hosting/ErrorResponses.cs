@@ -1,4 +1,3 @@
-
 namespace EthicsBot.Hosting;
 
 /// <summary>
