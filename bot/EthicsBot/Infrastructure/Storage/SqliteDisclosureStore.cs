@@ -172,10 +172,6 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return counts;
     }
 
-    /// <summary>
-    /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
-    /// stored JSON (json_each over the answers), the count and the page in one statement each.
-    /// </summary>
     /// <summary>The next number of the organisation's references with this prefix in this year.</summary>
     private static async Task<long> NextSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, Disclosure disclosure, int year, CancellationToken cancellationToken)
     {
@@ -210,6 +206,10 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
+    /// stored JSON (json_each over the answers), the count and the page in one statement each.
+    /// </summary>
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
