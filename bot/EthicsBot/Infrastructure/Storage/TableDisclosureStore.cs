@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
+using static EthicsBot.Infrastructure.Storage.TableKeys;
 
 namespace EthicsBot.Infrastructure.Storage;
 
@@ -38,9 +39,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
     }
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
-
-    /// <summary>Table keys may not hold / \ # ? or control characters; ids are escaped so any Teams id fits.</summary>
-    internal static string Key(string value) => Uri.EscapeDataString(value);
 
     private Task ReadyAsync() => _created.Value;
 
@@ -407,15 +405,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
         }
         await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, disclosure.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// A filter on tables partitioned by organisation, limited to an erasure's scope: one query per organisation (a
-    /// partition each), or the filter alone for every organisation.
-    /// </summary>
-    internal static IEnumerable<string> InScope(ErasureScope scope, string filter) =>
-        scope.Organizations is null
-            ? [filter]
-            : scope.Organizations.Select(organization => $"({TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)}")}) and ({filter})");
 
     public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {

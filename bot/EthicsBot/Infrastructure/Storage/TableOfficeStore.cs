@@ -5,6 +5,7 @@ using EthicsBot.Features.Answers;
 using EthicsBot.Features.Office;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
+using static EthicsBot.Infrastructure.Storage.TableKeys;
 
 namespace EthicsBot.Infrastructure.Storage;
 
@@ -32,8 +33,6 @@ public sealed class TableOfficeStore : IOfficeStore
     }
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
-
-    private static string Key(string value) => TableDisclosureStore.Key(value);
 
     private Task ReadyAsync() => _created.Value;
 
@@ -182,7 +181,7 @@ public sealed class TableOfficeStore : IOfficeStore
         ArgumentNullException.ThrowIfNull(scope);
         await ReadyAsync().ConfigureAwait(false);
         var items = 0;
-        foreach (var filter in TableDisclosureStore.InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
+        foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
             items += await DeleteWhereAsync(_review, filter, cancellationToken).ConfigureAwait(false);
         return new DeletedCounts(items, 0, 0, 0, 0);
     }
