@@ -102,7 +102,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                     ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.Value!.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, next),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(stored)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(stored)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, TableRegisterIndex.Row(stored)),
             ];
             try
             {
@@ -293,7 +293,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
         {
             var disclosure = FromEntity(entity);
             oldest = disclosure.Submitted < oldest ? disclosure.Submitted : oldest;
-            if (IndexRow(disclosure) is var row && indexed.Add(row.RowKey))
+            if (TableRegisterIndex.Row(disclosure) is var row && indexed.Add(row.RowKey))
                 missing.Add(row);
         }
         foreach (var rows in TableRegisterIndex.Batches(missing))
@@ -464,7 +464,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                 await _disclosures.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), entity.Value!.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(updated)),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, TableRegisterIndex.Row(updated)),
                 ], cancellationToken).ConfigureAwait(false);
                 return (stored, updated);
             }
@@ -496,8 +496,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
         ["Notified"] = disclosure.OfficeNotified,
         ["Data"] = JsonSerializer.Serialize(disclosure, Json),
     };
-
-    private static TableEntity IndexRow(Disclosure disclosure) => TableRegisterIndex.Row(Key(disclosure.Organization), Key(disclosure.Id), disclosure);
 
     private static Disclosure FromEntity(TableEntity entity) => JsonSerializer.Deserialize<Disclosure>(entity.GetString("Data"), Json)!;
 }
