@@ -131,23 +131,19 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
-    {
-        await ReadyAsync().ConfigureAwait(false);
-        var filter = DisclosureRows(Key(organization)) + " and " + TableClient.CreateQueryFilter($"DiscloserId eq {userId}");
-        var list = new List<Disclosure>();
-        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            list.Add(FromEntity(entity));
-        return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
-    }
+    public Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken) =>
+        ListNewestFirstAsync(DisclosureRows(Key(organization)) + " and " + TableClient.CreateQueryFilter($"DiscloserId eq {userId}"), cancellationToken);
 
     public Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken) =>
         DisclosureRules.DecideAsync(decision, change => UpdateAsync(organization, id, change, cancellationToken));
 
-    public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken) =>
+        ListNewestFirstAsync(DisclosureRows(Key(organization)), cancellationToken);
+
+    /// <summary>The disclosures a filter of disclosure rows finds, newest first.</summary>
+    private async Task<IReadOnlyList<Disclosure>> ListNewestFirstAsync(string filter, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var filter = DisclosureRows(Key(organization));
         var list = new List<Disclosure>();
         await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(entity));
