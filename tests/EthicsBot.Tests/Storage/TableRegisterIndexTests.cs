@@ -48,7 +48,7 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(stored.Select(d => d.Id), all.Items.Select(d => d.Id));
         Assert.Equal([stored[3].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Status = DisclosureStatus.Approved }, default)).Items.Select(d => d.Id));
         Assert.Equal([stored[2].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Text = "supplier 2" }, default)).Items.Select(d => d.Id));
-        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Key("iom"), "index_v1");
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(TableStorage.Key("iom"), "index_v1");
         Assert.Equal(Now.AddDays(-4), marker.Value!.GetDateTimeOffset("Oldest")); // how the slices of a full read are spaced
         Assert.Equal(5, await CountAsync(e => e.RowKey.CompareTo("t_") >= 0 && e.RowKey.CompareTo("t`") < 0));
     }
@@ -59,11 +59,11 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         var store = new TableDisclosureStore(azurite.Client(), _prefix);
         var kept = await store.SubmitAsync(Gift("Kampala Motors", Now), default);
         var unindexed = await store.SubmitAsync(Gift("Nile Printing", Now.AddDays(-3)), default);
-        var partition = TableKeys.Key("iom");
+        var partition = TableStorage.Key("iom");
         // A partition as an interrupted build or an erasure racing it could leave it: no marker, one disclosure without
         // its index row, and an index row (with answers' text) whose disclosure is gone.
         await Table.DeleteEntityAsync(partition, "index_v1");
-        await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(unindexed.Submitted, TableKeys.Key(unindexed.Id)));
+        await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(unindexed.Submitted, TableStorage.Key(unindexed.Id)));
         var gone = Gift("Delta Catering", Now.AddDays(-1)) with { Reference = "GIFT-2026-000099" };
         await Table.AddEntityAsync(TableRegisterIndex.Row(gone));
 
@@ -82,11 +82,11 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         var stored = new List<Disclosure>();
         for (var i = 0; i < 230; i++)
             stored.Add(await store.SubmitAsync(Gift($"Supplier {i}", Now.AddHours(-i)), default));
-        var partition = TableKeys.Key("iom");
+        var partition = TableStorage.Key("iom");
         await Table.DeleteEntityAsync(partition, "index_v1");
         // Every index row gone but one: the other 229 are added, in three transactions.
         foreach (var d in stored.Where((_, i) => i != 40))
-            await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(d.Submitted, TableKeys.Key(d.Id)));
+            await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(d.Submitted, TableStorage.Key(d.Id)));
 
         var batches = new BatchRequests();
         var options = new TableClientOptions();
@@ -214,7 +214,7 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         };
 
         var read = new List<string>();
-        var slices = TableRegisterIndex.Slices(TableKeys.Key("iom"), query, oldest, newest, 8);
+        var slices = TableRegisterIndex.Slices(TableStorage.Key("iom"), query, oldest, newest, 8);
         foreach (var filter in slices)
             await foreach (var row in Table.QueryAsync<TableEntity>(filter))
                 read.Add(row.GetString("Id")!);

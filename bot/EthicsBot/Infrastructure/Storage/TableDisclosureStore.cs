@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
-using static EthicsBot.Infrastructure.Storage.TableKeys;
+using static EthicsBot.Infrastructure.Storage.TableStorage;
 
 namespace EthicsBot.Infrastructure.Storage;
 

@@ -5,7 +5,7 @@ using EthicsBot.Features.Answers;
 using EthicsBot.Features.Office;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
-using static EthicsBot.Infrastructure.Storage.TableKeys;
+using static EthicsBot.Infrastructure.Storage.TableStorage;
 
 namespace EthicsBot.Infrastructure.Storage;
 
@@ -184,23 +184,6 @@ public sealed class TableOfficeStore : IOfficeStore
         foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
             items += await DeleteWhereAsync(_review, filter, cancellationToken).ConfigureAwait(false);
         return new DeletedCounts(items, 0, 0, 0, 0);
-    }
-
-    private static async Task<int> DeleteWhereAsync(TableClient table, string filter, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                deleted++;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-            }
-        }
-        return deleted;
     }
 
     private async Task<List<T>> QueryDataAsync<T>(TableClient table, string? filter, CancellationToken cancellationToken)

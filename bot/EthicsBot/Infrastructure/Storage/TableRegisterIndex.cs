@@ -57,7 +57,7 @@ internal static class TableRegisterIndex
     }
 
     /// <summary>The index row of a disclosure, in its organisation's partition.</summary>
-    public static TableEntity Row(Disclosure disclosure) => new(TableKeys.Key(disclosure.Organization), RowKey(disclosure.Submitted, TableKeys.Key(disclosure.Id)))
+    public static TableEntity Row(Disclosure disclosure) => new(TableStorage.Key(disclosure.Organization), RowKey(disclosure.Submitted, TableStorage.Key(disclosure.Id)))
     {
         ["Id"] = disclosure.Id,
         ["DiscloserId"] = disclosure.Discloser.UserId,
