@@ -119,6 +119,5 @@ internal static class DeskRun
             var perPage = azurite is null ? "" : $", {(requests.Count - before) / (double)Runs:0.#} table requests";
             output.WriteLine($"{name,-34} p50 {Ms(timings[Runs / 2]),6} ms  p99 {Ms(timings[(int)(Runs * 0.99)]),6} ms  max {Ms(timings[^1]),6} ms  ({bytes:N0} bytes{perPage})");
         }
-        // The insights read every disclosure of the organisation (counts per type and status), like the chat command.
     }
 }

@@ -48,7 +48,7 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(stored.Select(d => d.Id), all.Items.Select(d => d.Id));
         Assert.Equal([stored[3].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Status = DisclosureStatus.Approved }, default)).Items.Select(d => d.Id));
         Assert.Equal([stored[2].Id], (await fresh.QueryAsync(new DisclosureQuery { Organizations = ["iom"], Text = "supplier 2" }, default)).Items.Select(d => d.Id));
-        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(TableDisclosureStore.Key("iom"), "index_v1");
+        var marker = await Table.GetEntityIfExistsAsync<TableEntity>(TableStorage.Key("iom"), "index_v1");
         Assert.Equal(Now.AddDays(-4), marker.Value!.GetDateTimeOffset("Oldest")); // how the slices of a full read are spaced
         Assert.Equal(5, await CountAsync(e => e.RowKey.CompareTo("t_") >= 0 && e.RowKey.CompareTo("t`") < 0));
     }
@@ -59,13 +59,13 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         var store = new TableDisclosureStore(azurite.Client(), _prefix);
         var kept = await store.SubmitAsync(Gift("Kampala Motors", Now), default);
         var unindexed = await store.SubmitAsync(Gift("Nile Printing", Now.AddDays(-3)), default);
-        var partition = TableDisclosureStore.Key("iom");
+        var partition = TableStorage.Key("iom");
         // A partition as an interrupted build or an erasure racing it could leave it: no marker, one disclosure without
         // its index row, and an index row (with answers' text) whose disclosure is gone.
         await Table.DeleteEntityAsync(partition, "index_v1");
-        await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(unindexed.Submitted, TableDisclosureStore.Key(unindexed.Id)));
+        await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(unindexed.Submitted, TableStorage.Key(unindexed.Id)));
         var gone = Gift("Delta Catering", Now.AddDays(-1)) with { Reference = "GIFT-2026-000099" };
-        await Table.AddEntityAsync(TableRegisterIndex.Row(partition, TableDisclosureStore.Key(gone.Id), gone));
+        await Table.AddEntityAsync(TableRegisterIndex.Row(gone));
 
         var page = await new TableDisclosureStore(azurite.Client(), _prefix).QueryAsync(new DisclosureQuery { Organizations = ["iom"] }, default);
 
@@ -82,11 +82,11 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         var stored = new List<Disclosure>();
         for (var i = 0; i < 230; i++)
             stored.Add(await store.SubmitAsync(Gift($"Supplier {i}", Now.AddHours(-i)), default));
-        var partition = TableDisclosureStore.Key("iom");
+        var partition = TableStorage.Key("iom");
         await Table.DeleteEntityAsync(partition, "index_v1");
         // Every index row gone but one: the other 229 are added, in three transactions.
         foreach (var d in stored.Where((_, i) => i != 40))
-            await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(d.Submitted, TableDisclosureStore.Key(d.Id)));
+            await Table.DeleteEntityAsync(partition, TableRegisterIndex.RowKey(d.Submitted, TableStorage.Key(d.Id)));
 
         var batches = new BatchRequests();
         var options = new TableClientOptions();
@@ -103,8 +103,7 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public void Index_rows_go_a_hundred_to_a_transaction_and_fewer_when_their_answers_are_long()
     {
-        var partition = TableDisclosureStore.Key("iom");
-        TableEntity RowOf(int length) => TableRegisterIndex.Row(partition, Guid.NewGuid().ToString("N"), Gift(new string('é', length), Now));
+        TableEntity RowOf(int length) => TableRegisterIndex.Row(Gift(new string('é', length), Now));
 
         Assert.Equal([100, 100, 50], TableRegisterIndex.Batches(Enumerable.Range(0, 250).Select(_ => RowOf(10))).Select(b => b.Count));
         // 16,000 characters (the most a form keeps) written as six-byte escapes: 96 KB a row, so 35 fit under 3.5 MB.
@@ -215,7 +214,7 @@ public sealed class TableRegisterIndexTests(AzuriteFixture azurite) : IClassFixt
         };
 
         var read = new List<string>();
-        var slices = TableRegisterIndex.Slices(TableDisclosureStore.Key("iom"), query, oldest, newest, 8);
+        var slices = TableRegisterIndex.Slices(TableStorage.Key("iom"), query, oldest, newest, 8);
         foreach (var filter in slices)
             await foreach (var row in Table.QueryAsync<TableEntity>(filter))
                 read.Add(row.GetString("Id")!);

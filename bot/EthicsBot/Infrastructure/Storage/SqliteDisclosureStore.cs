@@ -49,53 +49,31 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
 
-    public async Task<DialogState?> GetDialogAsync(string conversationId, string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM dialogs WHERE conversation_id = $c AND user_id = $u";
-        command.Parameters.AddWithValue("$c", conversationId);
-        command.Parameters.AddWithValue("$u", userId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string state
-            ? JsonSerializer.Deserialize<DialogState>(state, Json)
-            : null;
-    }
+    public async Task<DialogState?> GetDialogAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        (await _file.ReadDataAsync<DialogState>("SELECT state FROM dialogs WHERE conversation_id = $c AND user_id = $u", cancellationToken,
+            ("$c", conversationId), ("$u", userId)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task SaveDialogAsync(DialogState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await _file.ExecuteAsync("""
             INSERT INTO dialogs (conversation_id, user_id, state, updated) VALUES ($c, $u, $s, $t)
             ON CONFLICT (conversation_id, user_id) DO UPDATE SET state = excluded.state, updated = excluded.updated
-            """;
-        command.Parameters.AddWithValue("$c", state.Discloser.ConversationId);
-        command.Parameters.AddWithValue("$u", state.Discloser.UserId);
-        command.Parameters.AddWithValue("$s", JsonSerializer.Serialize(state, Json));
-        command.Parameters.AddWithValue("$t", SqliteFile.Timestamp(state.Updated));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            """, cancellationToken, ("$c", state.Discloser.ConversationId), ("$u", state.Discloser.UserId),
+            ("$s", JsonSerializer.Serialize(state, Json)), ("$t", SqliteFile.Timestamp(state.Updated))).ConfigureAwait(false);
     }
 
     public async Task DeleteDialogAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM dialogs WHERE conversation_id = $c AND user_id = $u";
-        command.Parameters.AddWithValue("$c", conversationId);
-        command.Parameters.AddWithValue("$u", userId);
         // Cancelled, withdrawn or expired: what the person typed must not stay readable in the file.
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+        if (await _file.ExecuteAsync("DELETE FROM dialogs WHERE conversation_id = $c AND user_id = $u", cancellationToken,
+                ("$c", conversationId), ("$u", userId)).ConfigureAwait(false) > 0)
             await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteDialogsIdleSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM dialogs WHERE updated < $t";
-        command.Parameters.AddWithValue("$t", SqliteFile.Timestamp(cutoff));
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await _file.ExecuteAsync("DELETE FROM dialogs WHERE updated < $t", cancellationToken, ("$t", SqliteFile.Timestamp(cutoff))).ConfigureAwait(false);
         if (deleted > 0)
             await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
@@ -136,46 +114,22 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await ReadAsync(connection, null, organization, id, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM disclosures WHERE organization = $o AND discloser_id = $u ORDER BY submitted DESC, reference DESC";
-        command.Parameters.AddWithValue("$o", organization);
-        command.Parameters.AddWithValue("$u", userId);
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken) =>
+        _file.ReadDataAsync<Disclosure>("SELECT data FROM disclosures WHERE organization = $o AND discloser_id = $u ORDER BY submitted DESC, reference DESC",
+            cancellationToken, ("$o", organization), ("$u", userId));
 
     public Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken) =>
         DisclosureRules.DecideAsync(decision, change => UpdateAsync(organization, id, change, cancellationToken));
 
-    public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM disclosures WHERE organization = $o ORDER BY submitted DESC, reference DESC";
-        command.Parameters.AddWithValue("$o", organization);
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken) =>
+        _file.ReadDataAsync<Disclosure>("SELECT data FROM disclosures WHERE organization = $o ORDER BY submitted DESC, reference DESC",
+            cancellationToken, ("$o", organization));
 
     /// <summary>Counted in SQL, grouped on the status index and the stored noun, without reading the disclosures whole.</summary>
-    public async Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(json_extract(data, '$.noun'), 'disclosure'), status, COUNT(*) FROM disclosures WHERE organization = $o GROUP BY 1, 2";
-        command.Parameters.AddWithValue("$o", organization);
-        var counts = new List<DisclosureCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            counts.Add(new DisclosureCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
-        return counts;
-    }
+    public Task<IReadOnlyList<DisclosureCount>> CountByTypeAndStatusAsync(string organization, CancellationToken cancellationToken) =>
+        _file.ReadAsync("SELECT COALESCE(json_extract(data, '$.noun'), 'disclosure'), status, COUNT(*) FROM disclosures WHERE organization = $o GROUP BY 1, 2",
+            reader => new DisclosureCount(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)), cancellationToken, ("$o", organization));
 
-    /// <summary>
-    /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
-    /// stored JSON (json_each over the answers), the count and the page in one statement each.
-    /// </summary>
     /// <summary>The next number of the organisation's references with this prefix in this year.</summary>
     private static async Task<long> NextSequenceAsync(SqliteConnection connection, SqliteTransaction transaction, Disclosure disclosure, int year, CancellationToken cancellationToken)
     {
@@ -210,6 +164,10 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The register's page in SQL: organisation, status and date on the indexes, form and answer text read from the
+    /// stored JSON (json_each over the answers), the count and the page in one statement each.
+    /// </summary>
     public async Task<DisclosurePage> QueryAsync(DisclosureQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -229,7 +187,7 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         page.Parameters.AddWithValue("$take", Math.Clamp(query.Take, 1, 500));
         page.Parameters.AddWithValue("$skip", Math.Max(0, query.Skip));
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        return new DisclosurePage(await ReadAllAsync(page, cancellationToken).ConfigureAwait(false), total);
+        return new DisclosurePage(await SqliteFile.ReadAsync(page, SqliteFile.Data<Disclosure>, cancellationToken).ConfigureAwait(false), total);
     }
 
     /// <summary>The register query's conditions as SQL, with their parameters.</summary>
@@ -297,30 +255,16 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return new DeletedCounts(0, 0, 0, dialogCount, disclosureCount);
     }
 
-    public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM disclosures WHERE notified = 0 AND organization = $o ORDER BY submitted LIMIT 500";
-        command.Parameters.AddWithValue("$o", organization);
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken) =>
+        _file.ReadDataAsync<Disclosure>("SELECT data FROM disclosures WHERE notified = 0 AND organization = $o ORDER BY submitted LIMIT 500",
+            cancellationToken, ("$o", organization));
 
-    public async Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+    public async Task<bool> TryClaimPostAsync(string organization, string id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await _file.ExecuteAsync("""
             UPDATE disclosures SET post_owner = $owner, post_until = $until
             WHERE organization = $o AND id = $id AND notified = 0 AND (post_until IS NULL OR post_until < $now)
-            """;
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$until", leaseUntil.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$o", organization);
-        command.Parameters.AddWithValue("$id", id);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
+            """, cancellationToken, ("$owner", owner), ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$now", now.ToUnixTimeMilliseconds()),
+            ("$o", organization), ("$id", id)).ConfigureAwait(false) == 1;
 
     public Task MarkNotifiedAsync(string organization, string id, string officeActivityId, CancellationToken cancellationToken) =>
         UpdateAsync(organization, id, d => d with { OfficeActivityId = officeActivityId }, cancellationToken);
@@ -359,14 +303,5 @@ public sealed class SqliteDisclosureStore : IDisclosureStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string data
             ? JsonSerializer.Deserialize<Disclosure>(data, Json)
             : null;
-    }
-
-    private static async Task<IReadOnlyList<Disclosure>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<Disclosure>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(JsonSerializer.Deserialize<Disclosure>(reader.GetString(0), Json)!);
-        return list;
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using EthicsBot.Shared.DataRights;
+using EthicsBot.Teams.Protocol;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,6 +44,48 @@ internal sealed partial class SqliteFile
         pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>Runs one statement on a connection of its own; returns how many rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of a query on a connection of its own, each read by <paramref name="row"/>.</summary>
+    public async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> row, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection, sql, parameters);
+        return await ReadAsync(command, row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of a query on a connection of its own, each the JSON document in its first column.</summary>
+    public Task<IReadOnlyList<T>> ReadDataAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        ReadAsync(sql, Data<T>, cancellationToken, parameters);
+
+    /// <summary>The rows of <paramref name="command"/>, each read by <paramref name="row"/>.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAsync<T>(SqliteCommand command, Func<SqliteDataReader, T> row, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            list.Add(row(reader));
+        return list;
+    }
+
+    /// <summary>The JSON document in a row's first column.</summary>
+    public static T Data<T>(SqliteDataReader reader) => JsonSerializer.Deserialize<T>(reader.GetString(0), ProtocolJson.Options)!;
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
     }
 
     /// <summary>
@@ -123,7 +167,7 @@ internal sealed partial class SqliteFile
     {
         if (scope.Organizations is null)
             return "";
-        command.Parameters.AddWithValue("$scope", System.Text.Json.JsonSerializer.Serialize(scope.Organizations));
+        command.Parameters.AddWithValue("$scope", JsonSerializer.Serialize(scope.Organizations));
         return $" AND {organizationColumn} IN (SELECT value FROM json_each($scope))";
     }
 

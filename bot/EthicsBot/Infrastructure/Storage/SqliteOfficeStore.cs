@@ -106,7 +106,7 @@ public sealed class SqliteOfficeStore : IOfficeStore
     public async Task RecordFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        await ExecuteAsync("""
+        await _file.ExecuteAsync("""
             INSERT INTO answer_feedback (organization, answer_id, clauses, helpful, at) VALUES ($o, $id, $c, $h, $t)
             ON CONFLICT (organization, answer_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
             """, cancellationToken, ("$o", feedback.Organization), ("$id", feedback.AnswerId), ("$c", JsonSerializer.Serialize(feedback.Clauses)),
@@ -148,13 +148,13 @@ public sealed class SqliteOfficeStore : IOfficeStore
     }
 
     public Task<IReadOnlyList<AnswerEvent>> AnswersSinceAsync(string organization, DateTimeOffset since, CancellationToken cancellationToken) =>
-        ReadDataAsync<AnswerEvent>("SELECT data FROM answer_events WHERE organization = $o AND at >= $t ORDER BY at", cancellationToken,
+        _file.ReadDataAsync<AnswerEvent>("SELECT data FROM answer_events WHERE organization = $o AND at >= $t ORDER BY at", cancellationToken,
             ("$o", organization), ("$t", SqliteFile.Timestamp(since)));
 
     public async Task<bool> QueueAsync(ReviewItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return await ExecuteAsync("""
+        return await _file.ExecuteAsync("""
             INSERT INTO review_items (organization, id, asker_id, at, data) VALUES ($o, $id, $u, $t, $d)
             ON CONFLICT (organization, id) DO NOTHING
             """, cancellationToken, ("$o", item.Organization), ("$id", item.Id), ("$u", item.AskerId), ("$t", SqliteFile.Timestamp(item.At)),
@@ -162,10 +162,10 @@ public sealed class SqliteOfficeStore : IOfficeStore
     }
 
     public async Task<ReviewItem?> GetItemAsync(string organization, string id, CancellationToken cancellationToken) =>
-        (await ReadDataAsync<ReviewItem>("SELECT data FROM review_items WHERE organization = $o AND id = $id", cancellationToken, ("$o", organization), ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
+        (await _file.ReadDataAsync<ReviewItem>("SELECT data FROM review_items WHERE organization = $o AND id = $id", cancellationToken, ("$o", organization), ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<IReadOnlyList<ReviewItem>> ItemsAsync(string organization, CancellationToken cancellationToken) =>
-        ReadDataAsync<ReviewItem>("SELECT data FROM review_items WHERE organization = $o ORDER BY at, id", cancellationToken, ("$o", organization));
+        _file.ReadDataAsync<ReviewItem>("SELECT data FROM review_items WHERE organization = $o ORDER BY at, id", cancellationToken, ("$o", organization));
 
     public async Task<(ReviewItem? Item, bool Changed)> UpdateItemAsync(string organization, string id, Func<ReviewItem, ReviewItem?> change, CancellationToken cancellationToken)
     {
@@ -196,26 +196,26 @@ public sealed class SqliteOfficeStore : IOfficeStore
     public async Task SaveFaqAsync(FaqEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await ExecuteAsync("""
+        await _file.ExecuteAsync("""
             INSERT INTO faq (organization, id, data) VALUES ($o, $id, $d)
             ON CONFLICT (organization, id) DO UPDATE SET data = excluded.data
             """, cancellationToken, ("$o", entry.Organization), ("$id", entry.Id), ("$d", JsonSerializer.Serialize(entry, Json))).ConfigureAwait(false);
     }
 
     public async Task<FaqEntry?> GetFaqAsync(string organization, string id, CancellationToken cancellationToken) =>
-        (await ReadDataAsync<FaqEntry>("SELECT data FROM faq WHERE organization = $o AND id = $id", cancellationToken, ("$o", organization), ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
+        (await _file.ReadDataAsync<FaqEntry>("SELECT data FROM faq WHERE organization = $o AND id = $id", cancellationToken, ("$o", organization), ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<IReadOnlyList<FaqEntry>> FaqAsync(string? organization, CancellationToken cancellationToken) =>
         organization is null
-            ? ReadDataAsync<FaqEntry>("SELECT data FROM faq ORDER BY organization, id", cancellationToken)
-            : ReadDataAsync<FaqEntry>("SELECT data FROM faq WHERE organization = $o ORDER BY id", cancellationToken, ("$o", organization));
+            ? _file.ReadDataAsync<FaqEntry>("SELECT data FROM faq ORDER BY organization, id", cancellationToken)
+            : _file.ReadDataAsync<FaqEntry>("SELECT data FROM faq WHERE organization = $o ORDER BY id", cancellationToken, ("$o", organization));
 
     public async Task<DeletedCounts> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var t = ("$t", (object)SqliteFile.Timestamp(cutoff));
-        var items = await ExecuteAsync("DELETE FROM review_items WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
-        var answers = await ExecuteAsync("DELETE FROM answer_events WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
-        var feedback = await ExecuteAsync("DELETE FROM answer_feedback WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
+        var items = await _file.ExecuteAsync("DELETE FROM review_items WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
+        var answers = await _file.ExecuteAsync("DELETE FROM answer_events WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
+        var feedback = await _file.ExecuteAsync("DELETE FROM answer_feedback WHERE at < $t", cancellationToken, t).ConfigureAwait(false);
         var counts = new DeletedCounts(items, answers, feedback, 0, 0);
         if (counts.Total > 0)
             await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
@@ -235,42 +235,9 @@ public sealed class SqliteOfficeStore : IOfficeStore
         return new DeletedCounts(items, 0, 0, 0, 0);
     }
 
-    private async Task<IReadOnlyList<AnswerFeedback>> ReadFeedbackAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT organization, answer_id, clauses, helpful, at FROM answer_feedback WHERE {where} ORDER BY at";
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        var list = new List<AnswerFeedback>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new AnswerFeedback(reader.GetString(1), reader.GetString(0), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
-                reader.GetInt32(3) == 1, DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
-        return list;
-    }
-
-    private async Task<IReadOnlyList<T>> ReadDataAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        var list = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);
-        return list;
-    }
-
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = _file.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<IReadOnlyList<AnswerFeedback>> ReadFeedbackAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        _file.ReadAsync($"SELECT organization, answer_id, clauses, helpful, at FROM answer_feedback WHERE {where} ORDER BY at",
+            reader => new AnswerFeedback(reader.GetString(1), reader.GetString(0), JsonSerializer.Deserialize<string[]>(reader.GetString(2)) ?? [],
+                reader.GetInt32(3) == 1, DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)),
+            cancellationToken, parameters);
 }

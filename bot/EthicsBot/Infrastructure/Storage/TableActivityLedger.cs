@@ -100,18 +100,6 @@ public sealed class TableActivityLedger : IActivityLedger
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);
-        var removed = 0;
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Expires lt {now.ToUniversalTime()}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                removed++;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-            }
-        }
-        return removed;
+        return await TableStorage.DeleteWhereAsync(_table, TableClient.CreateQueryFilter($"Expires lt {now.ToUniversalTime()}"), cancellationToken).ConfigureAwait(false);
     }
 }

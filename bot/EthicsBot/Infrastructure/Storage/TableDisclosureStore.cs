@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
+using static EthicsBot.Infrastructure.Storage.TableStorage;
 
 namespace EthicsBot.Infrastructure.Storage;
 
@@ -38,9 +39,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
     }
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
-
-    /// <summary>Table keys may not hold / \ # ? or control characters; ids are escaped so any Teams id fits.</summary>
-    internal static string Key(string value) => Uri.EscapeDataString(value);
 
     private Task ReadyAsync() => _created.Value;
 
@@ -104,7 +102,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                     ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, counter.Value!.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, next),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(stored)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(stored)),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, TableRegisterIndex.Row(stored)),
             ];
             try
             {
@@ -133,23 +131,19 @@ public sealed class TableDisclosureStore : IDisclosureStore
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken)
-    {
-        await ReadyAsync().ConfigureAwait(false);
-        var filter = DisclosureRows(Key(organization)) + " and " + TableClient.CreateQueryFilter($"DiscloserId eq {userId}");
-        var list = new List<Disclosure>();
-        await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            list.Add(FromEntity(entity));
-        return [.. list.OrderByDescending(d => d.Submitted).ThenByDescending(d => d.Reference, StringComparer.Ordinal)];
-    }
+    public Task<IReadOnlyList<Disclosure>> ListByDiscloserAsync(string organization, string userId, CancellationToken cancellationToken) =>
+        ListNewestFirstAsync(DisclosureRows(Key(organization)) + " and " + TableClient.CreateQueryFilter($"DiscloserId eq {userId}"), cancellationToken);
 
     public Task<DecisionResult> DecideAsync(string organization, string id, DisclosureDecision decision, CancellationToken cancellationToken) =>
         DisclosureRules.DecideAsync(decision, change => UpdateAsync(organization, id, change, cancellationToken));
 
-    public async Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Disclosure>> ListAsync(string organization, CancellationToken cancellationToken) =>
+        ListNewestFirstAsync(DisclosureRows(Key(organization)), cancellationToken);
+
+    /// <summary>The disclosures a filter of disclosure rows finds, newest first.</summary>
+    private async Task<IReadOnlyList<Disclosure>> ListNewestFirstAsync(string filter, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
-        var filter = DisclosureRows(Key(organization));
         var list = new List<Disclosure>();
         await foreach (var entity in _disclosures.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(FromEntity(entity));
@@ -295,7 +289,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
         {
             var disclosure = FromEntity(entity);
             oldest = disclosure.Submitted < oldest ? disclosure.Submitted : oldest;
-            if (IndexRow(disclosure) is var row && indexed.Add(row.RowKey))
+            if (TableRegisterIndex.Row(disclosure) is var row && indexed.Add(row.RowKey))
                 missing.Add(row);
         }
         foreach (var rows in TableRegisterIndex.Batches(missing))
@@ -408,15 +402,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
         await DeleteIfThereAsync(_disclosures, disclosure.PartitionKey, disclosure.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// A filter on tables partitioned by organisation, limited to an erasure's scope: one query per organisation (a
-    /// partition each), or the filter alone for every organisation.
-    /// </summary>
-    internal static IEnumerable<string> InScope(ErasureScope scope, string filter) =>
-        scope.Organizations is null
-            ? [filter]
-            : scope.Organizations.Select(organization => $"({TableClient.CreateQueryFilter($"PartitionKey eq {Key(organization)}")}) and ({filter})");
-
     public async Task<IReadOnlyList<Disclosure>> UnnotifiedAsync(string organization, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
@@ -475,7 +460,7 @@ public sealed class TableDisclosureStore : IDisclosureStore
                 await _disclosures.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), entity.Value!.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(updated)),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, TableRegisterIndex.Row(updated)),
                 ], cancellationToken).ConfigureAwait(false);
                 return (stored, updated);
             }
@@ -507,8 +492,6 @@ public sealed class TableDisclosureStore : IDisclosureStore
         ["Notified"] = disclosure.OfficeNotified,
         ["Data"] = JsonSerializer.Serialize(disclosure, Json),
     };
-
-    private static TableEntity IndexRow(Disclosure disclosure) => TableRegisterIndex.Row(Key(disclosure.Organization), Key(disclosure.Id), disclosure);
 
     private static Disclosure FromEntity(TableEntity entity) => JsonSerializer.Deserialize<Disclosure>(entity.GetString("Data"), Json)!;
 }

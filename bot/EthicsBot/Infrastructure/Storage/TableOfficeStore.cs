@@ -5,6 +5,7 @@ using EthicsBot.Features.Answers;
 using EthicsBot.Features.Office;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
+using static EthicsBot.Infrastructure.Storage.TableStorage;
 
 namespace EthicsBot.Infrastructure.Storage;
 
@@ -32,8 +33,6 @@ public sealed class TableOfficeStore : IOfficeStore
     }
 
     private static JsonSerializerOptions Json => ProtocolJson.Options;
-
-    private static string Key(string value) => TableDisclosureStore.Key(value);
 
     private Task ReadyAsync() => _created.Value;
 
@@ -182,26 +181,9 @@ public sealed class TableOfficeStore : IOfficeStore
         ArgumentNullException.ThrowIfNull(scope);
         await ReadyAsync().ConfigureAwait(false);
         var items = 0;
-        foreach (var filter in TableDisclosureStore.InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
+        foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"AskerId eq {userId}")))
             items += await DeleteWhereAsync(_review, filter, cancellationToken).ConfigureAwait(false);
         return new DeletedCounts(items, 0, 0, 0, 0);
-    }
-
-    private static async Task<int> DeleteWhereAsync(TableClient table, string filter, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                deleted++;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-            }
-        }
-        return deleted;
     }
 
     private async Task<List<T>> QueryDataAsync<T>(TableClient table, string? filter, CancellationToken cancellationToken)

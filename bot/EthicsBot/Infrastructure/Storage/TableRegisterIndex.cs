@@ -56,7 +56,8 @@ internal static class TableRegisterIndex
             yield return batch;
     }
 
-    public static TableEntity Row(string partition, string escapedId, Disclosure disclosure) => new(partition, RowKey(disclosure.Submitted, escapedId))
+    /// <summary>The index row of a disclosure, in its organisation's partition.</summary>
+    public static TableEntity Row(Disclosure disclosure) => new(TableStorage.Key(disclosure.Organization), RowKey(disclosure.Submitted, TableStorage.Key(disclosure.Id)))
     {
         ["Id"] = disclosure.Id,
         ["DiscloserId"] = disclosure.Discloser.UserId,
