@@ -178,7 +178,7 @@ public static class ReviewCards
 
     /// <summary>The clauses an answer rests on, as ids to edit, comma separated.</summary>
     private static InputText ClausesInput(string label, IReadOnlyList<string> clauses) =>
-        new() { Id = "clauses", Label = label, Value = string.Join(", ", clauses), MaxLength = 300 };
+        new() { Id = "clauses", Label = label, Value = string.Join(", ", clauses), MaxLength = ClauseList.MaxLength };
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

@@ -181,7 +181,7 @@ public static partial class DeskEndpoints
         {
             html.Append($"<form data-desk-post=\"{E(path)}/answer\" class=\"card\"><h2>Answer</h2>")
                 .Append($"<label>Answer (sent to the asker's chat)<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\"></textarea></label>")
-                .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" placeholder=\"{E(organization.CodeIds[0])}-1.1, …\"></label>")
+                .Append(ClausesField($" placeholder=\"{E(organization.CodeIds[0])}-1.1, …\""))
                 .Append("<button type=\"submit\" class=\"positive\">Send the answer</button></form>");
             var members = organization.EthicsOffice.Members.Select(m => (m, organization.EthicsOffice.NameOf(m)));
             html.Append($"<form data-desk-post=\"{E(path)}/assign\" class=\"card\"><h2>Assign to a colleague</h2>")
@@ -195,6 +195,10 @@ public static partial class DeskEndpoints
         html.Append($"<p>{Link("/office/api/queue" + Query(("org", organization.Id)), "Back to the queue")}</p>");
         return html.ToString();
     }
+
+    /// <summary>The clause ids an answer or entry rests on, as typed (<see cref="ClauseList"/>); <paramref name="attributes"/> its value or placeholder.</summary>
+    private static string ClausesField(string attributes) =>
+        $"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"{ClauseList.MaxLength}\"{attributes}></label>";
 
     private static string FaqPath(OrganizationProfile organization, string id) =>
         $"/office/api/faq/{Uri.EscapeDataString(organization.Id)}/{Uri.EscapeDataString(id)}";
@@ -212,7 +216,7 @@ public static partial class DeskEndpoints
             .Append("<p>Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.</p>")
             .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(question)}</textarea></label>")
             .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(answer)}</textarea></label>")
-            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(clauses)}\"></label>")
+            .Append(ClausesField($" value=\"{E(clauses)}\""))
             .Append("<button type=\"submit\" class=\"positive\">Publish</button></form>").ToString();
     }
 
@@ -441,7 +445,7 @@ public static partial class DeskEndpoints
         html.Append($"<form data-desk-post=\"{E(path)}/edit\" class=\"card\"><h2>Edit</h2>")
             .Append($"<label>Question<input name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required value=\"{E(entry.Question)}\"></label>")
             .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(entry.Answer)}</textarea></label>")
-            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(string.Join(", ", entry.Clauses))}\"></label>")
+            .Append(ClausesField($" value=\"{E(string.Join(", ", entry.Clauses))}\""))
             .Append($"<button type=\"submit\" class=\"positive\">{(entry.Withdrawn ? "Save and publish again" : "Save")}</button></form>");
         if (!entry.Withdrawn)
             html.Append($"<form data-desk-post=\"{E(path)}/withdraw\" class=\"card\"><h2>Withdraw</h2><p>The bot stops answering with it at once.</p><button type=\"submit\" class=\"destructive\">Withdraw</button></form>");
