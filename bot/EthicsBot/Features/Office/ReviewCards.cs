@@ -146,7 +146,6 @@ public static class ReviewCards
         return Card(body);
     }
 
-    /// <summary>Asks the member to confirm an erasure.</summary>
     /// <summary>The confirmation before an erasure; <paramref name="reach"/> says where it reaches (the server decides that again on Delete).</summary>
     public static AdaptiveCard ConfirmErase(string userId, string organization, ErasureReach reach)
     {
