@@ -449,11 +449,11 @@ public static partial class DeskEndpoints
             .Append($"<button type=\"submit\" class=\"positive\">{(entry.Withdrawn ? "Save and publish again" : "Save")}</button></form>");
         if (!entry.Withdrawn)
             html.Append($"<form data-desk-post=\"{E(path)}/withdraw\" class=\"card\"><h2>Withdraw</h2><p>The bot stops answering with it at once.</p><button type=\"submit\" class=\"destructive\">Withdraw</button></form>");
-        // What staff see: the same block the answer card puts above the Code (Cards.BotCards.Answer).
+        // What staff see: the same block the answer card puts above the Code (BotCards.Answer), in its words.
         html.Append("<h2>Preview of the answer card</h2><div class=\"adaptive-card\" data-testid=\"preview\"><div class=\"accent\">")
-            .Append($"<p class=\"card-title\">Answer from the {E(organization.EthicsOffice.Name)}</p>")
+            .Append($"<p class=\"card-title\">{E(BotCards.OfficeAnswerTitle(organization))}</p>")
             .Append($"<p class=\"subtle\"><em>“{E(entry.Question)}”</em></p><p>{E(entry.Answer)}</p>")
-            .Append($"<p class=\"subtle\">{E(entry.Clauses.Count > 0 ? $"Rests on {string.Join(", ", entry.Clauses)}." : "Published by the ethics office.")}</p></div>")
+            .Append($"<p class=\"subtle\">{E(BotCards.OfficeAnswerSource(entry.Clauses))}</p></div>")
             .Append("<p class=\"card-title\">What the Code says</p><p class=\"subtle\">(the clauses the search finds for the question follow here)</p></div>");
         html.Append($"<p>{Link("/office/api/faq", "Back to the FAQ")}</p>");
         return html.ToString();
