@@ -366,14 +366,15 @@ public static partial class DeskEndpoints
         {
             html.Append($"<form data-desk-post=\"/office/api/register/{E(d.Organization)}/{E(d.Id)}/decide\" class=\"card\"><h2>Decide</h2>")
                 .Append($"<label>Comment (the discloser sees it; required to decline)<textarea name=\"comment\" maxlength=\"{DisclosureCards.MaxCommentLength}\" rows=\"3\"></textarea></label>");
-            if (d.Status == DisclosureStatus.Submitted)
-                html.Append("<button type=\"submit\" name=\"decision\" value=\"acknowledged\">Acknowledge</button> ");
-            html.Append("<button type=\"submit\" name=\"decision\" value=\"approved\" class=\"positive\">Approve</button> ")
-                .Append("<button type=\"submit\" name=\"decision\" value=\"declined\" class=\"destructive\">Decline</button></form>");
+            html.AppendJoin(' ', DisclosureRules.Open(d.Status).Select(DecideButton)).Append("</form>");
         }
         html.Append($"<p>{Link("/office/api/register", "Back to the register")}</p>");
         return html.ToString();
     }
+
+    /// <summary>One decision's button, worded and styled as on the office card.</summary>
+    private static string DecideButton(string decision) =>
+        $"<button type=\"submit\" name=\"decision\" value=\"{E(decision)}\"{(DisclosureCards.DecisionStyle(decision) is { } style ? $" class=\"{style}\"" : "")}>{DisclosureCards.DecisionButton(decision)}</button>";
 
     private static async Task<IResult> DecideAsync(HttpContext http, string org, string id, DisclosureDecisions decisions, IDisclosureStore store, CancellationToken cancellationToken)
     {
