@@ -75,8 +75,8 @@ public static class ReviewCards
     /// </summary>
     private static AdaptiveCard PublishForm(ReviewItem item, ReviewItemData key) => Card(
     [
-        Text("Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.", subtle: true),
-        new InputText { Id = "question", Label = "Question", Value = Clip(item.Question, ReviewDesk.MaxQuestionLength), IsMultiline = true, MaxLength = ReviewDesk.MaxQuestionLength, IsRequired = true, ErrorMessage = "The question is required." },
+        Text(FaqEditor.PublishAdvice, subtle: true),
+        new InputText { Id = "question", Label = "Question", Value = FaqEditor.DraftQuestion(item), IsMultiline = true, MaxLength = ReviewDesk.MaxQuestionLength, IsRequired = true, ErrorMessage = "The question is required." },
         new InputText { Id = "answer", Label = "Answer", Value = item.Answer, IsMultiline = true, MaxLength = ReviewDesk.MaxAnswerLength, IsRequired = true, ErrorMessage = "The answer is required." },
         ClausesInput("Clauses it rests on", item.AnswerClauses),
     ], [Execute("Publish", Verbs.Publish, key, style: "positive")]);

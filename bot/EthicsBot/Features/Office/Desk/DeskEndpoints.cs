@@ -209,11 +209,11 @@ public static partial class DeskEndpoints
     /// </summary>
     private static string PublishForm(ReviewItem item, OrganizationProfile organization, IFormCollection? typed)
     {
-        var question = typed is null ? CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength) : typed["question"].ToString();
+        var question = typed is null ? FaqEditor.DraftQuestion(item) : typed["question"].ToString();
         var answer = typed is null ? item.Answer ?? "" : typed["answer"].ToString();
         var clauses = typed is null ? string.Join(", ", item.AnswerClauses) : typed["clauses"].ToString();
         return new StringBuilder($"<form data-desk-post=\"{E(FaqPath(organization, item.Id))}/publish\" class=\"card\"><h2>Publish as a FAQ entry</h2>")
-            .Append("<p>Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.</p>")
+            .Append($"<p>{E(FaqEditor.PublishAdvice)}</p>")
             .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(question)}</textarea></label>")
             .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(answer)}</textarea></label>")
             .Append(ClausesField($" value=\"{E(clauses)}\""))
