@@ -43,11 +43,25 @@ public static class BotCards
     /// <summary>The ethics office's own answer, marked as theirs, before what the Code says.</summary>
     private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
     [
-        Text($"Answer from the {organization.EthicsOffice.Name}", size: "Medium", weight: "Bolder"),
+        Text(OfficeAnswerTitle(organization), size: "Medium", weight: "Bolder"),
         Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
         Text(faq.Answer),
-        Text(faq.Clauses.Count > 0 ? $"Rests on {string.Join(", ", faq.Clauses)}." : "Published by the ethics office.", subtle: true, spacing: "Small"),
+        Text(OfficeAnswerSource(faq.Clauses), subtle: true, spacing: "Small"),
     ], style: "accent");
+
+    /// <summary>The heading of the ethics office's answer on the answer card (the desk's preview of an entry shows the same).</summary>
+    public static string OfficeAnswerTitle(OrganizationProfile organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return $"Answer from the {organization.EthicsOffice.Name}";
+    }
+
+    /// <summary>The line under the ethics office's answer: the clauses it rests on, or that the office published it.</summary>
+    public static string OfficeAnswerSource(IReadOnlyList<string> clauses)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        return clauses.Count > 0 ? $"Rests on {string.Join(", ", clauses)}." : "Published by the ethics office.";
+    }
 
     /// <summary>The heading, the AI-written answer or the not-covered text, and what was translated or left to the Code's words.</summary>
     private static void AddWhatTheCodeSays(List<AdaptiveElement> body, Answer answer, bool covered)

@@ -12,13 +12,28 @@ public sealed class FaqQuestionBank(IClauseSearch clauseSearch, IEmbeddingGenera
 {
     private readonly HybridClauseSearch? _hybrid = clauseSearch as HybridClauseSearch;
 
+    /// <summary>
+    /// The vectors of the questions taught last time, by question: the FAQ is taught again whole after every publish,
+    /// edit or withdrawal, and only questions not seen before are encoded.
+    /// </summary>
+    private volatile Dictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
+
     public async Task TeachAsync(IReadOnlyList<FaqEntry> published, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(published);
         if (_hybrid is null)
             return;
         var resting = published.Where(e => e.Clauses.Count > 0).ToList();
-        var vectors = resting.Count == 0 ? [] : await encoder.GenerateAsync(resting.Select(e => e.Question), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _hybrid.Teach(resting.SelectMany((e, i) => e.Clauses.Select(c => (c, vectors[i].Vector.ToArray()))));
+        var known = _vectors;
+        var fresh = resting.Select(e => e.Question).Where(q => !known.ContainsKey(q)).Distinct(StringComparer.Ordinal).ToList();
+        var encoded = fresh.Count == 0 ? [] : await encoder.GenerateAsync(fresh, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var i = 0; i < fresh.Count; i++)
+            vectors[fresh[i]] = encoded[i].Vector.ToArray();
+        foreach (var question in resting.Select(e => e.Question))
+            if (!vectors.ContainsKey(question))
+                vectors[question] = known[question];
+        _vectors = vectors;
+        _hybrid.Teach(resting.SelectMany(e => e.Clauses.Select(c => (c, vectors[e.Question]))));
     }
 }

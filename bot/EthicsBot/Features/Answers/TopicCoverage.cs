@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EthicsBot.Knowledge;
 using EthicsBot.Shared.Knowledge;
 
@@ -11,13 +12,14 @@ namespace EthicsBot.Features.Answers;
 /// </summary>
 public sealed class TopicCoverage
 {
-    private readonly IReadOnlyList<Topic> _topics;
+    /// <summary>Each topic with its question words as whole-word patterns, built once rather than on every answer.</summary>
+    private readonly IReadOnlyList<(string Name, Regex[] Asked)> _topics;
     private readonly Dictionary<string, HashSet<string>> _uncovered;
 
     public TopicCoverage(IReadOnlyList<Topic> topics, ClauseCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        _topics = topics;
+        _topics = [.. topics.Select(t => (t.Name, t.QuestionWords.Select(w => new Regex($@"\b{Regex.Escape(w)}\b")).ToArray()))];
         _uncovered = catalog.All.GroupBy(c => c.Organization, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
         {
             var text = string.Join("\n", g.Select(c => $"{c.Title} {c.Text}")).ToLowerInvariant();
@@ -46,7 +48,9 @@ public sealed class TopicCoverage
         if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0)
             return null;
         var asked = $" {question.ToLowerInvariant()} ";
-        return _topics.FirstOrDefault(t => uncovered.Contains(t.Name)
-            && t.QuestionWords.Any(w => System.Text.RegularExpressions.Regex.IsMatch(asked, $@"\b{System.Text.RegularExpressions.Regex.Escape(w)}\b")))?.Name;
+        foreach (var (name, words) in _topics)
+            if (uncovered.Contains(name) && words.Any(word => word.IsMatch(asked)))
+                return name;
+        return null;
     }
 }

@@ -173,10 +173,8 @@ public static class DisclosureCards
         if (forMember && !final)
         {
             body.Add(new InputText { Id = "comment", Label = "Comment for the staff member (required to decline)", IsMultiline = true, MaxLength = MaxCommentLength });
-            if (disclosure.Status == DisclosureStatus.Submitted)
-                actions.Add(Execute("Acknowledge", Verbs.Decide, Decision(disclosure, DisclosureStatus.Acknowledged)));
-            actions.Add(Execute("Approve", Verbs.Decide, Decision(disclosure, DisclosureStatus.Approved), style: "positive"));
-            actions.Add(Execute("Decline", Verbs.Decide, Decision(disclosure, DisclosureStatus.Declined), style: "destructive"));
+            foreach (var decision in DisclosureRules.Open(disclosure.Status))
+                actions.Add(Execute(DecisionButton(decision), Verbs.Decide, Decision(disclosure, decision), style: DecisionStyle(decision)));
         }
         var refresh = new CardRefresh(new ActionExecute(Verbs.Refresh, new DisclosureKeyData { Org = disclosure.Organization, Id = disclosure.Id }));
         return Card(body, actions) with { Refresh = final ? null : refresh };
@@ -192,6 +190,22 @@ public static class DisclosureCards
             Text($"Disclosures are visible to members of the {organization.EthicsOffice.Name} only."),
         ]);
     }
+
+    /// <summary>The title of a decision's button (<see cref="DisclosureRules.Open"/>); the desk's buttons say the same.</summary>
+    public static string DecisionButton(string decision) => decision switch
+    {
+        DisclosureStatus.Acknowledged => "Acknowledge",
+        DisclosureStatus.Approved => "Approve",
+        _ => "Decline",
+    };
+
+    /// <summary>The style of a decision's button: approving positive, declining destructive, acknowledging plain.</summary>
+    public static string? DecisionStyle(string decision) => decision switch
+    {
+        DisclosureStatus.Approved => "positive",
+        DisclosureStatus.Declined => "destructive",
+        _ => null,
+    };
 
     private static DisclosureDecisionData Decision(Disclosure disclosure, string decision) =>
         new() { Org = disclosure.Organization, Id = disclosure.Id, Decision = decision };

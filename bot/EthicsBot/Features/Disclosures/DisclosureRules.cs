@@ -16,18 +16,21 @@ public static class DisclosureRules
             var last = disclosure.Decisions[^1];
             return (null, $"{disclosure.Reference} was already {last.Status} by {last.ByName} on {last.At:d MMM yyyy}.");
         }
-        var allowed = decision.Status switch
-        {
-            DisclosureStatus.Acknowledged => disclosure.Status == DisclosureStatus.Submitted,
-            DisclosureStatus.Approved or DisclosureStatus.Declined => true,
-            _ => false,
-        };
-        if (!allowed)
+        if (!Open(disclosure.Status).Contains(decision.Status))
             return (null, decision.Status == DisclosureStatus.Acknowledged
                 ? $"{disclosure.Reference} was already acknowledged."
                 : $"'{decision.Status}' is not a decision on a disclosure.");
         return (disclosure with { Status = decision.Status, Decisions = [.. disclosure.Decisions, decision] }, null);
     }
+
+    /// <summary>
+    /// The decisions the ethics office may take on a disclosure in this status, in the order they are offered (the
+    /// office card's buttons and the desk's): none once decided; acknowledging only while it is just submitted.
+    /// </summary>
+    public static IReadOnlyList<string> Open(string status) =>
+        DisclosureStatus.IsFinal(status) ? []
+        : status == DisclosureStatus.Submitted ? [DisclosureStatus.Acknowledged, DisclosureStatus.Approved, DisclosureStatus.Declined]
+        : [DisclosureStatus.Approved, DisclosureStatus.Declined];
 
     /// <summary>
     /// A decision through a store's read-modify-write (<paramref name="update"/> applies a change to the stored

@@ -7,6 +7,9 @@ namespace EthicsBot.Features.Office;
 /// <summary>Clause ids typed by a member ("iom-5.50, iom-5.49"), for an answer or a FAQ entry.</summary>
 public static partial class ClauseList
 {
+    /// <summary>The most characters the chat card's and the desk's clause fields take: ten ids with room to spare.</summary>
+    public const int MaxLength = 300;
+
     /// <summary>The ids (at most ten, lower case, each once); a problem when any is not a clause of the organisation's Codes.</summary>
     public static (IReadOnlyList<string> Ids, string? Problem) Parse(ClauseCatalog clauses, OrganizationProfile organization, string? list)
     {

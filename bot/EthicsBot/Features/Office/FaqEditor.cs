@@ -1,4 +1,5 @@
 using EthicsBot.Features.Answers;
+using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
 
@@ -32,6 +33,16 @@ public sealed class FaqEditor(IOfficeStore store, FaqSearch faq, ClauseCatalog c
         };
         await faq.PublishAsync(entry, cancellationToken).ConfigureAwait(false);
         return DeskResult<FaqEntry>.Done(entry);
+    }
+
+    /// <summary>What the office is told above the publish form, in the chat card and on the desk.</summary>
+    public const string PublishAdvice = "Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.";
+
+    /// <summary>The question the publish form starts from: the asker's words, cut to what an entry may hold.</summary>
+    public static string DraftQuestion(ReviewItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength);
     }
 
     /// <summary>Refusals of publishing the item with this id.</summary>

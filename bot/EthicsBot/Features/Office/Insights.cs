@@ -99,12 +99,9 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder("section,item,value\n");
         foreach (var row in rows)
-            csv.Append(Quote(row.Section)).Append(',').Append(Quote(row.Label)).Append(',').Append(Quote(row.Value)).Append('\n');
+            csv.Append(CsvField.Quote(row.Section)).Append(',').Append(CsvField.Quote(row.Label)).Append(',').Append(CsvField.Quote(row.Value)).Append('\n');
         return csv.ToString();
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     private static DateTimeOffset StartOfWeek(DateTimeOffset at)
     {

@@ -75,8 +75,8 @@ public static class ReviewCards
     /// </summary>
     private static AdaptiveCard PublishForm(ReviewItem item, ReviewItemData key) => Card(
     [
-        Text("Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.", subtle: true),
-        new InputText { Id = "question", Label = "Question", Value = Clip(item.Question, ReviewDesk.MaxQuestionLength), IsMultiline = true, MaxLength = ReviewDesk.MaxQuestionLength, IsRequired = true, ErrorMessage = "The question is required." },
+        Text(FaqEditor.PublishAdvice, subtle: true),
+        new InputText { Id = "question", Label = "Question", Value = FaqEditor.DraftQuestion(item), IsMultiline = true, MaxLength = ReviewDesk.MaxQuestionLength, IsRequired = true, ErrorMessage = "The question is required." },
         new InputText { Id = "answer", Label = "Answer", Value = item.Answer, IsMultiline = true, MaxLength = ReviewDesk.MaxAnswerLength, IsRequired = true, ErrorMessage = "The answer is required." },
         ClausesInput("Clauses it rests on", item.AnswerClauses),
     ], [Execute("Publish", Verbs.Publish, key, style: "positive")]);
@@ -146,7 +146,6 @@ public static class ReviewCards
         return Card(body);
     }
 
-    /// <summary>Asks the member to confirm an erasure.</summary>
     /// <summary>The confirmation before an erasure; <paramref name="reach"/> says where it reaches (the server decides that again on Delete).</summary>
     public static AdaptiveCard ConfirmErase(string userId, string organization, ErasureReach reach)
     {
@@ -178,7 +177,7 @@ public static class ReviewCards
 
     /// <summary>The clauses an answer rests on, as ids to edit, comma separated.</summary>
     private static InputText ClausesInput(string label, IReadOnlyList<string> clauses) =>
-        new() { Id = "clauses", Label = label, Value = string.Join(", ", clauses), MaxLength = 300 };
+        new() { Id = "clauses", Label = label, Value = string.Join(", ", clauses), MaxLength = ClauseList.MaxLength };
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

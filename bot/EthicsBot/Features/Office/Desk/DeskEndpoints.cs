@@ -181,7 +181,7 @@ public static partial class DeskEndpoints
         {
             html.Append($"<form data-desk-post=\"{E(path)}/answer\" class=\"card\"><h2>Answer</h2>")
                 .Append($"<label>Answer (sent to the asker's chat)<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\"></textarea></label>")
-                .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" placeholder=\"{E(organization.CodeIds[0])}-1.1, …\"></label>")
+                .Append(ClausesField($" placeholder=\"{E(organization.CodeIds[0])}-1.1, …\""))
                 .Append("<button type=\"submit\" class=\"positive\">Send the answer</button></form>");
             var members = organization.EthicsOffice.Members.Select(m => (m, organization.EthicsOffice.NameOf(m)));
             html.Append($"<form data-desk-post=\"{E(path)}/assign\" class=\"card\"><h2>Assign to a colleague</h2>")
@@ -196,6 +196,10 @@ public static partial class DeskEndpoints
         return html.ToString();
     }
 
+    /// <summary>The clause ids an answer or entry rests on, as typed (<see cref="ClauseList"/>); <paramref name="attributes"/> its value or placeholder.</summary>
+    private static string ClausesField(string attributes) =>
+        $"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"{ClauseList.MaxLength}\"{attributes}></label>";
+
     private static string FaqPath(OrganizationProfile organization, string id) =>
         $"/office/api/faq/{Uri.EscapeDataString(organization.Id)}/{Uri.EscapeDataString(id)}";
 
@@ -205,14 +209,14 @@ public static partial class DeskEndpoints
     /// </summary>
     private static string PublishForm(ReviewItem item, OrganizationProfile organization, IFormCollection? typed)
     {
-        var question = typed is null ? CardBuilder.Clip(item.Question, ReviewDesk.MaxQuestionLength) : typed["question"].ToString();
+        var question = typed is null ? FaqEditor.DraftQuestion(item) : typed["question"].ToString();
         var answer = typed is null ? item.Answer ?? "" : typed["answer"].ToString();
         var clauses = typed is null ? string.Join(", ", item.AnswerClauses) : typed["clauses"].ToString();
         return new StringBuilder($"<form data-desk-post=\"{E(FaqPath(organization, item.Id))}/publish\" class=\"card\"><h2>Publish as a FAQ entry</h2>")
-            .Append("<p>Staff who ask something similar will get this answer first. Take out anything that could identify the asker: names, places, dates.</p>")
+            .Append($"<p>{E(FaqEditor.PublishAdvice)}</p>")
             .Append($"<label>Question<textarea name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required rows=\"3\">{E(question)}</textarea></label>")
             .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(answer)}</textarea></label>")
-            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(clauses)}\"></label>")
+            .Append(ClausesField($" value=\"{E(clauses)}\""))
             .Append("<button type=\"submit\" class=\"positive\">Publish</button></form>").ToString();
     }
 
@@ -362,14 +366,15 @@ public static partial class DeskEndpoints
         {
             html.Append($"<form data-desk-post=\"/office/api/register/{E(d.Organization)}/{E(d.Id)}/decide\" class=\"card\"><h2>Decide</h2>")
                 .Append($"<label>Comment (the discloser sees it; required to decline)<textarea name=\"comment\" maxlength=\"{DisclosureCards.MaxCommentLength}\" rows=\"3\"></textarea></label>");
-            if (d.Status == DisclosureStatus.Submitted)
-                html.Append("<button type=\"submit\" name=\"decision\" value=\"acknowledged\">Acknowledge</button> ");
-            html.Append("<button type=\"submit\" name=\"decision\" value=\"approved\" class=\"positive\">Approve</button> ")
-                .Append("<button type=\"submit\" name=\"decision\" value=\"declined\" class=\"destructive\">Decline</button></form>");
+            html.AppendJoin(' ', DisclosureRules.Open(d.Status).Select(DecideButton)).Append("</form>");
         }
         html.Append($"<p>{Link("/office/api/register", "Back to the register")}</p>");
         return html.ToString();
     }
+
+    /// <summary>One decision's button, worded and styled as on the office card.</summary>
+    private static string DecideButton(string decision) =>
+        $"<button type=\"submit\" name=\"decision\" value=\"{E(decision)}\"{(DisclosureCards.DecisionStyle(decision) is { } style ? $" class=\"{style}\"" : "")}>{DisclosureCards.DecisionButton(decision)}</button>";
 
     private static async Task<IResult> DecideAsync(HttpContext http, string org, string id, DisclosureDecisions decisions, IDisclosureStore store, CancellationToken cancellationToken)
     {
@@ -441,15 +446,15 @@ public static partial class DeskEndpoints
         html.Append($"<form data-desk-post=\"{E(path)}/edit\" class=\"card\"><h2>Edit</h2>")
             .Append($"<label>Question<input name=\"question\" maxlength=\"{ReviewDesk.MaxQuestionLength}\" required value=\"{E(entry.Question)}\"></label>")
             .Append($"<label>Answer<textarea name=\"answer\" maxlength=\"{ReviewDesk.MaxAnswerLength}\" required rows=\"5\">{E(entry.Answer)}</textarea></label>")
-            .Append($"<label>Clauses it rests on<input name=\"clauses\" maxlength=\"300\" value=\"{E(string.Join(", ", entry.Clauses))}\"></label>")
+            .Append(ClausesField($" value=\"{E(string.Join(", ", entry.Clauses))}\""))
             .Append($"<button type=\"submit\" class=\"positive\">{(entry.Withdrawn ? "Save and publish again" : "Save")}</button></form>");
         if (!entry.Withdrawn)
             html.Append($"<form data-desk-post=\"{E(path)}/withdraw\" class=\"card\"><h2>Withdraw</h2><p>The bot stops answering with it at once.</p><button type=\"submit\" class=\"destructive\">Withdraw</button></form>");
-        // What staff see: the same block the answer card puts above the Code (Cards.BotCards.Answer).
+        // What staff see: the same block the answer card puts above the Code (BotCards.Answer), in its words.
         html.Append("<h2>Preview of the answer card</h2><div class=\"adaptive-card\" data-testid=\"preview\"><div class=\"accent\">")
-            .Append($"<p class=\"card-title\">Answer from the {E(organization.EthicsOffice.Name)}</p>")
+            .Append($"<p class=\"card-title\">{E(BotCards.OfficeAnswerTitle(organization))}</p>")
             .Append($"<p class=\"subtle\"><em>“{E(entry.Question)}”</em></p><p>{E(entry.Answer)}</p>")
-            .Append($"<p class=\"subtle\">{E(entry.Clauses.Count > 0 ? $"Rests on {string.Join(", ", entry.Clauses)}." : "Published by the ethics office.")}</p></div>")
+            .Append($"<p class=\"subtle\">{E(BotCards.OfficeAnswerSource(entry.Clauses))}</p></div>")
             .Append("<p class=\"card-title\">What the Code says</p><p class=\"subtle\">(the clauses the search finds for the question follow here)</p></div>");
         html.Append($"<p>{Link("/office/api/faq", "Back to the FAQ")}</p>");
         return html.ToString();

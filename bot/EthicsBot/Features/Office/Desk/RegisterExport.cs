@@ -69,9 +69,9 @@ public static class RegisterExport
     public static string Csv(IEnumerable<Disclosure> disclosures, IReadOnlyDictionary<string, string> organizationNames)
     {
         var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns.Select(Quote)).Append("\r\n");
+        csv.AppendJoin(',', Columns.Select(CsvField.Quote)).Append("\r\n");
         foreach (var row in Rows(disclosures, organizationNames))
-            csv.AppendJoin(',', row.Select(v => Quote(Defuse(v)))).Append("\r\n");
+            csv.AppendJoin(',', row.Select(v => CsvField.Quote(Defuse(v)))).Append("\r\n");
         return csv.ToString();
     }
 
@@ -92,7 +92,4 @@ public static class RegisterExport
     }
 
     private static string Defuse(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }
