@@ -38,13 +38,18 @@ internal static class EvalCommand
             await context.Out.WriteLineAsync(FormattableString.Invariant(
                 $"{(r.Correct ? "ok" : "MISS"),-6} {label,-8} {decided,-8} {r.Verdict.Probability,5:0.00} {signals,-40} {r.Case.Text}")).ConfigureAwait(false);
         }
-        var summary = IntentEvaluation.Summarize(results);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            n = summary.N, report_recall = summary.ReportRecall, false_handoff_rate = summary.FalseHandoffRate, precision = summary.Precision,
-            banner_rate = summary.BannerRate,
-        })).ConfigureAwait(false);
+        // Per language (lines that say theirs), then the whole set as the last line.
+        var byLang = results.Where(r => r.Case.Lang is not null).GroupBy(r => r.Case.Lang!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Figures(IntentEvaluation.Summarize([.. g])), StringComparer.Ordinal);
+        foreach (var (lang, figures) in byLang)
+            await context.Out.WriteLineAsync($"{lang}: {JsonSerializer.Serialize(figures)}").ConfigureAwait(false);
+        var overall = Figures(IntentEvaluation.Summarize(results));
+        await context.Out.WriteLineAsync(byLang.Count == 0
+            ? JsonSerializer.Serialize(overall)
+            : JsonSerializer.Serialize(new { overall.n, overall.report_recall, overall.false_handoff_rate, overall.precision, overall.banner_rate, by_lang = byLang })).ConfigureAwait(false);
         return 0;
+
+        static IntentFigures Figures(IntentSummary s) => new(s.N, s.ReportRecall, s.FalseHandoffRate, s.Precision, s.BannerRate);
     }
 
     private static async Task<int> WeightsAsync(int seed, CommandContext context)
@@ -78,4 +83,8 @@ internal static class EvalCommand
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, k = summary.K, recall_at_1 = summary.RecallAt1, recall_at_k = summary.RecallAtK, mrr = summary.Mrr })).ConfigureAwait(false);
         return 0;
     }
+
+    // The summary line's shape: snake_case names, as scripts and the README read them.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
+    private sealed record IntentFigures(int n, double report_recall, double false_handoff_rate, double precision, double banner_rate);
 }

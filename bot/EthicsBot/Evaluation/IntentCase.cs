@@ -2,17 +2,25 @@ using System.Text.Json;
 
 namespace EthicsBot.Evaluation;
 
-/// <summary>One line of an intent set: <c>{"text":"…","label":"report"|"question"}</c>.</summary>
+/// <summary>
+/// One line of an intent set: <c>{"text":"…","label":"report"|"question"}</c>, with an optional <c>"lang"</c>
+/// (an ISO 639-1 code) for the figures per language.
+/// </summary>
 public sealed record IntentCase(int Line, string Text, bool IsReport)
 {
+    /// <summary>The language the line is written in, when the set says; the figures are also given per language.</summary>
+    public string? Lang { get; init; }
+
     public static IntentCase Parse(JsonElement element, int line)
     {
         var text = JsonLines.RequiredString(element, "text");
         var label = JsonLines.RequiredString(element, "label");
+        var lang = element.TryGetProperty("lang", out var l) && l.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(l.GetString())
+            ? l.GetString()!.Trim().ToLowerInvariant() : null;
         return label switch
         {
-            "report" => new IntentCase(line, text, true),
-            "question" => new IntentCase(line, text, false),
+            "report" => new IntentCase(line, text, true) { Lang = lang },
+            "question" => new IntentCase(line, text, false) { Lang = lang },
             _ => throw new InvalidDataException($"\"label\" must be \"report\" or \"question\", not \"{label}\"."),
         };
     }
