@@ -21,7 +21,11 @@ public sealed class CardSchemaTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<List<(string Name, AdaptiveCard Card)>> EveryCardAsync()
+    /// <summary>
+    /// Every card, with <paramref name="typed"/> (when given) as every piece of text a person typed: the question, a
+    /// form's text answers, display names, the office's answers and comments, a model's wording.
+    /// </summary>
+    internal async Task<List<(string Name, AdaptiveCard Card)>> EveryCardAsync(string? typed = null)
     {
         var assistant = _bot.Services.GetRequiredService<Assistant>();
         var organizations = _bot.Services.GetRequiredService<OrganizationDirectory>();
@@ -34,28 +38,31 @@ public sealed class CardSchemaTests : IDisposable
                 cards.Add(($"{organization.Id}-{answer.Kind}-{cards.Count}", BotCards.Answer(answer, "answer-id", question, organization)));
                 if (answer.Kind == Answer.AnswerKind)
                 {
-                    var written = new GroundedText($"You may, if you disclose it [{answer.Clauses[0].Id}].", "needs_approval", "the head of administration", [answer.Clauses[0].Id], true);
+                    var written = new GroundedText(typed ?? $"You may, if you disclose it [{answer.Clauses[0].Id}].", "needs_approval", "the head of administration", [answer.Clauses[0].Id], true);
                     cards.Add(($"{organization.Id}-grounded-{cards.Count}", BotCards.Answer(answer with { Grounded = written }, "answer-id", question, organization)));
                     cards.Add(($"{organization.Id}-fallback-{cards.Count}", BotCards.Answer(answer with { GroundedFallback = GroundedResult.TimedOut }, "answer-id", question, organization)));
                 }
             }
             cards.Add(($"{organization.Id}-handoff", BotCards.Handoff(organization, "Accountability")));
             cards.Add(($"{organization.Id}-welcome", BotCards.Welcome(organization)));
-            cards.AddRange(DisclosureCardsOf(organization));
+            cards.AddRange(DisclosureCardsOf(organization, typed));
         }
         return cards;
     }
 
     /// <summary>Every step of every form (blank, filled, with a problem on each field), its summary, and the cards after it.</summary>
-    private IEnumerable<(string, AdaptiveCard)> DisclosureCardsOf(OrganizationProfile organization)
+    private IEnumerable<(string, AdaptiveCard)> DisclosureCardsOf(OrganizationProfile organization, string? typed)
     {
+        var question = typed ?? "Can I keep a pen?";
+        var said = typed ?? "Yes.";
+        var name = typed ?? "Olu";
         var forms = _bot.Services.GetRequiredService<FormCatalog>();
         var today = new DateOnly(2026, 11, 20);
-        var who = DialogHarness.Person();
+        var who = DialogHarness.Person() is var person && typed is not null ? person with { Name = typed } : DialogHarness.Person();
         var disclosures = new List<Disclosure>();
         foreach (var form in forms.ForOrganization(organization.Id))
         {
-            var values = form.Fields.ToDictionary(f => f.Id, f => DialogHarness.ValidInput(f, today));
+            var values = form.Fields.ToDictionary(f => f.Id, f => typed is not null && f.Type is FieldTypes.Text or FieldTypes.LongText && f.Pattern is null ? typed : DialogHarness.ValidInput(f, today));
             var state = new DialogState { DialogId = "d1", Organization = organization.Id, FormId = form.Id, Discloser = who, Values = values };
             for (var step = 0; step < form.Steps.Count; step++)
             {
@@ -73,25 +80,25 @@ public sealed class CardSchemaTests : IDisposable
             yield return ($"{organization.Id}-{form.Id}-submitted", DisclosureCards.Submitted(disclosure, form));
             yield return ($"{organization.Id}-{form.Id}-cancelled", DisclosureCards.Cancelled(form));
             yield return ($"{organization.Id}-{form.Id}-office", DisclosureCards.Office(disclosure, organization, forMember: true));
-            var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", "Olu Office", DateTimeOffset.UnixEpoch, "Please return it.")] };
+            var decided = disclosure with { Status = DisclosureStatus.Declined, Decisions = [new DisclosureDecision(DisclosureStatus.Declined, "aad", typed ?? "Olu Office", DateTimeOffset.UnixEpoch, typed ?? "Please return it.")] };
             yield return ($"{organization.Id}-{form.Id}-office-decided", DisclosureCards.Office(decided, organization, forMember: true, note: "Already decided."));
         }
-        var item = new EthicsBot.Features.Office.ReviewItem { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Clauses = ["iom-5.50"], Asker = who.Conversation, At = DateTimeOffset.UnixEpoch };
+        var item = new EthicsBot.Features.Office.ReviewItem { Id = "r1", Organization = organization.Id, Question = question, Clauses = ["iom-5.50"], Asker = who.Conversation, At = DateTimeOffset.UnixEpoch };
         var orgWithMembers = new OrganizationProfile { Id = organization.Id, Name = organization.Name, EthicsOffice = new EthicsOffice { Name = "Office", Members = ["m1", "m2"] } };
-        yield return ($"{organization.Id}-review-open", ReviewCards.Item(item with { AssignedToName = "Kofi" }, orgWithMembers, note: "A note."));
-        yield return ($"{organization.Id}-review-answered", ReviewCards.Item(item with { Status = "answered", Answer = "Yes.", AnswerClauses = ["iom-5.50"], ClosedByName = "Olu", ClosedAt = DateTimeOffset.UnixEpoch }, orgWithMembers));
-        yield return ($"{organization.Id}-review-dismissed", ReviewCards.Item(item with { Status = "dismissed", ClosedByName = "Olu" }, orgWithMembers));
+        yield return ($"{organization.Id}-review-open", ReviewCards.Item(item with { AssignedToName = typed ?? "Kofi" }, orgWithMembers, note: "A note."));
+        yield return ($"{organization.Id}-review-answered", ReviewCards.Item(item with { Status = "answered", Answer = said, AnswerClauses = ["iom-5.50"], ClosedByName = name, ClosedAt = DateTimeOffset.UnixEpoch }, orgWithMembers));
+        yield return ($"{organization.Id}-review-dismissed", ReviewCards.Item(item with { Status = "dismissed", ClosedByName = name }, orgWithMembers));
         yield return ($"{organization.Id}-review-footer", ReviewCards.PageFooter(organization.Id, 1, 5, 12, 5));
-        var entry = new EthicsBot.Features.Answers.FaqEntry { Id = "r1", Organization = organization.Id, Question = "Can I keep a pen?", Answer = "Yes.", Clauses = ["iom-5.50"], PublishedBy = "Olu" };
+        var entry = new EthicsBot.Features.Answers.FaqEntry { Id = "r1", Organization = organization.Id, Question = question, Answer = said, Clauses = ["iom-5.50"], PublishedBy = name };
         yield return ($"{organization.Id}-faq", ReviewCards.Faq(entry, note: "Published."));
         yield return ($"{organization.Id}-faq-withdrawn", ReviewCards.Faq(entry with { Withdrawn = true }));
         yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions answered", "< 5"), new("Feedback", "👍 helpful", "12")], organization));
-        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(false, [organization])));
+        yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase(typed ?? "aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(false, [organization])));
         yield return ($"{organization.Id}-erase-everywhere", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(true, [organization])));
         yield return ($"{organization.Id}-erased", ReviewCards.Erased(new EthicsBot.Features.Office.ErasureReport(new EthicsBot.Features.Office.ErasureReach(false, [organization]),
             [new EthicsBot.Features.Office.ErasedIn(organization.Name, new EthicsBot.Shared.DataRights.DeletedCounts(1, 0, 0, 1, 2))])));
-        yield return ($"{organization.Id}-share", BotCards.OfferToShare("a1", "Can I keep a pen?", ["iom-5.50"], organization));
-        yield return ($"{organization.Id}-faq-answer", BotCards.Answer(new Answer(Answer.AnswerKind, organization.Id, [], "x") { Faq = new OfficeAnswer("r1", "Can I keep a pen?", "Yes.", ["iom-5.50"]) }, "a1", "Can I keep a pen?", organization));
+        yield return ($"{organization.Id}-share", BotCards.OfferToShare("a1", question, ["iom-5.50"], organization));
+        yield return ($"{organization.Id}-faq-answer", BotCards.Answer(new Answer(Answer.AnswerKind, organization.Id, [], "x") { Faq = new OfficeAnswer("r1", question, said, ["iom-5.50"]) }, "a1", question, organization));
         yield return ($"{organization.Id}-my-disclosures", DisclosureCards.List(disclosures, "gift declaration", organization));
         yield return ($"{organization.Id}-my-disclosures-none", DisclosureCards.List([], null, organization));
         yield return ($"{organization.Id}-members-only", DisclosureCards.MembersOnly(organization));

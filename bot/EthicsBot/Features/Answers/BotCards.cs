@@ -1,3 +1,4 @@
+using EthicsBot.Shared.Cards;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Shared.Cards.Elements;
@@ -44,8 +45,8 @@ public static class BotCards
     private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
     [
         Text(OfficeAnswerTitle(organization), size: "Medium", weight: "Bolder"),
-        Text($"“{faq.Question}”", italic: true, subtle: true, spacing: "Small"),
-        Text(faq.Answer),
+        Text($"“{TypedText.Escape(faq.Question)}”", italic: true, subtle: true, spacing: "Small"),
+        Text(TypedText.Escape(faq.Answer)),
         Text(OfficeAnswerSource(faq.Clauses), subtle: true, spacing: "Small"),
     ], style: "accent");
 
@@ -69,7 +70,7 @@ public static class BotCards
         body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
         if (covered && answer.Grounded is { } written)
         {
-            body.Add(Text(written.Text));
+            body.Add(Text(TypedText.Escape(written.Text))); // a model wrote it: its words are shown, never its links
             body.Add(Text(Verdict(written), weight: "Bolder", spacing: "Small"));
             body.Add(Text("AI-generated from the clauses quoted below: check them, the Code's own words are what count.", subtle: true, size: "Small", spacing: "Small"));
             if (answer.TranslatedFrom is { } language)

@@ -1,3 +1,4 @@
+using EthicsBot.Shared.Cards;
 using System.Globalization;
 using EthicsBot.Shared.Cards.Elements;
 using static EthicsBot.Shared.Cards.CardBuilder;
@@ -87,7 +88,7 @@ public static class DisclosureCards
         ];
         if (note is not null)
             body.Add(Text(note, color: "Accent"));
-        body.Add(Facts([.. form.Fields.Select(f => (f.Label, FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id))))]));
+        body.Add(Facts([.. form.Fields.Select(f => (f.Label, TypedText.Escape(FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id)))))]));
         body.Add(Text("When you submit, you get a reference number and the ethics office receives your disclosure. Use Back to change an answer.", subtle: true, spacing: "Medium"));
         return Card(body,
         [
@@ -139,7 +140,7 @@ public static class DisclosureCards
                 Text($"Submitted {At(d.Submitted)} · {DisclosureStatus.Describe(d.Status)}", subtle: true, spacing: "None"),
             ];
             if (d.Decisions.Count > 0 && d.Decisions[^1] is { Comment.Length: > 0 } last)
-                items.Add(Text($"{organization.EthicsOffice.Name}: “{last.Comment}”", italic: true, spacing: "Small"));
+                items.Add(Text($"{organization.EthicsOffice.Name}: “{TypedText.Escape(last.Comment)}”", italic: true, spacing: "Small"));
             body.Add(Container(items, separator: true));
         }
         if (disclosures.Count > shown)
@@ -161,13 +162,13 @@ public static class DisclosureCards
         List<AdaptiveElement> body =
         [
             Text(disclosure.Name, size: "Medium", weight: "Bolder"),
-            Facts(("From", disclosure.Discloser.Name), ("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
-            Container([Facts([.. disclosure.Answers.Select(a => (a.Label, Clip(a.Display, 600)))])], style: "emphasis", separator: true),
+            Facts(("From", TypedText.Escape(disclosure.Discloser.Name)), ("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
+            Container([Facts([.. disclosure.Answers.Select(a => (a.Label, TypedText.Escape(Clip(a.Display, 600))))])], style: "emphasis", separator: true),
         ];
         if (note is not null)
             body.Insert(1, Text(note, color: "Attention"));
         foreach (var decision in disclosure.Decisions)
-            body.Add(Text($"{Capitalise(decision.Status)} by {decision.ByName}, {At(decision.At)}" + (decision.Comment.Length > 0 ? $": “{decision.Comment}”" : ""), subtle: true, spacing: "Small"));
+            body.Add(Text($"{Capitalise(decision.Status)} by {TypedText.Escape(decision.ByName)}, {At(decision.At)}" + (decision.Comment.Length > 0 ? $": “{TypedText.Escape(decision.Comment)}”" : ""), subtle: true, spacing: "Small"));
 
         List<AdaptiveAction> actions = [];
         if (forMember && !final)

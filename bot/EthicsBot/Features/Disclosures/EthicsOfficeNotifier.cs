@@ -1,3 +1,4 @@
+using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Connector;
@@ -84,7 +85,7 @@ public sealed partial class EthicsOfficeNotifier(IDisclosureStore store, Organiz
         if (disclosure.Decisions.Count == 0)
             return;
         var decision = disclosure.Decisions[^1];
-        var comment = decision.Comment.Length > 0 ? $" Their comment: “{decision.Comment}”" : "";
+        var comment = decision.Comment.Length > 0 ? $" Their comment: “{TypedText.Escape(decision.Comment)}”" : "";
         var message = new Activity { Text = $"The {organization.EthicsOffice.Name} {decision.Status} your {disclosure.Noun} {disclosure.Reference}.{comment}" };
         try
         {

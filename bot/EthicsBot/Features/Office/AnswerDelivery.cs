@@ -18,7 +18,7 @@ public sealed partial class AnswerDelivery(IConnectorClient connector, ILogger<A
         {
             TextFormat = "markdown",
             Text = $"The {organization.EthicsOffice.Name} answered your question of {item.At.ToString("d MMM", CultureInfo.InvariantCulture)}: " +
-                   $"“{CardBuilder.Clip(item.Question, 300)}”\n\n{item.Answer}{rests}",
+                   $"“{TypedText.Escape(CardBuilder.Clip(item.Question, 300))}”\n\n{TypedText.Escape(item.Answer)}{rests}",
         };
         try
         {

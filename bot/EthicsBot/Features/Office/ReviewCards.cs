@@ -1,3 +1,4 @@
+using EthicsBot.Shared.Cards;
 using System.Globalization;
 using EthicsBot.Shared.Cards.Elements;
 using static EthicsBot.Shared.Cards.CardBuilder;
@@ -34,24 +35,24 @@ public static class ReviewCards
         ];
         if (note is not null)
             body.Add(Text(note, color: "Attention"));
-        body.Add(Text($"“{item.Question}”", spacing: "Small"));
+        body.Add(Text($"“{TypedText.Escape(item.Question)}”", spacing: "Small"));
         body.Add(Facts(
             ("Clauses offered", item.Clauses.Count > 0 ? string.Join(", ", item.Clauses) : "none"),
-            ("Assigned to", item.AssignedToName ?? "nobody"),
+            ("Assigned to", item.AssignedToName is { } assignee ? TypedText.Escape(assignee) : "nobody"),
             ("Status", item.Status)));
         if (item.Status == ReviewStatus.Answered)
         {
             body.Add(Container(
             [
-                Text($"Answered by {item.ClosedByName}, {Day(item.ClosedAt ?? item.At)}", weight: "Bolder"),
-                Text(item.Answer ?? ""),
+                Text($"Answered by {TypedText.Escape(item.ClosedByName)}, {Day(item.ClosedAt ?? item.At)}", weight: "Bolder"),
+                Text(TypedText.Escape(item.Answer)),
                 Text(item.AnswerClauses.Count > 0 ? $"Rests on {string.Join(", ", item.AnswerClauses)}" : "Cites no clause", subtle: true, spacing: "Small"),
             ], style: "emphasis"));
             return Card(body, [ShowCard("Publish as FAQ", PublishForm(item, key))]);
         }
         if (item.Status == ReviewStatus.Dismissed)
         {
-            body.Add(Text($"Marked as not needing an answer by {item.ClosedByName}, {Day(item.ClosedAt ?? item.At)}", subtle: true));
+            body.Add(Text($"Marked as not needing an answer by {TypedText.Escape(item.ClosedByName)}, {Day(item.ClosedAt ?? item.At)}", subtle: true));
             return Card(body);
         }
 
@@ -110,9 +111,9 @@ public static class ReviewCards
         List<AdaptiveElement> body =
         [
             Text(entry.Withdrawn ? "FAQ entry (withdrawn)" : "FAQ entry", weight: "Bolder", color: entry.Withdrawn ? "Attention" : null),
-            Text($"“{entry.Question}”", italic: true),
-            Text(entry.Answer),
-            Text($"{(entry.Clauses.Count > 0 ? $"Rests on {string.Join(", ", entry.Clauses)} · " : "")}by {entry.PublishedBy}, {Day(entry.Updated)}", subtle: true, spacing: "Small"),
+            Text($"“{TypedText.Escape(entry.Question)}”", italic: true),
+            Text(TypedText.Escape(entry.Answer)),
+            Text($"{(entry.Clauses.Count > 0 ? $"Rests on {string.Join(", ", entry.Clauses)} · " : "")}by {TypedText.Escape(entry.PublishedBy)}, {Day(entry.Updated)}", subtle: true, spacing: "Small"),
         ];
         if (note is not null)
             body.Insert(1, Text(note, color: "Good"));
@@ -153,7 +154,7 @@ public static class ReviewCards
         List<AdaptiveElement> body =
         [
             Text("Delete everything stored about this person?", size: "Medium", weight: "Bolder", color: "Attention"),
-            Text($"User **{userId}**: their questions to the ethics office, their disclosures and any unfinished form, {reach.Describe()}. This cannot be undone."),
+            Text($"User **{TypedText.Escape(userId)}**: their questions to the ethics office, their disclosures and any unfinished form, {reach.Describe()}. This cannot be undone."),
         ];
         if (!reach.Everywhere)
             body.Add(Text("Only organisations whose ethics office you belong to; elsewhere, that organisation's ethics office or a data-protection officer can erase.", subtle: true));
