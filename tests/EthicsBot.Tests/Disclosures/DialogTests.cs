@@ -94,7 +94,7 @@ public sealed class DialogTests : IDisposable
     {
         // form, field, what was typed, the problem named beside the field
         { "gift", "item", "", "What it was is required." },
-        { "gift", "item", new string('x', 301), "300 characters or fewer" },
+        { "gift", "item", string.Join(' ', Enumerable.Repeat("A hand-woven basket and a jar of honey from the cooperative's chair.", 5)), "300 characters or fewer" },
         { "gift", "item", "a watch\u0007", "control characters" },
         { "gift", "sourceType", "a friend of mine", "Choose one of: A government or its officials" },
         { "gift", "value", "about fifty", "Enter a number" },
@@ -154,6 +154,26 @@ public sealed class DialogTests : IDisposable
         var state = (await _h.Store.GetDialogAsync(who.ConversationId, who.UserId, default))!;
         Assert.False(state.Values.ContainsKey("description"));
         Assert.DoesNotContain("stealing", File.ReadAllText(_h.DatabasePath) + ReadWal(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("party")]       // a one-line field of 200 characters: a 455-character report
+    [InlineData("description")] // a long-text field of 1,500
+    public async Task A_report_refused_for_its_length_is_not_shown_again(string fieldId)
+    {
+        var who = DialogHarness.Person();
+        var form = DialogHarness.Forms.Find("iom", "conflict")!;
+        var field = form.Fields.Single(f => f.Id == fieldId);
+        var card = (await _h.Dialogs.StartAsync(DialogHarness.Organization("iom"), "conflict", who, null, default)).Card!;
+        var inputs = _h.ValidStep(form.Steps[0]);
+        var report = "My supervisor has been stealing money from the project budget and the Zanzibarian driver helps him.";
+        inputs[fieldId] = string.Concat(Enumerable.Repeat(report + " ", field.EffectiveMaxLength / report.Length + 2));
+
+        var again = (await _h.Dialogs.ActAsync(who, DialogHarness.Press(card, "Next", inputs), default)).Card!;
+
+        Assert.DoesNotContain("Zanzibarian", DialogHarness.AsNode(again).ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("⚠", DialogHarness.Say(again), StringComparison.Ordinal); // the problem is still named beside the field
+        Assert.DoesNotContain("Zanzibarian", File.ReadAllText(_h.DatabasePath) + ReadWal(), StringComparison.Ordinal);
     }
 
     private string ReadWal() => File.Exists(_h.DatabasePath + "-wal") ? File.ReadAllText(_h.DatabasePath + "-wal") : "";

@@ -158,12 +158,16 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         {
             var raw = ReadInput(inputs, field.Id, out var shapeError);
             var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms) : new FieldResult(null, shapeError);
-            // The handoff band only: the banner's unsure middle would refuse honest descriptions of one's own gift.
-            if (result.Error is null && field.Type is FieldTypes.Text or FieldTypes.LongText
-                && (await screen.ScreenAsync(result.Value!, cancellationToken).ConfigureAwait(false)).Action == ReportAction.Handoff)
+            // What would be kept (a text answer) or shown again (a refused value, as typed) is screened first: a report
+            // is never stored, and never echoed back either — a value refused for its length may be one.
+            var echo = result.Error is null ? null : CardBuilder.Clip(raw ?? "", field.EffectiveMaxLength + 200);
+            var said = result.Error is null ? (field.Type is FieldTypes.Text or FieldTypes.LongText ? result.Value : null) : echo;
+            var verdict = string.IsNullOrWhiteSpace(said) ? null : await screen.ScreenAsync(said, cancellationToken).ConfigureAwait(false);
+            // The handoff band refuses; the banner's unsure middle would refuse honest descriptions of one's own gift,
+            // so it only keeps a refused value from being shown again.
+            if (verdict?.Action == ReportAction.Handoff)
             {
-                // A report of misconduct is never stored, not even inside a disclosure: the field comes back empty
-                // with the whistleblower channel beside it.
+                // The field comes back empty with the whistleblower channel beside it.
                 errors[field.Id] = ReportRefusal(state.Organization);
                 typed[field.Id] = "";
                 values.Remove(field.Id);
@@ -172,8 +176,8 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
                 values[field.Id] = result.Value!;
             else
             {
-                errors[field.Id] = result.Error;
-                typed[field.Id] = CardBuilder.Clip(raw ?? "", field.EffectiveMaxLength + 200);
+                errors[field.Id] = verdict?.TreatAsReport == true ? $"{result.Error} What you typed is not shown again." : result.Error;
+                typed[field.Id] = verdict?.TreatAsReport == true ? "" : echo!;
                 values.Remove(field.Id);
             }
         }
