@@ -67,7 +67,8 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         Assert.Equal("json_object", (string?)request.Body["response_format"]!["type"]);
 
         var card = reply.Card!.Value.GetRawText();
-        Assert.Contains("disclose it promptly to the head of administration [iom-5.", card, StringComparison.Ordinal);
+        // The model's words are shown as text: its citation brackets escaped for Markdown (\[ in the card, \\[ in its JSON).
+        Assert.Contains("disclose it promptly to the head of administration \\\\[iom-5.", card, StringComparison.Ordinal);
         Assert.Contains("In short: needs approval, from the head of administration at the duty station.", card, StringComparison.Ordinal);
         Assert.Contains("AI-generated from the clauses quoted below", card, StringComparison.Ordinal);
         Assert.Contains("minor gifts of essentially nominal value", card, StringComparison.Ordinal); // the clauses are still quoted

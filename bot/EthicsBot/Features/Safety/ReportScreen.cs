@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Embeddings;
 using Microsoft.Extensions.AI;
 
 namespace EthicsBot.Features.Safety;
@@ -13,9 +14,10 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 {
     /// <summary>
     /// At most this many parts are encoded for the model (the rules read every part): past it, the rest of a long
-    /// message is one last part. 24 sentences cover any message staff type; a pasted document is read by the rules.
+    /// message is one last part. With the whole message, one encoder batch (<see cref="MiniLmEmbeddingGenerator.MaxBatch"/>):
+    /// fifteen sentences cover what staff type in a chat; a pasted document is read in full by the rules.
     /// </summary>
-    public const int MaxModelParts = 24;
+    public const int MaxModelParts = MiniLmEmbeddingGenerator.MaxBatch - 1;
 
     public ReportModel Model { get; } = model;
 
