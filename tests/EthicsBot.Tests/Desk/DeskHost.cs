@@ -94,6 +94,16 @@ public sealed class DeskHost : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
+    /// <summary>A request with exactly this body (or none), whatever its shape.</summary>
+    public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var response = await Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
     public Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> GetAsync(string path, string? token) => SendAsync(HttpMethod.Get, path, token);
 
     public Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(string path, string? token, Dictionary<string, string>? form = null) =>
