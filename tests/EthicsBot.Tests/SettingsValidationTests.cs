@@ -25,6 +25,7 @@ public sealed class SettingsValidationTests
         { "Faq:ReloadInterval=00:00:00", "Faq:ReloadInterval must be between 00:00:01 and 1.00:00:00" },
         { "Faq:AzureIndexName=Ethics FAQ", "Faq:AzureIndexName must be" },
         { "Desk:PageSize=1000", "Desk:PageSize must be between 5 and 200" },
+        { "Desk:AllowedClients:0=teams-web", "Desk:AllowedClients must be application (client) ids (GUIDs), not 'teams-web'." },
         { "Search:Hybrid:Weights:KeywordScale=0", "Search:Hybrid:Weights:KeywordScale must be more than 0" },
         { "Search:Provider=7", "Search:Provider must be Lucene or Azure" },
         { "Knowledge:Path=/nonexistent/ethicsbot-knowledge", "Knowledge:Path must be an existing folder" },

@@ -82,7 +82,12 @@ public static partial class SettingsValidation
             .Between("UpkeepInterval", s.UpkeepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .Between("PostLease", s.PostLease, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
 
-        Check<DeskSettings>(services, DeskSettings.Section, (s, p) => p.Between("PageSize", s.PageSize, 5, 200));
+        Check<DeskSettings>(services, DeskSettings.Section, (s, p) =>
+        {
+            p.Between("PageSize", s.PageSize, 5, 200);
+            foreach (var client in s.AllowedClients)
+                p.Require(Guid.TryParse(client, out _), "AllowedClients", $"must be application (client) ids (GUIDs), not '{client}'.");
+        });
 
         return services;
     }

@@ -45,6 +45,7 @@ public static partial class DeskEndpoints
 
         var api = app.MapGroup("/office/api").RequireAuthorization(DeskAuthentication.Policy);
         api.AddEndpointFilter(MembersOnlyAsync);
+        api.AddEndpointFilter(DeskForms.ReadFirstAsync);
 
         api.MapGet("/queue", QueueAsync);
         api.MapGet("/queue/{org}/{id}", QueueItemAsync);
