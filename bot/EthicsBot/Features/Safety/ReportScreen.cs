@@ -14,10 +14,66 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 {
     /// <summary>
     /// At most this many parts are encoded for the model (the rules read every part): past it, the rest of a long
-    /// message is one last part. With the whole message, one encoder batch (<see cref="MiniLmEmbeddingGenerator.MaxBatch"/>):
-    /// fifteen sentences cover what staff type in a chat; a pasted document is read in full by the rules.
+    /// message is one last part. Fifteen sentences cover what staff type in a chat; a pasted document is read in full by
+    /// the rules.
     /// </summary>
     public const int MaxModelParts = MiniLmEmbeddingGenerator.MaxBatch - 1;
+
+    /// <summary>A part longer than this is encoded from its start only (a sentence rarely is; the rules read it all).</summary>
+    public const int MaxPartChars = 200;
+
+    /// <summary>
+    /// The characters of parts the model reads in one message, as many as the whole message's own encoding takes
+    /// (<see cref="MiniLmEmbeddingGenerator.MaxChars"/>): the parts at most double the encoder's work for a message.
+    /// </summary>
+    public const int PartBudget = MiniLmEmbeddingGenerator.MaxChars;
+
+    /// <summary>
+    /// The parts the model reads, in order, with their index: each clipped to <see cref="MaxPartChars"/>, until
+    /// <see cref="PartBudget"/> characters. Past the budget, a long message's later sentences are read by the rules only.
+    /// </summary>
+    private static List<(int Index, string Text)> ModelParts(IReadOnlyList<string> parts)
+    {
+        var chosen = new List<(int, string)>();
+        var used = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var text = parts[i].Length <= MaxPartChars ? parts[i] : parts[i][..MaxPartChars];
+            if (used + text.Length > PartBudget)
+                break;
+            used += text.Length;
+            chosen.Add((i, text));
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// Encodes the parts shortest first, in batches whose padded size (texts × the longest) stays within the budget: the
+    /// encoder pads a batch to its longest text, so one long sentence among short ones would make each cost as much.
+    /// </summary>
+    private async Task<List<(int Index, float[] Vector)>> EncodeAsync(List<(int Index, string Text)> parts, CancellationToken cancellationToken)
+    {
+        var vectors = new List<(int, float[])>(parts.Count);
+        var batch = new List<(int Index, string Text)>();
+        foreach (var part in parts.OrderBy(p => p.Text.Length))
+        {
+            if (batch.Count > 0 && (batch.Count + 1) * part.Text.Length > PartBudget)
+                await FlushAsync().ConfigureAwait(false);
+            batch.Add(part);
+        }
+        await FlushAsync().ConfigureAwait(false);
+        return vectors;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+                return;
+            var encoded = await encoder.GenerateAsync([.. batch.Select(b => b.Text)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+                vectors.Add((batch[i].Index, encoded[i].Vector.ToArray()));
+            batch.Clear();
+        }
+    }
 
     public ReportModel Model { get; } = model;
 
@@ -47,20 +103,21 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
             }
         }
 
-        // One batch: the whole message (whose vector the search by meaning reuses) and each part the model reads.
+        // The whole message (whose vector the search by meaning reuses) on the encoder's shared queue, as before; then
+        // the parts the model reads (see ModelParts).
         var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
-        var vectors = await encoder.GenerateAsync([message, .. parts], cancellationToken: cancellationToken).ConfigureAwait(false);
-        var whole = vectors[0].Vector;
+        var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var vectors = await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false);
         var probability = Model.Probability(whole.Span);
-        for (var i = 1; i < vectors.Count; i++)
+        foreach (var (i, vector) in vectors)
         {
             // A statement followed by a question is the question's context ("A journalist called me. Am I allowed to
             // answer?"): the whole message judges it, with the question that says what the writer wants.
-            if (i < parts.Count && MessageParts.IsQuestion(parts[i]))
+            if (i + 1 < parts.Count && MessageParts.IsQuestion(parts[i + 1]))
                 continue;
-            var p = Model.Probability(vectors[i].Vector.Span);
+            var p = Model.Probability(vector);
             if (p >= Model.BannerAbove && p > probability)
-                signals.Add(FormattableString.Invariant($"part {i}: model {p:0.00}"));
+                signals.Add(FormattableString.Invariant($"part {i + 1}: model {p:0.00}"));
             probability = Math.Max(probability, p);
         }
         var action = isReport || probability >= Model.HandoffAbove ? ReportAction.Handoff
