@@ -20,8 +20,8 @@ internal static class CommandLine
           train intent [--corpus FILE] [--out FILE] [--seed N]
                                                         train the report model (default knowledge/intent/corpus.jsonl)
           package-app [--app-id GUID] [--domain HOST] [--out FILE.zip] [--version X.Y.Z] [--teams-app-id GUID]
-                      [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
-                                                        write the Teams app package (defaults: Bot:AppId, Manifest:*)
+                      [--sso-app-id GUID] [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
+                                                        write the Teams app package (defaults: Bot:AppId, Desk:ClientId, Manifest:*)
         """;
 
     private static readonly Dictionary<string, Func<string[], CommandContext, Task<int>>> Commands = new(StringComparer.Ordinal)
