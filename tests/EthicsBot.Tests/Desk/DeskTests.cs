@@ -296,7 +296,7 @@ public sealed class DeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Insights_are_charts_with_small_counts_masked()
+    public async Task Insights_are_charts_with_small_counts_masked_and_zeros_drawn_as_zero()
     {
         for (var i = 0; i < 6; i++)
             await _desk.DiscloseAsync($"Giver {i}");
@@ -308,6 +308,9 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("gift declaration: submitted: 6", html, StringComparison.Ordinal);
         Assert.Contains("conflict of interest declaration: submitted: &lt; 5", html, StringComparison.Ordinal);
         Assert.DoesNotContain("conflict of interest declaration: submitted: 1", html, StringComparison.Ordinal);
+        // Nothing asked yet: drawn as 0 with no bar, not as a masked stub.
+        Assert.Contains("<title>Questions asked: 0</title>0</text>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions asked: &lt; 5", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public static class ReviewCards
         return Card(body, actions);
     }
 
-    /// <summary>The insights as facts per section; counts below 5 are already masked in the rows.</summary>
+    /// <summary>The insights as facts per section; counts of 1 to 4 are already masked in the rows.</summary>
     public static AdaptiveCard Insights(IReadOnlyList<InsightRow> rows, OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -137,7 +137,7 @@ public static class ReviewCards
         List<AdaptiveElement> body =
         [
             Text($"Insights · {organization.Name}", size: "Medium", weight: "Bolder"),
-            Text($"Counts below {Office.Insights.MaskBelow} are shown as \"< {Office.Insights.MaskBelow}\" so no one is singled out. Type \"insights csv\" for the same figures as CSV.", subtle: true, spacing: "None"),
+            Text($"{Office.Insights.MaskingNote} Type \"insights csv\" for the same figures as CSV.", subtle: true, spacing: "None"),
         ];
         foreach (var section in rows.GroupBy(r => r.Section))
         {

@@ -491,7 +491,7 @@ public static partial class DeskEndpoints
         var rows = await insights.BuildAsync(organization, cancellationToken).ConfigureAwait(false);
         var html = new StringBuilder($"<h1>Insights: {E(organization.Name)}</h1>");
         html.Append(OrganizationTabs(member, organization, "/office/api/insights"));
-        html.Append($"<p>Counts below {Insights.MaskBelow} are shown as “&lt; {Insights.MaskBelow}” and drawn as a hatched stub of no particular size, so no one can be singled out.</p>");
+        html.Append($"<p>{E(Insights.MaskingNote)} A masked count is drawn as a hatched stub of no particular size; none, as no bar.</p>");
         html.Append(DeskCharts.Render(rows));
         return Fragment(html.ToString());
     }
