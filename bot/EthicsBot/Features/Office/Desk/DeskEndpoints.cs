@@ -174,7 +174,7 @@ public static partial class DeskEndpoints
         if (item.Status != ReviewStatus.Open)
             html.Append($"<dt>Status</dt><dd data-testid=\"status\">{E(item.Status == ReviewStatus.Answered ? "Answered" : "No answer needed")} by {E(item.ClosedByName)} on {E(item.ClosedAt is { } c ? Day(c) : "")}</dd>");
         if (item.Answer is not null)
-            html.Append($"<dt>Answer</dt><dd>{E(item.Answer)}</dd><dt>Rests on</dt><dd>{E(string.Join(", ", item.AnswerClauses))}</dd>");
+            html.Append($"<dt>Answer</dt><dd>{E(item.Answer)}</dd><dt>Rests on</dt><dd>{E(item.AnswerClauses.Count > 0 ? string.Join(", ", item.AnswerClauses) : "no clause")}</dd>");
         html.Append("</dl>");
         var path = $"/office/api/queue/{organization.Id}/{item.Id}";
         if (item.Status == ReviewStatus.Open)
