@@ -1,6 +1,7 @@
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Office;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Cards.Elements;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
@@ -41,11 +42,16 @@ public sealed partial class AnswerReplies(ClauseCatalog clauses, AnswerEventWrit
     }
 
     /// <summary>The handoff card; nothing of the message goes with it.</summary>
-    public Task SendHandoffAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    public Task SendHandoffAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken) =>
+        CardReplies.SendCardAsync(turn, HandoffCard(clauses, organization), "How to report misconduct", cancellationToken);
+
+    /// <summary>The handoff card, naming the clause that protects reporters (the bot's and <c>ask</c>'s).</summary>
+    public static AdaptiveCard HandoffCard(ClauseCatalog clauses, OrganizationProfile organization)
     {
+        ArgumentNullException.ThrowIfNull(clauses);
         ArgumentNullException.ThrowIfNull(organization);
         var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
-        return CardReplies.SendCardAsync(turn, BotCards.Handoff(organization, protection), "How to report misconduct", cancellationToken);
+        return BotCards.Handoff(organization, protection);
     }
 
     public async Task SendAnswerAsync(TurnContext turn, string question, Answer answer, OrganizationProfile organization, CancellationToken cancellationToken)
