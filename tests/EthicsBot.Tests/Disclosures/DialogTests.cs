@@ -25,7 +25,7 @@ public sealed class DialogTests : IDisposable
         Assert.Equal(["conflict", "gift", "outside"], DialogHarness.Forms.ForOrganization("iom").Select(f => f.Id).Order());
         Assert.Equal(["acknowledgement", "conflict", "gift"], DialogHarness.Forms.ForOrganization("ims").Select(f => f.Id).Order());
         var gift = DialogHarness.Forms.Find("iom", "gift")!;
-        Assert.Equal(["government", "nongovernment", "supplier", "partner", "colleague"], gift.Fields.Single(f => f.Id == "sourceType").Choices.Select(c => c.Value));
+        Assert.Equal(["government", "nongovernment", "supplier", "partner", "colleague", "beneficiary"], gift.Fields.Single(f => f.Id == "sourceType").Choices.Select(c => c.Value));
         Assert.Equal(["pending", "kept", "entrusted", "returned", "declined"], gift.Fields.Single(f => f.Id == "outcome").Choices.Select(c => c.Value));
         Assert.Contains(gift.Fields, f => f.Guidance?.Clause == "iom-5.50");
     }
@@ -329,6 +329,20 @@ public sealed class DialogTests : IDisposable
         var state = (await _h.Store.GetDialogAsync("a:1on1-1", "aad-user-1", default))!;
         Assert.Equal(value1, state.Values[field1]);
         Assert.Equal(value2, state.Values[field2]);
+    }
+
+    [Theory]
+    [InlineData("iom", "A beneficiary gave me a basket of fruit")]
+    [InlineData("iom", "A refugee family offered me a chicken after the distribution")]
+    [InlineData("ims", "A beneficiary of our training gave me a scarf")]
+    public async Task A_beneficiary_can_be_the_giver_in_both_gift_forms(string organization, string question)
+    {
+        var sourceType = DialogHarness.Forms.Find(organization, "gift")!.Fields.Single(f => f.Id == "sourceType");
+        Assert.Contains(sourceType.Choices, c => c.Value == "beneficiary" && c.Title.StartsWith("A beneficiary", StringComparison.Ordinal));
+
+        await _h.Dialogs.StartAsync(DialogHarness.Organization(organization), "gift", DialogHarness.Person(), question, default);
+
+        Assert.Equal("beneficiary", (await _h.Store.GetDialogAsync("a:1on1-1", "aad-user-1", default))!.Values["sourceType"]);
     }
 
     [Theory]
