@@ -30,6 +30,8 @@ public sealed class SettingsValidationTests
         { "Search:Provider=7", "Search:Provider must be Lucene or Azure" },
         { "Knowledge:Path=/nonexistent/ethicsbot-knowledge", "Knowledge:Path must be an existing folder" },
         { "Bot:Turns:MaxConcurrent=0", "Bot:Turns:MaxConcurrent must be at least 1" },
+        { "Bot:TypingAfter=00:00:11", "Bot:TypingAfter must be between 00:00:00 and 00:00:10, not 00:00:11." },
+        { "Bot:TypingAfter=-00:00:01", "Bot:TypingAfter must be between 00:00:00 and 00:00:10" },
         { "Organizations:Default=unicef", "Organizations:Default is 'unicef'" },
     };
 

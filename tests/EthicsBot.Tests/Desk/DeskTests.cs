@@ -178,6 +178,24 @@ public sealed class DeskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_offices_answer_rests_on_the_clauses_the_office_names_none_allowed()
+    {
+        var id = await _desk.QueueAsync("How do I reset my laptop password?"); // the bot had offered iom-5.49
+        var (_, page, _) = await _desk.GetAsync($"/office/api/queue/iom/{id}", MemberToken);
+        Assert.Contains("<dt>Clauses the bot offered</dt><dd>iom-5.49</dd>", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch("name=\"clauses\"[^>]*value=", page);
+
+        var (answered, done, _) = await _desk.PostAsync($"/office/api/queue/iom/{id}/answer", MemberToken, new() { ["answer"] = "The IT service desk resets passwords." });
+
+        Assert.Equal(HttpStatusCode.OK, answered);
+        Assert.Contains("<dt>Rests on</dt><dd>no clause</dd>", done, StringComparison.Ordinal);
+        Assert.Empty((await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetItemAsync("iom", id, default))!.AnswerClauses);
+        var told = Assert.Single(await _desk.Connector.WaitForAsync("message"));
+        Assert.DoesNotContain("Based on", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotMatch("name=\"clauses\"[^>]*value=\"[^\"]", done); // the publish form starts from none too
+    }
+
+    [Fact]
     public async Task An_answered_question_is_published_as_a_FAQ_entry_in_the_words_the_office_checked()
     {
         var id = await _desk.QueueAsync("I'm Amina in the Goma office: can I keep the shawl Mr Bashir's company gave me?");
@@ -343,7 +361,7 @@ public sealed class DeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Insights_are_charts_with_small_counts_masked()
+    public async Task Insights_are_charts_with_small_counts_masked_and_zeros_drawn_as_zero()
     {
         for (var i = 0; i < 6; i++)
             await _desk.DiscloseAsync($"Giver {i}");
@@ -355,6 +373,9 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("gift declaration: submitted: 6", html, StringComparison.Ordinal);
         Assert.Contains("conflict of interest declaration: submitted: &lt; 5", html, StringComparison.Ordinal);
         Assert.DoesNotContain("conflict of interest declaration: submitted: 1", html, StringComparison.Ordinal);
+        // Nothing asked yet: drawn as 0 with no bar, not as a masked stub.
+        Assert.Contains("<title>Questions asked: 0</title>0</text>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions asked: &lt; 5", html, StringComparison.Ordinal);
     }
 
     [Fact]
