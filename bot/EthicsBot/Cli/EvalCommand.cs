@@ -9,25 +9,29 @@ namespace EthicsBot.Cli;
 /// <summary>
 /// <c>eval retrieval --set FILE.jsonl [--k K]</c> and <c>eval intent --set FILE.jsonl</c>: a per-line table, misses
 /// first, and as the last line one JSON object with the summary figures, for scripts and CI.
+/// <c>eval intent --sentence-model-only</c> screens with the rules and the English sentence model alone (no n-gram
+/// model, no language routing): the screen as it was before the other languages, to compare.
 /// </summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string> { "sentence-model-only" });
         if (arguments.Positional.Count == 1 && arguments.Positional[0] == "weights")
             return await WeightsAsync(arguments.Int("seed", 13, 0, int.MaxValue), context).ConfigureAwait(false);
         if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent"))
             throw new UsageException("eval needs what to evaluate: retrieval, intent or weights.");
         var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
         return arguments.Positional[0] == "intent"
-            ? await IntentAsync(set, context).ConfigureAwait(false)
+            ? await IntentAsync(set, arguments.Flag("sentence-model-only"), context).ConfigureAwait(false)
             : await RetrievalAsync(set, arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth), context).ConfigureAwait(false);
     }
 
-    private static async Task<int> IntentAsync(string set, CommandContext context)
+    private static async Task<int> IntentAsync(string set, bool sentenceModelOnly, CommandContext context)
     {
         var screen = context.Services.GetRequiredService<ReportScreen>();
+        if (sentenceModelOnly)
+            screen = new ReportScreen(context.Services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(), screen.Model);
         var results = await IntentEvaluation.RunAsync(screen, JsonLines.Read(set, IntentCase.Parse)).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"p",5} {"signals",-40} text").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Correct).ThenBy(r => r.Case.Line))

@@ -9,8 +9,13 @@ namespace EthicsBot.Features.Safety;
 /// the answer with the handoff banner when the model is unsure (the middle band); else the answer.
 /// A message is judged whole and by its parts (<see cref="MessageParts"/>): a report in any sentence or line makes the
 /// message a report, whatever the question around it.
+/// Each text (the whole, each part) goes to the model of its language, by the n-gram model's language identifier:
+/// the sentence model (<see cref="ReportModel"/>, English) or the n-gram model with that language's thresholds; to both
+/// when the identifier is unsure (code-switching), the stronger decision winning. A message in a language the screen
+/// was not trained on gets at least the banner.
 /// </summary>
-public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model)
+/// <remarks>Without an n-gram model (tests of the sentence model alone) every text goes to the sentence model.</remarks>
+public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model, NgramModel? ngram = null)
 {
     /// <summary>
     /// At most this many parts are encoded for the model (the rules read every part): past it, the rest of a long
@@ -77,6 +82,10 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 
     public ReportModel Model { get; } = model;
 
+    public NgramModel? Ngram { get; } = ngram;
+
+    private static readonly string[] SentenceModelOnly = ["sentence model"];
+
     /// <summary>
     /// Whether a question that came back in a card's data (it is the client's to send) may be passed on — offered to
     /// the ethics office, pre-filled in a form: there is one, it is not over the search's length, and it is not a
@@ -107,22 +116,51 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         // the parts the model reads (see ModelParts).
         var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
         var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var vectors = await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false);
-        var probability = Model.Probability(whole.Span);
-        foreach (var (i, vector) in vectors)
+        var encoded = (await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Index, v => v.Vector);
+        var action = isReport ? ReportAction.Handoff : ReportAction.Answer;
+        var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
+        var probability = 0.0;
+        string? language = null;
+        // i = 0 is the whole message, i ≥ 1 its part i - 1 (the n-gram model reads every part; the sentence model those
+        // within the encoding budget).
+        for (var i = 0; i <= parts.Count; i++)
         {
             // A statement followed by a question is the question's context ("A journalist called me. Am I allowed to
             // answer?"): the whole message judges it, with the question that says what the writer wants.
-            if (i + 1 < parts.Count && MessageParts.IsQuestion(parts[i + 1]))
+            if (i > 0 && i < parts.Count && MessageParts.IsQuestion(parts[i]))
                 continue;
-            var p = Model.Probability(vector);
-            if (p >= Model.BannerAbove && p > probability)
-                signals.Add(FormattableString.Invariant($"part {i + 1}: model {p:0.00}"));
-            probability = Math.Max(probability, p);
+            var where = i == 0 ? "" : $"part {i}: ";
+            var (routes, ngramProbability) = Ngram?.Read(i == 0 ? wholeWords : NgramFeatures.Words(parts[i - 1])) ?? ((IReadOnlyList<string>)SentenceModelOnly, 0.0);
+            language ??= Ngram is null ? null : routes[0];
+            double? sentence = i == 0 ? Model.Probability(whole.Span) : encoded.TryGetValue(i - 1, out var vector) ? Model.Probability(vector) : null;
+            if (sentence is { } read)
+                probability = Math.Max(probability, read);
+            foreach (var route in routes)
+            {
+                // The n-gram model with the language's thresholds where it judges that language, else the sentence model.
+                LanguageThresholds? thresholds = null;
+                var judgedByNgram = Ngram is not null && Ngram.Judges.TryGetValue(route, out thresholds);
+                if (!judgedByNgram && sentence is null)
+                    continue;
+                var p = judgedByNgram ? ngramProbability : sentence!.Value;
+                var judged = judgedByNgram ? Decide(p, thresholds!.HandoffAbove, thresholds.BannerAbove) : Decide(p, Model.HandoffAbove, Model.BannerAbove);
+                if (judged > action)
+                {
+                    signals.Add(FormattableString.Invariant($"{where}{route} {(judgedByNgram ? "n-gram" : "model")} {p:0.00}"));
+                    action = judged;
+                }
+            }
         }
-        var action = isReport || probability >= Model.HandoffAbove ? ReportAction.Handoff
-            : probability >= Model.BannerAbove ? ReportAction.Banner
-            : ReportAction.Answer;
-        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray() };
+        var unfamiliar = Ngram?.IsUnfamiliar(wholeWords) ?? false;
+        if (unfamiliar)
+        {
+            var (known, counted) = Ngram!.Coverage(wholeWords);
+            signals.Add($"unfamiliar language: {known} of {counted} words known");
+            action = action > ReportAction.Banner ? action : ReportAction.Banner;
+        }
+        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Language = unfamiliar ? null : language, Unfamiliar = unfamiliar };
     }
+
+    private static ReportAction Decide(double p, double handoffAbove, double bannerAbove) =>
+        p >= handoffAbove ? ReportAction.Handoff : p >= bannerAbove ? ReportAction.Banner : ReportAction.Answer;
 }
