@@ -5,9 +5,7 @@ using System.Text.Json;
 using EthicsBot.Teams;
 using EthicsBot.Teams.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EthicsBot.Tests.Teams;
@@ -18,94 +16,35 @@ namespace EthicsBot.Tests.Teams;
 /// </summary>
 public sealed class TokenTests : IAsyncLifetime
 {
-    private const string AppId = "11111111-2222-3333-4444-555555555555";
-    private const string Tenant = "99999999-8888-7777-6666-555555555555";
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "connector-key" };
+    private const string AppId = ConnectorKeys.AppId;
     private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "connector-key" };
-    private readonly RsaSecurityKey _webchatKey = new(RSA.Create(2048)) { KeyId = "webchat-only" };
-    private readonly RsaSecurityKey _entraKey = new(RSA.Create(2048)) { KeyId = "entra-key" };
     private const string OtherAppOfTheTenant = "77777777-6666-5555-4444-333333333333";
     private const string AllowedSkill = "12121212-3434-5656-7878-909090909090";
-    private WebApplication _metadata = null!;
+    private ConnectorKeys _keys = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private string _metadataUrl = "";
 
     public async Task InitializeAsync()
     {
-        _metadata = await Loopback.StartAsync(app =>
-        {
-            app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
-            {
-                issuer = "https://api.botframework.com",
-                jwks_uri = $"{_metadataUrl}/v1/keys",
-                id_token_signing_alg_values_supported = new[] { "RS256" },
-            }));
-            app.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
-            app.MapGet($"/{Tenant}/v2.0/.well-known/openid-configuration", () => Results.Json(new
-            {
-                issuer = EntraIssuer,
-                jwks_uri = $"{_metadataUrl}/{Tenant}/keys",
-            }));
-            app.MapGet($"/{Tenant}/keys", () => Results.Json(new { keys = new[] { Jwk(_entraKey) } }));
-        });
-        _metadataUrl = _metadata.Urls.First();
-
+        _keys = await ConnectorKeys.StartAsync();
         _connector = await LoopbackConnector.StartAsync();
-        _bot = new BotFactory(new()
-        {
-            ["Bot:AppId"] = AppId,
-            ["Bot:AppType"] = "SingleTenant",
-            ["Bot:TenantId"] = Tenant,
-            ["Bot:ClientSecret"] = "test-secret-not-used",
-            ["Bot:OpenIdMetadataUrl"] = $"{_metadataUrl}/v1/.well-known/openidconfiguration",
-            ["Bot:EntraMetadataUrl"] = _metadataUrl + "/{tenant}/v2.0/.well-known/openid-configuration",
-            // The loopback connector stands in for a Teams service host; "localhost" is deliberately not trusted.
-            ["Bot:TrustedServiceUrlHosts:0"] = "127.0.0.1",
-            ["Bot:AllowedCallers:0"] = AllowedSkill,
-        }, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedToken("outbound-token")));
+        var settings = _keys.Settings();
+        settings["Bot:AllowedCallers:0"] = AllowedSkill;
+        _bot = new BotFactory(settings, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedConnectorToken("outbound-token")));
     }
 
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
         await _connector.DisposeAsync();
-        await _metadata.StopAsync();
-        await _metadata.DisposeAsync();
+        await _keys.DisposeAsync();
     }
 
-    private static object Jwk(RsaSecurityKey key, params string[] endorsements)
-    {
-        var p = key.Rsa.ExportParameters(false);
-        return new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements };
-    }
-
-    private const string EntraIssuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
-
-    /// <summary>An Entra ID token of the bot's tenant for the bot, requested by application <paramref name="caller"/>; no serviceurl claim.</summary>
-    private string EntraToken(string caller) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = EntraIssuer,
-            Audience = AppId,
-            NotBefore = DateTime.UtcNow.AddMinutes(-1),
-            Expires = DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["azp"] = caller, ["ver"] = "2.0", ["tid"] = Tenant },
-            SigningCredentials = new SigningCredentials(_entraKey, SecurityAlgorithms.RsaSha256),
-        });
+    private string EntraToken(string caller) => _keys.EntraToken(caller);
 
     private string Token(SecurityKey? key = null, string issuer = BotTokenIssuers.BotFramework, string audience = AppId,
         DateTime? notBefore = null, DateTime? expires = null, string? serviceUrl = null) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            NotBefore = notBefore ?? DateTime.UtcNow.AddMinutes(-1),
-            IssuedAt = (notBefore ?? DateTime.UtcNow.AddMinutes(-1)),
-            Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? _connector.ServiceUrl },
-            SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
-        });
+        _keys.Token(serviceUrl ?? _connector.ServiceUrl, key, issuer, audience, notBefore, expires);
 
     private async Task<HttpStatusCode> Send(string? token, string channelId = "msteams", string? serviceUrl = null)
     {
@@ -151,7 +90,7 @@ public sealed class TokenTests : IAsyncLifetime
             "wrong issuer" => Token(issuer: "https://evil.example.com"),
             "wrong audience" => Token(audience: "00000000-0000-0000-0000-000000000000"),
             "serviceUrl mismatch" => Token(serviceUrl: "https://smba.trafficmanager.net/evil/"),
-            "unendorsed channel" => Token(key: _webchatKey),
+            "unendorsed channel" => Token(key: _keys.WebChatKey),
             "alg none" => Unsigned(),
             "unknown key" => Token(key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "never-published" }),
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
@@ -213,7 +152,7 @@ public sealed class TokenTests : IAsyncLifetime
     public async Task The_connector_client_never_sends_the_token_to_an_untrusted_host()
     {
         var untrusted = _connector.ServiceUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
-        await using var services = ConnectorPipeline.Build(new BotSettings(), new FixedToken("outbound-token"));
+        await using var services = ConnectorPipeline.Build(new BotSettings(), new FixedConnectorToken("outbound-token"));
         var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
         await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
@@ -255,7 +194,7 @@ public sealed class TokenTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6))));
         var expired = Reason();
-        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(key: _webchatKey)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(key: _keys.WebChatKey)));
         var unendorsed = Reason();
         var good = await Send(Token());
 
@@ -268,7 +207,7 @@ public sealed class TokenTests : IAsyncLifetime
     public async Task With_an_app_id_the_bot_sends_its_token_to_the_connector()
     {
         // The client-credentials flow itself needs Entra; here the token provider is the seam that is checked.
-        var tokens = new FixedToken("outbound-token");
+        var tokens = new FixedConnectorToken("outbound-token");
         await using var services = ConnectorPipeline.Build(new BotSettings { AppId = AppId, TrustedServiceUrlHosts = ["127.0.0.1"] }, tokens);
         var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
@@ -277,10 +216,6 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal("Bearer outbound-token", Assert.Single(_connector.Calls).Authorization);
     }
 
-    private sealed class FixedToken(string token) : EthicsBot.Teams.Connector.IConnectorTokenProvider
-    {
-        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
-    }
 }
 
 /// <summary>Without an app id the endpoint takes requests from this machine only, and says so in our words.</summary>
