@@ -20,6 +20,7 @@ public sealed class TokenTests : IAsyncLifetime
     private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "connector-key" };
     private const string OtherAppOfTheTenant = "77777777-6666-5555-4444-333333333333";
     private const string AllowedSkill = "12121212-3434-5656-7878-909090909090";
+    private const string OfficeMember = "00000000-0000-0000-0000-0000000000f1";
     private ConnectorKeys _keys = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
@@ -30,6 +31,7 @@ public sealed class TokenTests : IAsyncLifetime
         _connector = await LoopbackConnector.StartAsync();
         var settings = _keys.Settings();
         settings["Bot:AllowedCallers:0"] = AllowedSkill;
+        settings["Organizations:iom:EthicsOffice:Members:0"] = OfficeMember;
         _bot = new BotFactory(settings, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedConnectorToken("outbound-token")));
     }
 
@@ -55,6 +57,67 @@ public sealed class TokenTests : IAsyncLifetime
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
+    }
+
+    /// <summary>An ethics office member's "review", as Web Chat's client may claim to be anyone (from.aadObjectId is its to choose).</summary>
+    private string MemberActivity(string type, string channel, string id) =>
+        (type == "message"
+            ? Activities.Message(_connector.ServiceUrl, "review", id: id, aadObjectId: OfficeMember, name: "Olu Office")
+            : Activities.CardAction(_connector.ServiceUrl, "feedback", new { answerId = "a" }, id: id, aadObjectId: OfficeMember))
+        .Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channel}\"", StringComparison.Ordinal);
+
+    private async Task<HttpResponseMessage> Post(string activity, string token)
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity, Encoding.UTF8, "application/json"),
+            Headers = { Authorization = new("Bearer", token) },
+        };
+        return await client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("message")]
+    [InlineData("invoke")]
+    public async Task An_activity_from_Web_Chat_signed_with_a_key_endorsed_for_Web_Chat_is_refused_with_403_and_runs_no_turn(string type)
+    {
+        using var response = await Post(MemberActivity(type, "webchat", "webchat-" + type), Token(key: _keys.WebChatKey));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This bot takes activities only from msteams", body, StringComparison.Ordinal);
+        OurWords.Assert(body);
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains($"Refused a {type} activity from channel 'webchat': not one of Bot:Channels", StringComparison.Ordinal));
+        // No turn: nothing sent, and the activity was never claimed (a claim is the first thing a turn leaves behind).
+        await Task.Delay(300);
+        Assert.Empty(_connector.Calls);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(EthicsBot.Teams.Hosting.ClaimOutcome.Claimed, await _bot.Services.GetRequiredService<EthicsBot.Teams.Hosting.IActivityLedger>()
+            .TryClaimAsync(EthicsBot.Teams.Hosting.ActivityKeys.KeyOf("webchat", "a:1on1-conversation", "webchat-" + type), "probe", now, now.AddMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task The_same_member_s_review_from_Teams_is_answered()
+    {
+        using var response = await Post(MemberActivity("message", "msteams", "teams-review"), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await _connector.WaitForAsync("message"));
+    }
+
+    [Fact]
+    public async Task An_activity_naming_no_channel_is_refused_whatever_the_key()
+    {
+        var activity = System.Text.Json.Nodes.JsonNode.Parse(MemberActivity("message", "msteams", "no-channel"))!.AsObject();
+        activity.Remove("channelId");
+
+        using var response = await Post(activity.ToJsonString(), Token());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains("the activity names no channel", StringComparison.Ordinal));
+        await Task.Delay(200);
+        Assert.Empty(_connector.Calls);
     }
 
     [Fact]
@@ -237,6 +300,30 @@ public sealed class LocalDevelopmentTests
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Refused a request to the bot endpoint: no app id is configured and the request is not from this machine", StringComparison.Ordinal));
         await Task.Delay(200);
         Assert.Empty(connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("msteams", null, HttpStatusCode.OK)] // what the Agents Playground sends (its default, and -c msteams) and the tests send
+    [InlineData("emulator", null, HttpStatusCode.OK)] // the Bot Framework Emulator
+    [InlineData("webchat", null, HttpStatusCode.Forbidden)]
+    [InlineData("directline", null, HttpStatusCode.Forbidden)]
+    [InlineData("emulator", "msteams", HttpStatusCode.Forbidden)] // Bot:Channels replaces the default
+    public async Task Without_an_app_id_the_Playground_s_channel_is_taken_and_others_are_refused(string channel, string? setting, HttpStatusCode expected)
+    {
+        await using var http = await BotOverHttp.StartAsync(_ => setting is null ? [] : new() { ["Bot:Channels:0"] = setting });
+
+        using var response = await http.PostAsync(Activities.Message(http.Connector.ServiceUrl, "Can I accept a gift from a supplier?")
+            .Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channel}\"", StringComparison.Ordinal));
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.NotEmpty(await http.Connector.WaitForAsync("message"));
+            return;
+        }
+        OurWords.Assert(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(http.Connector.Calls);
     }
 
     /// <summary>Makes every request look as if it came from 192.0.2.7 (the test server has no remote address).</summary>
