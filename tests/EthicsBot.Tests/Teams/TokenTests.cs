@@ -107,6 +107,24 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_an_app_id_a_body_not_declared_as_JSON_is_refused_with_415_even_with_a_good_token()
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(MemberActivity("message", "msteams", "as-text"), Encoding.UTF8, "text/plain"),
+            Headers = { Authorization = new("Bearer", Token()) },
+        };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        OurWords.Assert(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
     public async Task An_activity_naming_no_channel_is_refused_whatever_the_key()
     {
         var activity = System.Text.Json.Nodes.JsonNode.Parse(MemberActivity("message", "msteams", "no-channel"))!.AsObject();
