@@ -97,13 +97,25 @@ public sealed record NgramModel
     public static SparseVector Fold(SparseVector x, int bits)
     {
         var mask = (1 << bits) - 1;
-        var pairs = new SortedDictionary<int, float>();
-        for (var k = 0; k < x.Indices.Length; k++)
+        // Sorted by folded bucket, then by original position: duplicates are summed in the same order on every run.
+        var keys = new long[x.Indices.Length];
+        for (var k = 0; k < keys.Length; k++)
+            keys[k] = ((long)(x.Indices[k] & mask) << 32) | (uint)k;
+        Array.Sort(keys);
+        var indices = new List<int>(keys.Length);
+        var values = new List<float>(keys.Length);
+        foreach (var key in keys)
         {
-            var b = x.Indices[k] & mask;
-            pairs[b] = pairs.GetValueOrDefault(b) + x.Values[k];
+            var (bucket, value) = ((int)(key >> 32), x.Values[(int)(key & 0xFFFFFFFF)]);
+            if (indices.Count > 0 && indices[^1] == bucket)
+                values[^1] += value;
+            else
+            {
+                indices.Add(bucket);
+                values.Add(value);
+            }
         }
-        return new SparseVector([.. pairs.Keys], [.. pairs.Values]);
+        return new SparseVector([.. indices], [.. values]);
     }
 
     /// <summary>The vocabulary bit set of these texts' words.</summary>
