@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace EthicsBot.Tests.EndToEnd;
 
 /// <summary>
@@ -29,9 +27,7 @@ internal sealed class E2eOutput : IDisposable
 
     public void Dispose()
     {
-        if (_keep)
-            return;
-        SqliteConnection.ClearAllPools(); // the test's own stores opened the run's database
-        Directory.Delete(Path, recursive: true);
+        if (!_keep)
+            TempFolders.Delete(Path); // the test's own stores opened the run's database
     }
 }
