@@ -42,13 +42,49 @@ public static class NgramTrainer
         var languages = lines.Select(l => l.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var identifyWholes = wholes.Select(w => NgramModel.Fold(w, IdentifyBits)).ToArray();
 
+        var (outOfFold, unfamiliarShare) = OutOfFold(n, seed, wholes, units, words, labels, languages, l2, epochs);
+
+        var unfamiliarBelow = UnfamiliarThreshold(lines, languages, unfamiliarShare);
+        var unfamiliar = unfamiliarShare.Select(s => s < unfamiliarBelow).ToArray();
+
+        var judges = new Dictionary<string, LanguageThresholds>(StringComparer.Ordinal);
+        foreach (var language in languages.Where(l => !sentenceModelLanguages.Contains(l)))
+        {
+            var mine = Enumerable.Range(0, n).Where(i => lines[i].Language == language).ToList();
+            judges[language] = Choose(mine.Select(i => outOfFold[i]).ToList(), mine.Select(i => labels[i]).ToList(), mine.Select(i => rules[i]).ToList(), mine.Select(i => unfamiliar[i]).ToList());
+        }
+
+        // The shipped weights: every line; the identifier: one regression per language over the folded features.
+        var (weights, bias) = SparseLogistic.Train(wholes, labels, 1 << Bits, l2, epochs);
+        var identify = TrainIdentifiers(identifyWholes, lines, languages, l2, epochs);
+        return new NgramModel
+        {
+            Bits = Bits,
+            Languages = languages,
+            Report = new LinearWeights(HalfArrayConverter.Round(weights), bias),
+            IdentifyBits = IdentifyBits,
+            Identifiers = identify,
+            RouteAbove = RouteAbove,
+            Vocabulary = NgramModel.VocabularyOf(words, Bits),
+            UnfamiliarBelow = unfamiliarBelow,
+            UnfamiliarMinWords = UnfamiliarMinWords,
+            Judges = judges,
+            TrainedOn = [.. trainedOn],
+            Examples = n,
+            Seed = seed,
+        };
+    }
+
+    /// <summary>Out of fold: each line scored by a model that never saw it, its words checked against a vocabulary without it.</summary>
+    private static (double[] OutOfFold, double[] UnfamiliarShare) OutOfFold(int n, int seed, SparseVector[] wholes, IReadOnlyList<SparseVector>[] units,
+        string[][] words, bool[] labels, string[] languages, double l2, int epochs)
+    {
         var order = Enumerable.Range(0, n).ToArray();
         new Random(seed).Shuffle(order);
         var foldOf = new int[n];
         for (var position = 0; position < n; position++)
             foldOf[order[position]] = position % Folds;
 
-        // Out of fold: each line scored by a model that never saw it, its words checked against a vocabulary without it.
         var outOfFold = new double[n];
         var unfamiliarShare = new double[n];
         Parallel.For(0, Folds, new ParallelOptions { MaxDegreeOfParallelism = 2 }, f =>
@@ -66,24 +102,24 @@ public static class NgramTrainer
             }
         });
 
-        // The vocabulary check: below the lowest of the languages' low quantiles of known words.
-        var unfamiliarBelow = languages.Min(l =>
+        return (outOfFold, unfamiliarShare);
+    }
+
+    /// <summary>The vocabulary check: below the lowest of the languages' low quantiles of known words.</summary>
+    private static double UnfamiliarThreshold(IReadOnlyList<Line> lines, string[] languages, double[] unfamiliarShare)
+    {
+        var n = lines.Count;
+        var below = languages.Min(l =>
         {
             var shares = Enumerable.Range(0, n).Where(i => lines[i].Language == l).Select(i => unfamiliarShare[i]).Order().ToArray();
             return shares[(int)Math.Floor(UnfamiliarQuantile * (shares.Length - 1))];
         });
-        unfamiliarBelow = Math.Floor(unfamiliarBelow * 100) / 100;
-        var unfamiliar = unfamiliarShare.Select(s => s < unfamiliarBelow).ToArray();
+        return Math.Floor(below * 100) / 100;
+    }
 
-        var judges = new Dictionary<string, LanguageThresholds>(StringComparer.Ordinal);
-        foreach (var language in languages.Where(l => !sentenceModelLanguages.Contains(l)))
-        {
-            var mine = Enumerable.Range(0, n).Where(i => lines[i].Language == language).ToList();
-            judges[language] = Choose(mine.Select(i => outOfFold[i]).ToList(), mine.Select(i => labels[i]).ToList(), mine.Select(i => rules[i]).ToList(), mine.Select(i => unfamiliar[i]).ToList());
-        }
-
-        // The shipped weights: every line; the identifier: one regression per language over the folded features.
-        var (weights, bias) = SparseLogistic.Train(wholes, labels, 1 << Bits, l2, epochs);
+    /// <summary>The language identifier: one regression per language over the folded features.</summary>
+    private static Dictionary<string, LinearWeights> TrainIdentifiers(SparseVector[] identifyWholes, IReadOnlyList<Line> lines, string[] languages, double l2, int epochs)
+    {
         var identify = new Dictionary<string, LinearWeights>(StringComparer.Ordinal);
         var identifiers = new LinearWeights[languages.Length];
         Parallel.For(0, languages.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, k =>
@@ -93,22 +129,7 @@ public static class NgramTrainer
         });
         for (var k = 0; k < languages.Length; k++)
             identify[languages[k]] = identifiers[k];
-        return new NgramModel
-        {
-            Bits = Bits,
-            Languages = languages,
-            Report = new LinearWeights(HalfArrayConverter.Round(weights), bias),
-            IdentifyBits = IdentifyBits,
-            Identifiers = identify,
-            RouteAbove = RouteAbove,
-            Vocabulary = NgramModel.VocabularyOf(words, Bits),
-            UnfamiliarBelow = unfamiliarBelow,
-            UnfamiliarMinWords = UnfamiliarMinWords,
-            Judges = judges,
-            TrainedOn = [.. trainedOn],
-            Examples = n,
-            Seed = seed,
-        };
+        return identify;
     }
 
     /// <summary>The parts of a message the model reads on their own, as the screen does: not one followed by a question (its context).</summary>

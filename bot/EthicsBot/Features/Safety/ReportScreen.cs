@@ -99,18 +99,9 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     {
         if (string.IsNullOrWhiteSpace(message))
             return new ReportVerdict(ReportAction.Answer, 0, []);
-        var rules = ReportDetector.Detect(message);
-        var signals = new List<string>(rules.Signals);
-        var isReport = rules.IsReport;
+        var signals = new List<string>();
         var allParts = MessageParts.Of(message);
-        for (var i = 0; i < allParts.Count; i++)
-        {
-            if (ReportDetector.Detect(allParts[i]) is { IsReport: true } told)
-            {
-                isReport = true;
-                signals.AddRange(told.Signals.Select(s => $"part {i + 1}: {s}"));
-            }
-        }
+        var isReport = RulesFire(message, allParts, signals);
 
         // The whole message (whose vector the search by meaning reuses) on the encoder's shared queue, as before; then
         // the parts the model reads (see ModelParts).
@@ -151,14 +142,37 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        var unfamiliar = Ngram?.IsUnfamiliar(wholeWords) ?? false;
+        var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar)
-        {
-            var (known, counted) = Ngram!.Coverage(wholeWords);
-            signals.Add($"unfamiliar language: {known} of {counted} words known");
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
-        }
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Language = unfamiliar ? null : language, Unfamiliar = unfamiliar };
+    }
+
+    /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
+    private static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
+    {
+        var rules = ReportDetector.Detect(message);
+        signals.AddRange(rules.Signals);
+        var isReport = rules.IsReport;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (ReportDetector.Detect(parts[i]) is { IsReport: true } told)
+            {
+                isReport = true;
+                signals.AddRange(told.Signals.Select(s => $"part {i + 1}: {s}"));
+            }
+        }
+        return isReport;
+    }
+
+    /// <summary>Whether the message is in a language the screen was not trained on (then it gets at least the banner).</summary>
+    private bool Unfamiliar(IReadOnlyList<string> wholeWords, List<string> signals)
+    {
+        if (Ngram?.IsUnfamiliar(wholeWords) != true)
+            return false;
+        var (known, counted) = Ngram.Coverage(wholeWords);
+        signals.Add($"unfamiliar language: {known} of {counted} words known");
+        return true;
     }
 
     private static ReportAction Decide(double p, double handoffAbove, double bannerAbove) =>
