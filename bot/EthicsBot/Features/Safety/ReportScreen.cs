@@ -103,8 +103,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var allParts = MessageParts.Of(message);
         var isReport = RulesFire(message, allParts, signals);
 
-        // The whole message (whose vector the search by meaning reuses) on the encoder's shared queue, as before; then
-        // the parts the model reads (see ModelParts).
+        // The whole message (its vector reused by the search) on the encoder's queue; then the parts (see ModelParts).
         var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
         var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
         var encoded = (await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Index, v => v.Vector);
