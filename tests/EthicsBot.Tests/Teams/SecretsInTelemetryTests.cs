@@ -1,9 +1,12 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using EthicsBot.Hosting;
 using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 using Activity = System.Diagnostics.Activity;
@@ -67,6 +70,70 @@ public sealed class SecretsInTelemetryTests
         foreach (var (where, text) in logged.SelectMany(Texts).Concat(SpanTexts(spans)).Concat(bot.Logs.Lines.Select(l => ("line", l))))
             foreach (var secret in secrets)
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a secret in {where}: {text}");
+    }
+
+    [Fact]
+    public async Task Any_client_of_the_host_logs_no_header_and_no_body_at_Trace()
+    {
+        // Not only the connector's: an API key, cookies both ways and a client secret in a form body, on a client of its own.
+        var logs = new StateLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddHttpCallLogging();
+        services.AddHttpClient("other").ConfigurePrimaryHttpMessageHandler(() => new Answering());
+        await using var provider = services.BuildServiceProvider();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://login.example/tenant/oauth2/v2.0/token?code=query-secret-3")
+        {
+            Content = new StringContent("grant_type=client_credentials&client_secret=" + ClientSecret + "&client_assertion=assertion-secret-1"),
+            Headers = { Authorization = new("Bearer", OutboundToken) },
+        };
+        request.Headers.Add("api-key", "api-key-secret-2");
+        request.Headers.Add("Cookie", "session=cookie-secret-4");
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("other").SendAsync(request);
+
+        foreach (var secret in new[] { OutboundToken, ClientSecret, "assertion-secret-1", "api-key-secret-2", "query-secret-3", "cookie-secret-4", "set-cookie-secret-5" })
+            Assert.DoesNotContain(logs.Texts, t => t.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(logs.Texts, t => t.Contains("HTTP POST https://login.example/tenant/oauth2/v2.0/token answered 200", StringComparison.Ordinal));
+    }
+
+    private sealed class Answering : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"access_token\":\"" + OutboundToken + "\"}") };
+            response.Headers.Add("Set-Cookie", "session=set-cookie-secret-5");
+            return Task.FromResult(response);
+        }
+    }
+
+    /// <summary>Every log entry's message, state pairs (lists spelled out) and scopes, as text.</summary>
+    private sealed class StateLoggerProvider : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+
+        public IReadOnlyList<string> Texts => [.. _texts];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_texts);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> texts) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+            {
+                texts.Enqueue(Spell(state));
+                return null;
+            }
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
+                texts.Enqueue($"{formatter(state, exception)} | {Spell(state)} | {exception}");
+        }
     }
 
     /// <summary>Everything a log record carries, as text: attributes (lists and dictionaries spelled out), message, body, scopes, exception.</summary>
