@@ -234,6 +234,9 @@ public static class DisclosureCards
     /// <summary>Back and cancel send no inputs, so the client does not insist on required fields first.</summary>
     private static ActionExecute WithoutInputs(ActionExecute action) => action with { AssociatedInputs = "none" };
 
+    /// <summary>Up to this many choices show as radio buttons, every one readable at once; more fold into a dropdown.</summary>
+    private const int MaxRadioChoices = 6;
+
     /// <summary>
     /// A field's input. Numbers and text are plain text inputs with no range or length of their own: clients clamp an
     /// Input.Number to its min (-5 became 0), drop what it cannot parse ("1,200") and cut a text at its maxLength
@@ -248,7 +251,7 @@ public static class DisclosureCards
         {
             FieldTypes.Choice => new InputChoiceSet([.. field.Choices.Select(c => new Choice(c.Title, c.Value))])
             {
-                Style = field.Choices.Count <= 5 ? "expanded" : "compact",
+                Style = field.Choices.Count <= MaxRadioChoices ? "expanded" : "compact",
                 Value = given,
             },
             FieldTypes.Number => new InputText
