@@ -17,6 +17,7 @@ internal static class CommandLine
           embed [--out FILE]                            encode the clauses and the question bank for the search by meaning
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@1, recall@k and MRR
           eval intent --set FILE.jsonl                  measure the report screen: report recall, false handoffs, banners
+          eval answers --set FILE.jsonl                 measure whole answers: kind, first clause, quote, form, no false banner
           train intent [--corpus FILE] [--out FILE] [--seed N]
                                                         train the report model (default knowledge/intent/corpus.jsonl)
           package-app [--app-id GUID] [--domain HOST] [--out FILE.zip] [--version X.Y.Z] [--teams-app-id GUID]
