@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Disclosures;
@@ -44,11 +43,9 @@ public static class AnswerEvaluation
                      ?? await assistant.AnswerQuestionAsync(c.Question, organization, verdict, cancellationToken).ConfigureAwait(false);
         var card = BotCards.Answer(answer, "eval", c.Question, organization).ToJson();
         var first = answer.Clauses.Count > 0 ? answer.Clauses[0] : null;
-        var screen = new StringBuilder();
-        var visible = FirstScreen(card, screen);
-        return new AnswerResult(c, answer.Kind, first?.Id, first?.Score ?? 0, screen.ToString(), OfferedForm(card), Alarm: HasBanner(card))
+        return new AnswerResult(c, answer.Kind, first?.Id, first?.Score ?? 0, CardScreen.Text(card), OfferedForm(card), Alarm: HasBanner(card))
         {
-            VisibleCharacters = visible,
+            VisibleCharacters = CardScreen.VisibleCharacters(card),
         };
     }
 
@@ -70,35 +67,6 @@ public static class AnswerEvaluation
     {
         var judged = parts.Where(p => p.HasValue).ToList();
         return judged.Count == 0 ? 1 : Math.Round(judged.Count(p => p == true) / (double)judged.Count, 4);
-    }
-
-    /// <summary>
-    /// The text a person sees before clicking anything (text blocks and button titles outside hidden elements), one
-    /// line each, into <paramref name="text"/>; returns its length in characters as the card test counts them.
-    /// </summary>
-    public static int FirstScreen(JsonElement element, StringBuilder text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (element.ValueKind == JsonValueKind.Array)
-            return element.EnumerateArray().Sum(e => FirstScreen(e, text));
-        if (element.ValueKind != JsonValueKind.Object || (element.TryGetProperty("isVisible", out var v) && v.ValueKind == JsonValueKind.False))
-            return 0;
-        var type = element.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
-        var count = 0;
-        if (type == "TextBlock" && element.TryGetProperty("text", out var body))
-            count += Add(body.GetString() ?? "");
-        if (type.StartsWith("Action.", StringComparison.Ordinal) && element.TryGetProperty("title", out var title))
-            count += Add(title.GetString() ?? "");
-        foreach (var part in new[] { "body", "items", "actions", "columns" })
-            if (element.TryGetProperty(part, out var inner))
-                count += FirstScreen(inner, text);
-        return count;
-
-        int Add(string s)
-        {
-            text.AppendLine(s);
-            return s.Length;
-        }
     }
 
     /// <summary>The form the card's "Declare…" button starts, if it has one.</summary>

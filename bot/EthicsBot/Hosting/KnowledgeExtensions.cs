@@ -58,7 +58,7 @@ public static class KnowledgeExtensions
             };
             return settings.Hybrid.Enabled
                 ? new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(),
-                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights)
+                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights) { Synonyms = sp.GetRequiredService<SynonymList>() }
                 : keyword;
         });
         return builder;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EthicsBot.Features.Answers;
 using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
@@ -132,17 +133,6 @@ public sealed class AnswerCardTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _http.DisposeAsync();
 
-    /// <summary>The characters a person sees before clicking anything: text and button titles outside hidden elements.</summary>
-    private static int VisibleCharacters(JsonNode? node) => node switch
-    {
-        JsonObject o when o["isVisible"]?.GetValue<bool>() == false => 0,
-        JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" ? o["text"]!.GetValue<string>().Length : 0)
-                        + (o["title"] is JsonValue t && o["type"]?.GetValue<string>()?.StartsWith("Action.", StringComparison.Ordinal) == true ? t.GetValue<string>().Length : 0)
-                        + o.Where(p => p.Key is "body" or "items" or "actions" or "columns").Sum(p => VisibleCharacters(p.Value)),
-        JsonArray a => a.Sum(VisibleCharacters),
-        _ => 0,
-    };
-
     [Theory]
     [InlineData("Can I accept a gift from a government official?")]
     [InlineData("My wife owns a company that wants to bid on our tender, what should I do?")]
@@ -153,7 +143,7 @@ public sealed class AnswerCardTests : IAsyncLifetime
         await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, question));
 
         var card = JsonNode.Parse((await _http.Connector.WaitForAsync("message")).Single().Card!.Value.GetRawText())!;
-        Assert.InRange(VisibleCharacters(card), 1, 900);
+        Assert.InRange(CardScreen.VisibleCharacters(JsonDocument.Parse(card.ToJsonString()).RootElement), 1, BotCards.FirstScreenCharacters);
         var hidden = card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["isVisible"]?.GetValue<bool>() == false).ToList();
         var toggles = card["body"]!.AsArray().OfType<JsonObject>().SelectMany(e => e["actions"]?.AsArray() ?? []).OfType<JsonObject>()
             .Where(a => a["type"]!.GetValue<string>() == "Action.ToggleVisibility").ToList();

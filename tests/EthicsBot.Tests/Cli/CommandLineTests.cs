@@ -40,7 +40,7 @@ public sealed class CommandLineTests : IDisposable
         var first = root.GetProperty("clauses")[0];
         Assert.Equal("iom-5.49", first.GetProperty("id").GetString());
         Assert.True(first.GetProperty("score").GetDouble() > 0);
-        Assert.Contains("iom-5.49", root.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("IOM Standards of Conduct, para. 5.49", root.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("No staff member shall accept any honour, decoration, favour, gift", first.GetProperty("sentences")[0].GetString(), StringComparison.Ordinal);
     }
 

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.RegularExpressions;
 using EthicsBot.Knowledge.Documents;
 using Microsoft.Extensions.AI;
 
@@ -24,9 +23,9 @@ public sealed class HybridWeights
 /// Search by meaning with the keyword search beside it: for each clause of the organisation, the question's
 /// similarity to the clause's bank questions (staff wording, the strongest signal), to its title and sentences, and
 /// the keyword provider's BM25 score, fused by weight. Scores are on a 0..1 scale. Quotes are the clause's sentences
-/// closest in meaning to the question, with the sentence before when one leans on it ("Therefore…", "Such…").
+/// that answer the question (<see cref="QuotePicker"/>).
 /// </summary>
-public sealed partial class HybridClauseSearch : IClauseSearch
+public sealed class HybridClauseSearch : IClauseSearch
 {
     private readonly IClauseSearch _keyword;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _encoder;
@@ -54,7 +53,13 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         // One vector per clause, its title and bank questions averaged, side by side in one array per organisation:
         // a large Code is first narrowed by one quick scan of these, then only the candidates are scored in full.
         _centroids = _byOrganization.ToDictionary(o => o.Key, o => o.Value.SelectMany(Centroid).ToArray(), StringComparer.Ordinal);
+        _quotes = new QuotePicker(vectors.Entries.Where(e => e.Kind == VectorKind.Sentence).Select(e => e.Text));
     }
+
+    /// <summary>The keyword side's wordings (<c>knowledge/synonyms.txt</c>): they help pick the sentence to quote.</summary>
+    public SynonymList Synonyms { get; init; } = SynonymList.Empty;
+
+    private readonly QuotePicker _quotes;
 
     /// <summary>Clauses scored in full beyond the keyword search's own hits: the closest by their centroid.</summary>
     public const int Candidates = 64;
@@ -106,8 +111,9 @@ public sealed partial class HybridClauseSearch : IClauseSearch
             var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
             scored.Add((clause, (_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k)));
         }
+        var words = QueryPlan.Create(query.Text, Synonyms, SynonymWeight).TermWeights();
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
-            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows)))
+            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows, words, query.Text)))
             .ToList();
     }
 
@@ -144,31 +150,12 @@ public sealed partial class HybridClauseSearch : IClauseSearch
 
     private double Dot(float[] vector, int row) => TensorPrimitives.Dot(vector, _vectors.Vector(row));
 
-    /// <summary>
-    /// The sentences closest in meaning: the best, and another within <see cref="SentenceMargin"/> of it (or the clause's
-    /// opening sentence within <see cref="OpeningMargin"/>), in the clause's order; a sentence that leans on the one
-    /// before it ("Therefore…", "Such…") comes with that one. At most two.
-    /// </summary>
-    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause)
-    {
-        var sentences = clause.Texts.Where(e => e.Kind == VectorKind.Sentence).ToList();
-        if (sentences.Count == 0)
-            return [];
-        var scored = sentences.Select((e, i) => (Index: i, Score: Dot(vector, e.Row))).OrderByDescending(s => s.Score).ToList();
-        var picked = scored.Where(s => s.Score >= scored[0].Score - SentenceMargin).Take(2).Select(s => s.Index).ToList();
-        // A paragraph usually opens with its rule: the first sentence comes along when it is nearly as close.
-        if (!picked.Contains(0) && scored.First(s => s.Index == 0).Score >= scored[0].Score - OpeningMargin)
-            picked = [0, scored[0].Index];
-        if (LeansOnThePrevious().IsMatch(sentences[scored[0].Index].Text) && scored[0].Index > 0)
-            picked = [scored[0].Index - 1, scored[0].Index];
-        return picked.Order().Select(i => sentences[i].Text).ToList();
-    }
+    /// <summary>The clause's sentences that answer the question, each weighed by its closeness in meaning and its words.</summary>
+    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string question) =>
+        _quotes.Pick([.. clause.Texts.Where(e => e.Kind == VectorKind.Sentence).Select(e => (e.Text, Dot(vector, e.Row)))], words, question);
 
-    private const double SentenceMargin = 0.05;
-    private const double OpeningMargin = 0.2;
-
-    [GeneratedRegex(@"^(therefore|thus|hence|such|this|these|those|that|it|they|however|in (this|that|such) case|accordingly|consequently|likewise|similarly|furthermore|moreover|also|in addition)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex LeansOnThePrevious();
+    /// <summary>The weight of a synonym's wording beside the question's own words, as the keyword search gives it.</summary>
+    private const float SynonymWeight = 0.8f;
 
     private sealed record ClauseRows(Clause Clause, int[] Questions, VectorEntry[] Texts);
 }
