@@ -59,6 +59,13 @@ public sealed class HybridClauseSearch : IClauseSearch
     /// <summary>The keyword side's wordings (<c>knowledge/synonyms.txt</c>): they help pick the sentence to quote.</summary>
     public SynonymList Synonyms { get; init; } = SynonymList.Empty;
 
+    /// <summary>
+    /// The concrete things staff name (<c>knowledge/lexicon.json</c>): a question telling of one given from outside is
+    /// also searched as the Code would put it ("Can I accept a gift from a supplier?"), each clause keeping the better
+    /// of the two wordings.
+    /// </summary>
+    public ThingLexicon Lexicon { get; init; } = ThingLexicon.Empty;
+
     private readonly QuotePicker _quotes;
 
     /// <summary>Clauses scored in full beyond the keyword search's own hits: the closest by their centroid.</summary>
@@ -95,26 +102,38 @@ public sealed class HybridClauseSearch : IClauseSearch
         var vector = query.Vector is { } given
             ? SemanticVectors.Normalized(given)
             : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(query.Text, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        // A thing given from outside, named as staff name it: the question as the Code would put it too ("Can I accept
+        // a gift from a supplier?"); its words join the question's for the keyword search and the quote.
+        var inCodeWords = Lexicon.InCodeWords(query.Text);
+        var variant = inCodeWords is null ? null
+            : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(inCodeWords, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        var words = inCodeWords is not null && query.Text.Length + inCodeWords.Length < ClauseQuery.MaxTextLength ? $"{query.Text} {inCodeWords}" : query.Text;
         // The keyword provider gets the vector too: a provider that fuses vectors itself (Azure AI Search) must not encode again.
-        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
+        var keyword = (await _keyword.SearchAsync(query with { Text = words, Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
         var taught = _taught;
         var candidates = CandidatesFor(vector, query.Organization, clauses, keyword, taught);
-        var scored = new List<(ClauseRows Rows, double Score)>(candidates.Count);
-        foreach (var clause in candidates)
+        float[][] wordings = variant is null ? [vector] : [vector, variant];
+        var scored = candidates.Select(c => (Rows: c, Fused(c, wordings, keyword, taught).Score)).ToList();
+        var terms = QueryPlan.Create(words, Synonyms, SynonymWeight).TermWeights();
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
+            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows, terms, query.Text)))
+            .ToList();
+    }
+
+    /// <summary>The clause's three signals fused, and its bank signal alone; with several wordings of the question, each signal's best.</summary>
+    private (double Score, double Question) Fused(ClauseRows clause, float[][] vectors, Dictionary<string, double> keyword, IReadOnlyDictionary<string, float[][]> taught)
+    {
+        double question = 0, dense = 0;
+        foreach (var vector in vectors)
         {
-            var question = Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id));
-            var dense = 0.0;
+            question = Math.Max(question, Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id)));
             foreach (var text in clause.Texts)
                 dense = Math.Max(dense, Dot(vector, text.Row));
-            var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
-            scored.Add((clause, (_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k)));
         }
-        var words = QueryPlan.Create(query.Text, Synonyms, SynonymWeight).TermWeights();
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
-            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows, words, query.Text)))
-            .ToList();
+        var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
+        return ((_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k), question);
     }
 
     /// <summary>Every clause of a small Code; of a large one, the keyword hits, the taught ones and the closest by centroid.</summary>
