@@ -102,7 +102,7 @@ public static class KnowledgeExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
         var bank = QuestionBank.Load(Path.Combine(knowledge.ResolvedPath, "questions"), catalog.All);
-        var entries = SemanticVectors.Plan(catalog.All, bank);
+        var entries = SemanticVectors.Plan(catalog.All, bank, QuestionBank.LoadEveryday(Path.Combine(knowledge.ResolvedPath, "everyday.jsonl")));
         return (entries, SemanticVectors.FingerprintOf(MiniLmEmbeddingGenerator.ModelId, entries));
     }
 

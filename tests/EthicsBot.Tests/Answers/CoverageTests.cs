@@ -25,4 +25,14 @@ public sealed class CoverageTests
         Assert.Equal("answer", Kind(answer));
         Assert.Contains(First(answer), new[] { "iom-5.49", "iom-5.50" });
     }
+
+    [Theory]
+    [InlineData("The printer on the second floor is broken, who fixes it?", "iom")]
+    [InlineData("How do I book a flight for my mission?", "iom")]
+    [InlineData("My manager gave me a new phone for work, how do I set up my email on it?", "iom")]
+    [InlineData("What is the employer's pension contribution?", "ims")]
+    public async Task Everyday_office_questions_are_not_covered(string question, string organization)
+    {
+        Assert.Equal("not_covered", Kind(await AskAsync(question, organization)));
+    }
 }

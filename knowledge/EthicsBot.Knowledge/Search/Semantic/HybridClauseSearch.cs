@@ -17,6 +17,13 @@ public sealed class HybridWeights
     public double Keyword { get; set; } = 0.2;
 
     public double KeywordScale { get; set; } = 12;
+
+    /// <summary>
+    /// How much every clause's score drops by when the question is closer to the everyday office questions (leave,
+    /// pay, IT, travel) than to the best clause's bank questions: by this times the difference. The ranking stays; the
+    /// Code's not covering the question shows in the score the answer gates on.
+    /// </summary>
+    public double Everyday { get; set; } = 0.6;
 }
 
 /// <summary>
@@ -33,6 +40,7 @@ public sealed class HybridClauseSearch : IClauseSearch
     private readonly HybridWeights _weights;
     private readonly Dictionary<string, List<ClauseRows>> _byOrganization;
     private readonly Dictionary<string, float[]> _centroids;
+    private readonly int[] _everyday;
     private volatile IReadOnlyDictionary<string, float[][]> _taught = new Dictionary<string, float[][]>(StringComparer.Ordinal);
 
     public HybridClauseSearch(IClauseSearch keyword, IEmbeddingGenerator<string, Embedding<float>> encoder, SemanticVectors vectors,
@@ -44,6 +52,7 @@ public sealed class HybridClauseSearch : IClauseSearch
         _vectors = vectors;
         _weights = weights;
         var rows = vectors.Entries.ToLookup(e => e.Clause, StringComparer.Ordinal);
+        _everyday = [.. rows[SemanticVectors.EverydayClause].Select(e => e.Row)];
         _byOrganization = clauses.Where(c => !c.IsHeadingOnly)
             .Select(c => new ClauseRows(c,
                 rows[c.Id].Where(e => e.Kind == VectorKind.Question).Select(e => e.Row).ToArray(),
@@ -91,7 +100,7 @@ public sealed class HybridClauseSearch : IClauseSearch
     }
 
     /// <summary>How many bank questions the search knows.</summary>
-    public int BankSize => _vectors.Entries.Count(e => e.Kind == VectorKind.Question);
+    public int BankSize => _vectors.Entries.Count(e => e.Kind == VectorKind.Question && e.Clause != SemanticVectors.EverydayClause);
 
     public async Task<IReadOnlyList<ClauseHit>> SearchAsync(ClauseQuery query, CancellationToken cancellationToken = default)
     {
@@ -115,7 +124,10 @@ public sealed class HybridClauseSearch : IClauseSearch
         var taught = _taught;
         var candidates = CandidatesFor(vector, query.Organization, clauses, keyword, taught);
         float[][] wordings = variant is null ? [vector] : [vector, variant];
-        var scored = candidates.Select(c => (Rows: c, Fused(c, wordings, keyword, taught).Score)).ToList();
+        var fused = candidates.Select(c => (Rows: c, Signals: Fused(c, wordings, keyword, taught))).ToList();
+        // Closer to the everyday office questions than to any clause's own: the Code is less likely to cover it.
+        var everyday = _everyday.Length == 0 || fused.Count == 0 ? 0 : Math.Max(0, Best(vector, _everyday, null) - fused.Max(f => f.Signals.Question));
+        var scored = fused.Select(f => (f.Rows, Score: f.Signals.Score - (_weights.Everyday * everyday))).ToList();
         var terms = QueryPlan.Create(words, Synonyms, SynonymWeight).TermWeights();
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
             .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows, terms, query.Text)))
