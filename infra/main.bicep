@@ -1,7 +1,11 @@
-// EthicsBot in one resource group: the web app and its identity, the Azure Bot with the Teams channel, Azure AI Search,
-// Azure OpenAI, Table Storage, Key Vault and monitoring, and the role assignments that let the app reach each service
-// by its managed identity. No keys or secrets in app settings.
-//   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.json
+// EthicsBot in one resource group: the web app and its identity, the Azure Bot with the Teams channel, Table Storage
+// and monitoring, and the role assignments that let the app reach each service by its managed identity; Azure AI
+// Search with searchMode=azure, Azure OpenAI with openAi=on, Key Vault with keyVault=true. No keys or secrets in app
+// settings. Deployed by the Microsoft 365 Agents Toolkit (m365agents.yml, infra/azure.parameters.json), by azd
+// (azure.yaml, infra/main.parameters.json) or by hand:
+//   az deployment group create -g <group> -f infra/main.bicep -p searchMode=embedded openAi=off
+// The outputs are named as the toolkit and azd write them into their environment files (UPPER_SNAKE_CASE). None may be
+// an empty string: the toolkit writes an empty output as "[object Object]".
 targetScope = 'resourceGroup'
 
 @description('Name prefix of every resource (lower-case letters, digits and dashes).')
@@ -11,8 +15,31 @@ param name string = 'ethicsbot'
 
 param location string = resourceGroup().location
 
-@description('Region for Azure OpenAI, where the chat model is offered (may differ from the app).')
-param openAiLocation string = location
+@description('Where the bot searches the Codes: embedded (Lucene.NET and the shipped vectors inside the web app; no search service, no ingest) or azure (Azure AI Search, filled by ingest after each deploy).')
+@allowed([
+  'embedded'
+  'azure'
+])
+param searchMode string = 'embedded'
+
+@description('Grounded answers written by a language model on Azure OpenAI (on), or the Code\'s own sentences only (off).')
+@allowed([
+  'on'
+  'off'
+])
+param openAi string = 'off'
+
+@description('A Key Vault (RBAC, purge protection) for secrets added later; none is needed: every service is reached by managed identity.')
+param keyVault bool = false
+
+@description('Client id of the Entra app the ethics office desk (a Teams tab) signs in with by Teams SSO; empty: the desk accepts no Teams token.')
+param deskClientId string = ''
+
+@description('Object id of the person or pipeline that runs ingest (searchMode=azure): given the two search roles, since keys are disabled. Empty or "none": nobody.')
+param ingestPrincipalId string = ''
+
+@description('Region for Azure OpenAI, where the chat model is offered (may differ from the app); empty: the app\'s.')
+param openAiLocation string = ''
 
 @description('App Service plan size.')
 param appServiceSku string = 'B1'
@@ -44,6 +71,11 @@ param tags object = {
 
 // Search service and Key Vault names must be lower case.
 var prefix = toLower(name)
+var useAzureSearch = searchMode == 'azure'
+var useOpenAi = openAi == 'on'
+var chatLocation = empty(openAiLocation) ? location : openAiLocation
+// The toolkit expands no empty variable in its parameters file, so its environment says "none" for nobody.
+var ingestPrincipal = ingestPrincipalId == 'none' ? '' : ingestPrincipalId
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -72,7 +104,7 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-module search 'modules/search.bicep' = {
+module search 'modules/search.bicep' = if (useAzureSearch) {
   name: 'search'
   params: {
     name: prefix
@@ -82,11 +114,11 @@ module search 'modules/search.bicep' = {
   }
 }
 
-module openAi 'modules/openai.bicep' = {
+module chat 'modules/openai.bicep' = if (useOpenAi) {
   name: 'openai'
   params: {
     name: prefix
-    location: openAiLocation
+    location: chatLocation
     model: chatModel
     modelVersion: chatModelVersion
     capacity: chatCapacity
@@ -94,7 +126,7 @@ module openAi 'modules/openai.bicep' = {
   }
 }
 
-module keyVault 'modules/keyvault.bicep' = {
+module vault 'modules/keyvault.bicep' = if (keyVault) {
   name: 'keyvault'
   params: {
     name: prefix
@@ -107,30 +139,43 @@ module roles 'modules/roles.bicep' = {
   name: 'roles'
   params: {
     principalId: identity.outputs.principalId
-    searchName: search.outputs.name
-    openAiName: openAi.outputs.name
     storageName: storage.outputs.name
-    keyVaultName: keyVault.outputs.name
+    searchName: useAzureSearch ? search!.outputs.name : ''
+    openAiName: useOpenAi ? chat!.outputs.name : ''
+    keyVaultName: keyVault ? vault!.outputs.name : ''
+    ingestPrincipalId: ingestPrincipal
   }
 }
 
-// The settings the app reads (README, Configuration); identities, endpoints and names only.
-var appSettings = {
-  Bot__AppId: identity.outputs.clientId
-  Bot__AppType: 'UserAssignedMSI'
-  Bot__TenantId: subscription().tenantId
-  AZURE_CLIENT_ID: identity.outputs.clientId
-  Organizations__Default: defaultOrganization
-  Search__Provider: 'Azure'
-  Search__Azure__Endpoint: search.outputs.endpoint
-  Search__Azure__UseSemanticRanker: 'true'
-  Storage__Provider: 'Tables'
-  Storage__Tables__Endpoint: storage.outputs.tableEndpoint
-  Azure__ManagedIdentityClientId: identity.outputs.clientId
-  AzureOpenAI__Endpoint: openAi.outputs.endpoint
-  AzureOpenAI__Deployment: openAi.outputs.deployment
-  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
-}
+// The settings the app reads (README, Configuration); identities, endpoints and names only. With searchMode=embedded
+// the app keeps its defaults (Search:Provider=Lucene, the shipped index and vectors); with openAi=off it has no
+// AzureOpenAI:Endpoint and shows the Code's own sentences.
+var appSettings = union(
+  {
+    Bot__AppId: identity.outputs.clientId
+    Bot__AppType: 'UserAssignedMSI'
+    Bot__TenantId: subscription().tenantId
+    AZURE_CLIENT_ID: identity.outputs.clientId
+    Organizations__Default: defaultOrganization
+    Search__Provider: useAzureSearch ? 'Azure' : 'Lucene'
+    Storage__Provider: 'Tables'
+    Storage__Tables__Endpoint: storage.outputs.tableEndpoint
+    Azure__ManagedIdentityClientId: identity.outputs.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
+  },
+  useAzureSearch
+    ? {
+        Search__Azure__Endpoint: search!.outputs.endpoint
+        Search__Azure__UseSemanticRanker: 'true'
+      }
+    : {},
+  useOpenAi
+    ? {
+        AzureOpenAI__Endpoint: chat!.outputs.endpoint
+        AzureOpenAI__Deployment: chat!.outputs.deployment
+      }
+    : {}
+)
 
 module app 'modules/appservice.bicep' = {
   name: 'app'
@@ -140,6 +185,8 @@ module app 'modules/appservice.bicep' = {
     sku: appServiceSku
     identityId: identity.outputs.id
     appSettings: appSettings
+    deskClientId: deskClientId
+    tenantId: subscription().tenantId
     tags: tags
   }
 }
@@ -156,19 +203,23 @@ module bot 'modules/bot.bicep' = {
   }
 }
 
+@description('The bot\'s app id: the user-assigned managed identity\'s client id (the manifest\'s botId; no secret exists).')
+output BOT_ID string = identity.outputs.clientId
+
+@description('The web app\'s host name: the desk tab, the valid domain and the Application ID URI of the manifest.')
+output BOT_DOMAIN string = app.outputs.hostName
+
 @description('The messaging endpoint the Azure Bot posts to.')
-output botEndpoint string = bot.outputs.endpoint
+output BOT_ENDPOINT string = bot.outputs.endpoint
 
-@description('The web app to deploy the bot to (az webapp deploy).')
-output webAppName string = app.outputs.name
+@description('The web app that azureAppService/zipDeploy deploys to.')
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.id
 
-@description('For package-app: --app-id and --domain.')
-output botAppId string = identity.outputs.clientId
-output botDomain string = app.outputs.hostName
+@description('The web app\'s name (az webapp deploy, log stream).')
+output WEB_APP_NAME string = app.outputs.name
 
-@description('For ingest from a workstation: Search__Azure__Endpoint.')
-output searchEndpoint string = search.outputs.endpoint
-output tableEndpoint string = storage.outputs.tableEndpoint
-output openAiEndpoint string = openAi.outputs.endpoint
-output openAiDeployment string = openAi.outputs.deployment
-output keyVaultUri string = keyVault.outputs.uri
+@description('embedded or azure: whether the deploy step runs ingest.')
+output SEARCH_MODE string = searchMode
+
+@description('For ingest (Search__Azure__Endpoint); "none" with searchMode=embedded.')
+output SEARCH_ENDPOINT string = useAzureSearch ? search!.outputs.endpoint : 'none'

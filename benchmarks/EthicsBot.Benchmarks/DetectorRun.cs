@@ -17,7 +17,54 @@ internal static class DetectorRun
         .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).ToList();
 
     public static ReportScreen Load() => new(new MiniLmEmbeddingGenerator(),
-        ReportModel.Load(Path.Combine(Testing.RepositoryRoot.Path, "knowledge", "intent", "model.json"), MiniLmEmbeddingGenerator.Dimensions));
+        ReportModel.Load(Path.Combine(Testing.RepositoryRoot.Path, "knowledge", "intent", "model.json"), MiniLmEmbeddingGenerator.Dimensions),
+        LoadNgram());
+
+    public static NgramModel LoadNgram() => NgramModel.Load(Path.Combine(Testing.RepositoryRoot.Path, "knowledge", "intent", "ngram-model.json"));
+
+    /// <summary>Every line of the corpus and of the language files: English, French, Spanish, Arabic, Portuguese.</summary>
+    public static IReadOnlyList<string> AllLanguages { get; } = Directory.GetFiles(Path.Combine(Testing.RepositoryRoot.Path, "knowledge", "intent", "languages"), "*.jsonl")
+        .Order(StringComparer.Ordinal).SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).Concat(Messages).ToList();
+
+    /// <summary>
+    /// What the languages add to the screen: loading the n-gram model (time, managed memory), then per message the
+    /// n-gram work the screen does (the whole and each part read: features, language, probability; the vocabulary
+    /// check), timed alone over every line of every language.
+    /// </summary>
+    public static void RunNgram(TextWriter output, int rounds)
+    {
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        var start = Stopwatch.StartNew();
+        var model = LoadNgram();
+        model.Read(NgramFeatures.Words("warm up"));
+        start.Stop();
+        GC.Collect();
+        var memory = GC.GetTotalMemory(true) - before;
+        void Screen(string message)
+        {
+            var words = NgramFeatures.Words(message);
+            model.Read(words);
+            foreach (var part in MessageParts.Of(message, ReportScreen.MaxModelParts))
+                model.Read(NgramFeatures.Words(part));
+            model.IsUnfamiliar(words);
+        }
+        foreach (var message in AllLanguages)
+            Screen(message);
+        var timings = new List<double>();
+        for (var r = 0; r < rounds; r++)
+            foreach (var message in AllLanguages)
+            {
+                var t = Stopwatch.GetTimestamp();
+                Screen(message);
+                timings.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        timings.Sort();
+        string Ms(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        output.WriteLine($"n-gram screen: load {start.Elapsed.TotalMilliseconds:0} ms, {memory / 1e6:0.0} MB managed; {timings.Count} messages in {model.Languages.Length} languages " +
+                         $"({AllLanguages.Average(m => m.Length):0} chars on average): p50 {Ms(timings[timings.Count / 2])} ms, p99 {Ms(timings[(int)(timings.Count * 0.99)])} ms, max {Ms(timings[^1])} ms");
+    }
 
     public static async Task RunAsync(TextWriter output, int messages)
     {
@@ -38,6 +85,39 @@ internal static class DetectorRun
         string Ms(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
         output.WriteLine($"report screen: start {start.Elapsed.TotalMilliseconds:0} ms; {messages} messages ({Messages.Average(m => m.Length):0} chars on average): " +
                          $"p50 {Ms(timings[messages / 2])} ms, p99 {Ms(timings[(int)(messages * 0.99)])} ms, max {Ms(timings[^1])} ms");
+    }
+}
+
+/// <summary>BenchmarkDotNet figures for the n-gram part of the screen alone: a short Arabic and a long French message.</summary>
+[MemoryDiagnoser]
+public class NgramScreenBenchmarks
+{
+    private NgramModel _model = null!;
+
+    [Params("arabic", "french-paragraph")]
+    public string Message { get; set; } = "arabic";
+
+    private string _text = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _model = DetectorRun.LoadNgram();
+        _text = Message == "arabic"
+            ? "مديري يأخذ رشوة من المقاول منذ شهرين"
+            : "Je ne sais pas si c'est le bon endroit. Depuis l'arrivée du nouveau responsable des achats, tous les marchés de carburant vont à la même société, " +
+              "les devis des deux autres fournisseurs arrivent toujours juste au-dessus, et le chauffeur m'a dit que le patron est son beau-frère. " +
+              "La semaine dernière il m'a demandé de signer les bons de livraison avant que le carburant arrive. Que dois-je faire ?";
+    }
+
+    [Benchmark]
+    public double Read()
+    {
+        var words = NgramFeatures.Words(_text);
+        var (_, p) = _model.Read(words);
+        foreach (var part in MessageParts.Of(_text, ReportScreen.MaxModelParts))
+            p = Math.Max(p, _model.Read(NgramFeatures.Words(part)).Probability);
+        return _model.IsUnfamiliar(words) ? 1 : p;
     }
 }
 

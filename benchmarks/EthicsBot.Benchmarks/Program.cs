@@ -13,6 +13,12 @@ if (args.Contains("--detector"))
     await DetectorRun.RunAsync(Console.Out, messages: 3_000);
     return;
 }
+// --ngram: what the languages add to the report screen: the n-gram model's load time and memory, its p50/p99 per message.
+if (args.Contains("--ngram"))
+{
+    DetectorRun.RunNgram(Console.Out, rounds: 3);
+    return;
+}
 // --desk [tables]: the ethics office desk's pages with 10,000 disclosures in SQLite, or in Table Storage on Azurite
 // (server time, p50/p99); --rtt N adds N ms to every request to the table service (the Azure service's round trip).
 if (args.Contains("--desk"))

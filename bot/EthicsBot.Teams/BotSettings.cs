@@ -49,6 +49,26 @@ public sealed class BotSettings
     ];
 
     /// <summary>
+    /// The channels whose activities the bot takes (their <c>channelId</c>); an activity from any other is refused with
+    /// 403 and no turn is run. Null means <see cref="DefaultChannels"/>, or <see cref="DefaultLocalChannels"/> without
+    /// an app id. Identity (<c>from.id</c>, <c>from.aadObjectId</c>) is only as good as the channel that set it: Teams
+    /// vouches for its users, while on Web Chat or Direct Line the client chooses these ids.
+    /// </summary>
+    public string[]? Channels { get; set; }
+
+    /// <summary>Microsoft Teams only.</summary>
+    public static IReadOnlyList<string> DefaultChannels { get; } = ["msteams"];
+
+    /// <summary>
+    /// Local development: Teams, which the Agents Playground speaks by default (and with <c>-c msteams</c>) and the tests
+    /// send, and the Bot Framework Emulator's channel.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultLocalChannels { get; } = ["msteams", "emulator"];
+
+    /// <summary>The channels taken: <see cref="Channels"/> when set, else the default for the mode.</summary>
+    public IReadOnlyList<string> ServedChannels => Channels ?? (IsAuthenticated ? DefaultChannels : DefaultLocalChannels);
+
+    /// <summary>
     /// Application (client) ids whose Entra ID tokens may call the bot, besides the bot's own id (other bots or agents
     /// calling this one as a skill). Empty by default: Entra tokens from any other application are refused.
     /// </summary>
@@ -60,10 +80,19 @@ public sealed class BotSettings
     /// <summary>True when an app id is configured, i.e. tokens are required inbound and sent outbound.</summary>
     public bool IsAuthenticated => !string.IsNullOrWhiteSpace(AppId);
 
+    /// <summary>A channel id as the Bot Framework writes them (<c>msteams</c>, <c>webchat</c>, <c>directline</c>, <c>emulator</c>).</summary>
+    private static bool IsChannelId(string? channel) =>
+        !string.IsNullOrEmpty(channel) && channel.Length <= 64 && channel.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
     /// <summary>What is wrong with these settings, each naming its key; empty when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>(Turns.Problems());
+        if (Channels is { Length: 0 })
+            problems.Add($"{Section}:Channels must name at least one channel (e.g. 'msteams').");
+        foreach (var channel in Channels ?? [])
+            if (!IsChannelId(channel))
+                problems.Add($"{Section}:Channels has '{channel}', which is not a channel id: lower-case letters, digits and '-' as the Bot Framework sends them (e.g. 'msteams').");
         foreach (var host in TrustedServiceUrlHosts ?? [])
             if (!ServiceUrlPolicy.IsValidPattern(host))
                 problems.Add($"{Section}:TrustedServiceUrlHosts has '{host}', which is neither a host name nor '*.' followed by a domain.");

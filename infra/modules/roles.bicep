@@ -1,12 +1,23 @@
-// What the bot's managed identity may do, each on one resource only: read and write the search indexes (and create
-// them, for ingest and FAQ entries), call the chat model, read and write tables, read Key Vault secrets.
+// What the bot's managed identity may do, each on one resource only: read and write tables; with Azure AI Search, read
+// and write its indexes (and create them, for ingest and FAQ entries); with Azure OpenAI, call the chat model; with Key
+// Vault, read its secrets. An empty name means that service is not deployed and gets no role. Whoever runs ingest
+// (ingestPrincipalId) gets the two search roles as well, since the search service's keys are disabled.
 @description('Principal id of the user-assigned managed identity.')
 param principalId string
 
-param searchName string
-param openAiName string
 param storageName string
-param keyVaultName string
+
+@description('Empty when searchMode=embedded.')
+param searchName string = ''
+
+@description('Empty when openAi=off.')
+param openAiName string = ''
+
+@description('Empty when there is no Key Vault.')
+param keyVaultName string = ''
+
+@description('Object id of the person or pipeline that runs ingest; empty: none.')
+param ingestPrincipalId string = ''
 
 var roles = {
   searchIndexDataContributor: '8ebe5a00-799e-43f5-93ac-243d3dce84a7'
@@ -16,50 +27,25 @@ var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
-resource search 'Microsoft.Search/searchServices@2023-11-01' existing = {
-  name: searchName
-}
-
-resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
-  name: openAiName
-}
+var hasSearch = !empty(searchName)
+var hasOpenAi = !empty(openAiName)
+var hasKeyVault = !empty(keyVaultName)
+var hasIngest = hasSearch && !empty(ingestPrincipalId)
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+resource search 'Microsoft.Search/searchServices@2023-11-01' existing = if (hasSearch) {
+  name: searchName
+}
+
+resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = if (hasOpenAi) {
+  name: openAiName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = if (hasKeyVault) {
   name: keyVaultName
-}
-
-resource searchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(search.id, principalId, roles.searchIndexDataContributor)
-  scope: search
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchIndexDataContributor)
-  }
-}
-
-resource searchService 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(search.id, principalId, roles.searchServiceContributor)
-  scope: search
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor)
-  }
-}
-
-resource openAiUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(openAi.id, principalId, roles.cognitiveServicesOpenAiUser)
-  scope: openAi
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesOpenAiUser)
-  }
 }
 
 resource tableData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -72,7 +58,55 @@ resource tableData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource secrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource searchData 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasSearch) {
+  name: guid(search.id, principalId, roles.searchIndexDataContributor)
+  scope: search
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchIndexDataContributor)
+  }
+}
+
+resource searchService 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasSearch) {
+  name: guid(search.id, principalId, roles.searchServiceContributor)
+  scope: search
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor)
+  }
+}
+
+resource ingestData 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasIngest) {
+  name: guid(search.id, ingestPrincipalId, roles.searchIndexDataContributor)
+  scope: search
+  properties: {
+    principalId: ingestPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchIndexDataContributor)
+  }
+}
+
+resource ingestService 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasIngest) {
+  name: guid(search.id, ingestPrincipalId, roles.searchServiceContributor)
+  scope: search
+  properties: {
+    principalId: ingestPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.searchServiceContributor)
+  }
+}
+
+resource openAiUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasOpenAi) {
+  name: guid(openAi.id, principalId, roles.cognitiveServicesOpenAiUser)
+  scope: openAi
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesOpenAiUser)
+  }
+}
+
+resource secrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasKeyVault) {
   name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
   scope: vault
   properties: {

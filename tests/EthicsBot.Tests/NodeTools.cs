@@ -5,7 +5,7 @@ namespace EthicsBot.Tests;
 
 /// <summary>
 /// The node tools the tests drive (tests/e2e/package.json: the Agents Playground, the official Adaptive Cards
-/// parser, Playwright, Azurite). They are installed with <c>npm ci</c> when missing. They run on Node.js 22 or newer:
+/// parser, Playwright, Azurite, the Teams manifest schemas, the Microsoft 365 Agents Toolkit CLI). They are installed with <c>npm ci</c> when missing. They run on Node.js 22 or newer:
 /// tests/node-runtime's (installed by test.sh when the machine's node is older) when it is there, else the node on
 /// PATH. A machine without such a node fails the test, naming test.sh.
 /// </summary>
@@ -37,7 +37,8 @@ internal static class NodeTools
                 && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "m365agentsplayground"))
                 && Directory.Exists(Path.Combine(Folder, "node_modules", "playwright-core"))
                 && Directory.Exists(Path.Combine(Folder, "node_modules", "azurite"))
-                && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "app-manifest")))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "app-manifest"))
+                && Directory.Exists(Path.Combine(Folder, "node_modules", "@microsoft", "m365agentstoolkit-cli")))
                 return;
             var (code, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
             if (code != 0)

@@ -25,10 +25,15 @@ public sealed class SettingsValidationTests
         { "Faq:ReloadInterval=00:00:00", "Faq:ReloadInterval must be between 00:00:01 and 1.00:00:00" },
         { "Faq:AzureIndexName=Ethics FAQ", "Faq:AzureIndexName must be" },
         { "Desk:PageSize=1000", "Desk:PageSize must be between 5 and 200" },
+        { "Desk:AllowedClients:0=teams-web", "Desk:AllowedClients must be application (client) ids (GUIDs), not 'teams-web'." },
         { "Search:Hybrid:Weights:KeywordScale=0", "Search:Hybrid:Weights:KeywordScale must be more than 0" },
         { "Search:Provider=7", "Search:Provider must be Lucene or Azure" },
         { "Knowledge:Path=/nonexistent/ethicsbot-knowledge", "Knowledge:Path must be an existing folder" },
         { "Bot:Turns:MaxConcurrent=0", "Bot:Turns:MaxConcurrent must be at least 1" },
+        { "Bot:TypingAfter=00:00:11", "Bot:TypingAfter must be between 00:00:00 and 00:00:10, not 00:00:11." },
+        { "Bot:TypingAfter=-00:00:01", "Bot:TypingAfter must be between 00:00:00 and 00:00:10" },
+        { "Bot:Channels:0=MSTeams", "Bot:Channels has 'MSTeams', which is not a channel id" },
+        { "Bot:Channels:0=msteams;Bot:Channels:1=", "Bot:Channels has '', which is not a channel id" },
         { "Organizations:Default=unicef", "Organizations:Default is 'unicef'" },
     };
 
@@ -42,6 +47,10 @@ public sealed class SettingsValidationTests
 
         Assert.Contains(expected, refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_empty_channel_list_is_refused_naming_its_key() =>
+        Assert.Contains("Bot:Channels must name at least one channel (e.g. 'msteams').", new EthicsBot.Teams.BotSettings { Channels = [] }.Problems());
 
     /// <summary>"key=value;key=value" (a value may hold '=').</summary>
     private static Dictionary<string, string?> Parse(string settings) =>

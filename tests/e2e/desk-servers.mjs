@@ -16,7 +16,7 @@ const b64 = (o) => Buffer.from(typeof o === "string" ? o : JSON.stringify(o)).to
 function token(oid, name, signer = key) {
   const now = Math.floor(Date.now() / 1000);
   const head = b64({ alg: "RS256", typ: "JWT", kid: "tenant-key" });
-  const body = b64({ aud: audience, iss: issuer, iat: now - 60, nbf: now - 60, exp: now + 3600, oid, tid: tenant, name, scp: "access_as_user", ver: "2.0" });
+  const body = b64({ aud: audience, iss: issuer, iat: now - 60, nbf: now - 60, exp: now + 3600, oid, tid: tenant, name, scp: "access_as_user", azp: "1fec8e78-bce4-4aaf-ab1b-5451cc387264", ver: "2.0" }); // got by Teams (desktop) for the tab
   const sign = createSign("RSA-SHA256");
   sign.update(`${head}.${body}`);
   return `${head}.${body}.${sign.sign(signer.privateKey).toString("base64url")}`;

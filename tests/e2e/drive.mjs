@@ -74,7 +74,7 @@ async function reviewAndPublish() {
   await ask("review", ["Open questions 1–1 of 1", "How do I reset my laptop password?"], "office-review");
   await check("office-answer", async () => {
     await click("Answer");
-    await page.getByLabel("Your answer").last().fill("The IT service desk resets passwords: call extension 1234.");
+    await page.getByLabel("it goes to the asker's chat").last().fill("The IT service desk resets passwords: call extension 1234.");
     await click("Send the answer");
     await page.getByText("answered your question of", { exact: false }).last().waitFor({ timeout: 30000 });
     await click("Publish as FAQ");

@@ -55,13 +55,14 @@ public sealed class BotTokenEvents(IOptions<BotSettings> settings, ActivityOrigi
         if (await origins(context.HttpContext).ConfigureAwait(false) is not { } origin)
             return null;
 
-        // The connector endorses each key for the channels it may sign for; a key not endorsed for this channel is refused.
-        if (!string.IsNullOrEmpty(origin.ChannelId))
-        {
-            var endorsements = await EndorsementsAsync(context).ConfigureAwait(false);
-            if (!endorsements.Contains(origin.ChannelId, StringComparer.OrdinalIgnoreCase))
-                return $"signing key is not endorsed for channel '{origin.ChannelId}'";
-        }
+        // The connector endorses each key for the channels it may sign for: the activity must name its channel, and the
+        // key must be endorsed for exactly that one (compared as the Bot Framework does, case and all). Unlike the SDK,
+        // an activity naming no channel is not waved through, and neither is a key published without endorsements.
+        if (string.IsNullOrEmpty(origin.ChannelId))
+            return "the activity names no channel, so the signing key's endorsement cannot be checked";
+        var endorsements = await EndorsementsAsync(context).ConfigureAwait(false);
+        if (!endorsements.Contains(origin.ChannelId, StringComparer.Ordinal))
+            return $"signing key is not endorsed for channel '{origin.ChannelId}'";
 
         // A connector token names the service it was issued for; it must be the one the activity tells us to answer.
         if (origin.ServiceUrl is not null)

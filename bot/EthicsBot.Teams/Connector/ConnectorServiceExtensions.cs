@@ -1,5 +1,6 @@
 using Azure.Core;
 using EthicsBot.Teams.Protocol;
+using EthicsBot.Teams.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -16,7 +17,7 @@ namespace EthicsBot.Teams.Connector;
 /// </summary>
 public static class ConnectorServiceExtensions
 {
-    /// <summary>The name of the connector's HttpClient (its log category is <c>System.Net.Http.HttpClient.{name}</c>).</summary>
+    /// <summary>The name of the connector's HttpClient (its calls are logged by <see cref="HttpCallLogging"/>).</summary>
     public const string HttpClientName = "EthicsBot.Teams.Connector";
 
     /// <summary>The key of the bot's own <see cref="TokenCredential"/>, apart from any credential the host registers for its Azure services.</summary>
@@ -38,6 +39,9 @@ public static class ConnectorServiceExtensions
         });
         services.TryAddSingleton<ConnectorRetry>();
         services.AddTransient<ConnectorTokenHandler>();
+        // Every client of the host (the connector's, the key metadata's, any other) logs one line per call and never a
+        // header: the factory's own logging carries the token's value in its log state, whatever it redacts in the text.
+        services.AddHttpCallLogging();
 
         var client = services.AddHttpClient<ConnectorClient>(HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler's timeouts govern

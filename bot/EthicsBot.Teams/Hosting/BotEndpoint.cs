@@ -13,7 +13,9 @@ namespace EthicsBot.Teams.Hosting;
 /// <c>POST /api/messages</c>: authenticates the caller (<see cref="BotAuthentication"/>), reads and checks the activity, claims it in the shared ledger
 /// (<see cref="ActivityGate"/>: a redelivery is handled once), runs it in its conversation's order (<see cref="TurnQueue"/>)
 /// and answers 200 when the turn has ended; invokes are answered in the response body.
-/// A bad body is a 400 naming the problem, a bad token a 401; nothing here throws to the host.
+/// A bad body is a 400 naming the problem, a body that is not declared JSON a 415, a bad token a 401, an activity from a
+/// channel the bot does not serve (<see cref="BotSettings.Channels"/>) a 403, and so is a web page's request without an
+/// app id; nothing here throws to the host.
 /// </summary>
 public static partial class BotEndpoint
 {
@@ -29,10 +31,32 @@ public static partial class BotEndpoint
         var logger = loggers.CreateLogger(typeof(BotEndpoint).FullName!);
         var cancellationToken = http.RequestAborted;
 
+        // Without an app id nothing but the remote address stands between a web page the developer has open and this
+        // endpoint: a page's request (a cross-site "simple" POST needs no preflight) is refused before anything is read.
+        if (!settings.Value.IsAuthenticated && ActivityRequest.IsFromBrowser(http.Request))
+        {
+            LogFromBrowser(logger);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not from a web page",
+                detail: "Without an app id (local development) this endpoint takes no request from a web page. Post from the Agents Playground or the emulator, which send no Origin.");
+        }
+        if (!ActivityRequest.IsJson(http.Request))
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON",
+                detail: "This endpoint takes an activity in JSON: the Content-Type must be application/json (with charset utf-8, if any).");
+
         // The caller was authenticated before this runs (BotAuthentication.Policy), on the same parse of the body.
         var (activity, problem) = await ActivityRequest.ReadAsync(http).ConfigureAwait(false);
         if (problem is not null || activity is null)
             return Problem(problem ?? "The body is not a valid activity.");
+
+        // Who sent it (from.id, from.aadObjectId) is only as good as the channel that says so: Teams vouches for its
+        // users, Web Chat and Direct Line let the client choose. Another channel's activity runs no turn at all.
+        var channels = settings.Value.ServedChannels;
+        if (!channels.Contains(activity.ChannelId ?? "", StringComparer.Ordinal))
+        {
+            LogOtherChannel(logger, activity.ChannelId, activity.Type);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Channel not served",
+                detail: $"This bot takes activities only from {string.Join(", ", channels)}; this activity's channel is not one of them.");
+        }
 
         if (activity.Type == ActivityTypes.Invoke)
             return await InvokeAsync(activity, queue, logger, cancellationToken).ConfigureAwait(false);
@@ -148,6 +172,12 @@ public static partial class BotEndpoint
 
     private static IResult Problem(string detail) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from a web page (it carried Origin or Sec-Fetch-Site): without an app id the bot takes none")]
+    private static partial void LogFromBrowser(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a {Type} activity from channel '{ChannelId}': not one of Bot:Channels")]
+    private static partial void LogOtherChannel(ILogger logger, string? channelId, string? type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activity ledger could not be reached for activity {Id}; it is handled without deduplication")]
     private static partial void LogLedgerDown(ILogger logger, Exception exception, string? id);

@@ -61,7 +61,7 @@ public static partial class TeamsServiceExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AppId is not set: local development mode. /api/messages accepts requests without a token, from this machine only, and sends no token. Never run this way in production.")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:AppId is not set: local development mode. /api/messages accepts requests without a token, from this machine only and never from a web page, and sends no token. Never run this way in production.")]
         private static partial void LogLocalMode(ILogger logger);
     }
 }

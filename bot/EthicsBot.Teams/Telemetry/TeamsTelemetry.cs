@@ -35,6 +35,21 @@ public static class TeamsTelemetry
         return false;
     }
 
+    /// <summary>
+    /// An outgoing call's URL as spans and logs show it: each path segment after <c>conversations</c> or
+    /// <c>activities</c> as <c>{id}</c> (the call's shape, not whose conversation it was), no query and no user info.
+    /// </summary>
+    public static string? UrlShape(Uri? url)
+    {
+        if (url is null || !url.IsAbsoluteUri)
+            return null;
+        var segments = url.AbsolutePath.Split('/');
+        for (var i = 1; i < segments.Length; i++)
+            if (segments[i - 1] is "conversations" or "activities" && segments[i].Length > 0)
+                segments[i] = "{id}";
+        return $"{url.Scheme}://{url.Authority}{string.Join('/', segments)}";
+    }
+
     /// <summary>Counts and times one turn.</summary>
     public static void TurnEnded(string? activityType, string outcome, TimeSpan elapsed)
     {

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using EthicsBot.Conversation;
 using EthicsBot.Features.Answers;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
 
 namespace EthicsBot.Cli;
@@ -8,7 +11,7 @@ namespace EthicsBot.Cli;
 /// <summary>
 /// <c>ask "&lt;message&gt;" [--org ORG] [--json]</c>: what the bot would answer, on the terminal — the same decision as in
 /// Teams: a report is handed off, small talk answered in a sentence, a question answered from the Code or said not
-/// to be covered. JSON: <c>{"kind","organization","clauses":[{"id","score",…}],"text"}</c>.
+/// to be covered; readable, the card the bot would send, as text. JSON: <c>{"kind","organization","clauses":[{"id","score",…}],"text"}</c>.
 /// </summary>
 internal static class AskCommand
 {
@@ -35,15 +38,29 @@ internal static class AskCommand
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(answer, Json)).ConfigureAwait(false);
             return 0;
         }
-        await context.Out.WriteLineAsync(answer.Text).ConfigureAwait(false);
-        foreach (var clause in answer.Clauses)
-        {
-            await context.Out.WriteLineAsync($"\n{clause.Id} · {clause.Title} (score {clause.Score:0.00})").ConfigureAwait(false);
-            foreach (var sentence in clause.Sentences)
-                await context.Out.WriteLineAsync($"  “{sentence}”").ConfigureAwait(false);
-            foreach (var link in clause.Links)
-                await context.Out.WriteLineAsync($"  {link}").ConfigureAwait(false);
-        }
+        await context.Out.WriteAsync(Readable(answer, message, organization, context.Services.GetRequiredService<ClauseCatalog>())).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// What the person would see in Teams — the card the bot sends, as text: the banner, the ethics office's FAQ answer,
+    /// the "no rule on" notice, the clauses (those behind "Show … more" indented), the buttons with the offered form;
+    /// small talk's sentence — then, for whoever runs the command, the clauses the search found with their scores.
+    /// </summary>
+    public static string Readable(Answer answer, string message, OrganizationProfile organization, ClauseCatalog clauses)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var shown = answer.Kind switch
+        {
+            Answer.HandoffKind => CardText.Render(AnswerReplies.HandoffCard(clauses, organization)),
+            Answer.SmallTalkKind => answer.Text + "\n",
+            _ => CardText.Render(BotCards.Answer(answer, "ask", message, organization)),
+        };
+        if (answer.Clauses.Count == 0)
+            return shown;
+        var found = new System.Text.StringBuilder(shown).Append("\n(search) clauses found:\n");
+        foreach (var clause in answer.Clauses)
+            found.Append(System.Globalization.CultureInfo.InvariantCulture, $"  {clause.Id} · {clause.Title} (score {clause.Score:0.00})\n");
+        return found.ToString();
     }
 }

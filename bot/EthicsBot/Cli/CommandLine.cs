@@ -16,13 +16,15 @@ internal static class CommandLine
           ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
           embed [--out FILE]                            encode the clauses and the question bank for the search by meaning
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@1, recall@k and MRR
-          eval intent --set FILE.jsonl                  measure the report screen: report recall, false handoffs, banners
+          eval intent --set FILE.jsonl [--sentence-model-only]
+                                                        measure the report screen: report recall, false handoffs, banners
           eval answers --set FILE.jsonl                 measure whole answers: kind, first clause, quote, form, no false banner
-          train intent [--corpus FILE] [--out FILE] [--seed N]
-                                                        train the report model (default knowledge/intent/corpus.jsonl)
+          train intent [--corpus FILE] [--languages DIR] [--out FILE] [--ngram-out FILE] [--seed N]
+                                                        train the report models (default knowledge/intent/corpus.jsonl
+                                                        and the language files in knowledge/intent/languages/)
           package-app [--app-id GUID] [--domain HOST] [--out FILE.zip] [--version X.Y.Z] [--teams-app-id GUID]
-                      [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
-                                                        write the Teams app package (defaults: Bot:AppId, Manifest:*)
+                      [--sso-app-id GUID] [--developer NAME] [--website URL] [--privacy-url URL] [--terms-url URL]
+                                                        write the Teams app package (defaults: Bot:AppId, Desk:ClientId, Manifest:*)
         """;
 
     private static readonly Dictionary<string, Func<string[], CommandContext, Task<int>>> Commands = new(StringComparer.Ordinal)

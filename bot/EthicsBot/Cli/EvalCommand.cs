@@ -10,12 +10,14 @@ namespace EthicsBot.Cli;
 /// <c>eval retrieval --set FILE.jsonl [--k K]</c>, <c>eval intent --set FILE.jsonl</c> and <c>eval answers --set
 /// FILE.jsonl</c>: a per-line table (misses first; for answers, the misses only, each with what was wrong), and as the
 /// last line one JSON object with the summary figures, for scripts and CI.
+/// <c>eval intent --sentence-model-only</c> screens with the rules and the English sentence model alone (no n-gram
+/// model, no language routing): the screen as it was before the other languages, to compare.
 /// </summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string> { "sentence-model-only" });
         if (arguments.Positional.Count == 1 && arguments.Positional[0] == "weights")
             return await WeightsAsync(arguments.Int("seed", 13, 0, int.MaxValue), context).ConfigureAwait(false);
         if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent" or "answers"))
@@ -23,7 +25,7 @@ internal static class EvalCommand
         var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
         return arguments.Positional[0] switch
         {
-            "intent" => await IntentAsync(set, context).ConfigureAwait(false),
+            "intent" => await IntentAsync(set, arguments.Flag("sentence-model-only"), context).ConfigureAwait(false),
             "answers" => await AnswersAsync(set, context).ConfigureAwait(false),
             _ => await RetrievalAsync(set, arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth), context).ConfigureAwait(false),
         };
@@ -66,9 +68,11 @@ internal static class EvalCommand
         }
     }
 
-    private static async Task<int> IntentAsync(string set, CommandContext context)
+    private static async Task<int> IntentAsync(string set, bool sentenceModelOnly, CommandContext context)
     {
         var screen = context.Services.GetRequiredService<ReportScreen>();
+        if (sentenceModelOnly)
+            screen = new ReportScreen(context.Services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>(), screen.Model);
         var results = await IntentEvaluation.RunAsync(screen, JsonLines.Read(set, IntentCase.Parse)).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"{"result",-6} {"label",-8} {"decided",-8} {"p",5} {"signals",-40} text").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Correct).ThenBy(r => r.Case.Line))

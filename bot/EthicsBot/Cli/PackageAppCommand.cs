@@ -6,27 +6,34 @@ using System.Text.RegularExpressions;
 namespace EthicsBot.Cli;
 
 /// <summary>
-/// <c>package-app [--app-id GUID] [--teams-app-id GUID] [--domain HOST] [--version X.Y.Z] [--out FILE.zip]</c>: fills
-/// manifest/manifest.template.json from the options and the <c>Manifest</c> / <c>Bot:AppId</c> settings, checks every
-/// value, and writes the app package (manifest.json, color.png, outline.png) to upload in the Teams admin center.
+/// <c>package-app [--app-id GUID] [--teams-app-id GUID] [--sso-app-id GUID] [--domain HOST] [--version X.Y.Z] [--out FILE.zip]</c>:
+/// fills manifest/manifest.template.json from the options and the <c>Manifest</c> / <c>Bot:AppId</c> / <c>Desk:ClientId</c>
+/// settings, checks every value, and writes the app package (manifest.json, color.png, outline.png) to upload in the
+/// Teams admin center. The template's placeholders are the Microsoft 365 Agents Toolkit's (<c>${{BOT_ID}}</c>), named
+/// as in env/.env.dev, so the toolkit's teamsApp/zipAppPackage and this command fill the same file.
 /// </summary>
 internal static partial class PackageAppCommand
 {
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "app-id", "teams-app-id", "domain", "version", "out", "developer", "website", "privacy-url", "terms-url" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "app-id", "teams-app-id", "sso-app-id", "domain", "version", "out", "developer", "website", "privacy-url", "terms-url" }, new HashSet<string>());
         if (arguments.Positional.Count > 0)
             throw new UsageException($"package-app takes options only, not \"{arguments.Positional[0]}\".");
         var configuration = context.Services.GetRequiredService<IConfiguration>();
         var settings = configuration.GetSection(ManifestSettings.Section).Get<ManifestSettings>() ?? new ManifestSettings();
 
         var appId = Required(arguments.Value("app-id") ?? configuration["Bot:AppId"], "--app-id (or Bot:AppId)");
+        // The desk's Teams SSO needs an Entra app with an Application ID URI: a managed identity (the Bicep's bot) has
+        // none, so there it is the toolkit's aadApp/create app (Desk:ClientId); a bot with an app registration of its
+        // own may use that one.
+        var ssoAppId = arguments.Value("sso-app-id") ?? (string.IsNullOrWhiteSpace(configuration["Desk:ClientId"]) ? appId : configuration["Desk:ClientId"]!);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["BOT_ID"] = Guid(appId, "--app-id"),
             ["TEAMS_APP_ID"] = Guid(arguments.Value("teams-app-id") ?? appId, "--teams-app-id"),
+            ["AAD_APP_CLIENT_ID"] = Guid(ssoAppId, "--sso-app-id (or Desk:ClientId)"),
             ["BOT_DOMAIN"] = Host(Required(arguments.Value("domain") ?? settings.Domain, "--domain (or Manifest:Domain)")),
-            ["VERSION"] = Version(arguments.Value("version") ?? settings.Version),
+            ["APP_VERSION"] = Version(arguments.Value("version") ?? settings.Version),
             ["DEVELOPER_NAME"] = Text(Required(arguments.Value("developer") ?? settings.DeveloperName, "--developer (or Manifest:DeveloperName)"), 32, "the developer name"),
             ["WEBSITE_URL"] = Https(arguments.Value("website") ?? settings.WebsiteUrl, "--website (or Manifest:WebsiteUrl)"),
             ["PRIVACY_URL"] = Https(arguments.Value("privacy-url") ?? settings.PrivacyUrl, "--privacy-url (or Manifest:PrivacyUrl)"),
@@ -56,7 +63,7 @@ internal static partial class PackageAppCommand
         return 0;
     }
 
-    /// <summary>Replaces <c>{{NAME}}</c> in every string of the template; values were checked, so none can break the JSON.</summary>
+    /// <summary>Replaces <c>${{NAME}}</c> in every string of the template; values were checked, so none can break the JSON.</summary>
     private static void Fill(JsonNode node, IReadOnlyDictionary<string, string> values)
     {
         switch (node)
@@ -104,7 +111,7 @@ internal static partial class PackageAppCommand
             : throw new UsageException($"{what} must be an https URL, not \"{text}\".");
     }
 
-    [GeneratedRegex(@"\{\{([A-Z_]+)\}\}")]
+    [GeneratedRegex(@"\$\{\{ *([A-Z][A-Z0-9_]*) *\}\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace EthicsBot.Cli;
 
 /// <summary>
-/// <c>train intent [--corpus FILE.jsonl] [--out model.json] [--seed N]</c>: encodes the labelled corpus, picks the
-/// thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn with the seed), trains the shipped model
-/// on the whole corpus and writes it with the figures the thresholds gave. Same corpus and seed, same file.
+/// <c>train intent [--corpus FILE.jsonl] [--languages DIR] [--out model.json] [--ngram-out ngram-model.json] [--seed N]</c>:
+/// encodes the labelled corpus, picks the thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn
+/// with the seed), trains the shipped model on the whole corpus and writes it with the figures the thresholds gave;
+/// then the n-gram model (<see cref="NgramTrainer"/>) on the corpus and every <c>DIR/*.jsonl</c> (default: the
+/// <c>languages</c> folder beside the corpus), with thresholds and figures per language. Same data and seed, same files.
 /// </summary>
 internal static class TrainCommand
 {
@@ -25,13 +27,17 @@ internal static class TrainCommand
 
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "corpus", "out", "seed" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "corpus", "out", "seed", "languages", "ngram-out" }, new HashSet<string>());
         if (arguments.Positional.Count != 1 || arguments.Positional[0] != "intent")
             throw new UsageException("train needs what to train: intent.");
         var knowledge = context.Services.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
         var corpusPath = arguments.Value("corpus") ?? Path.Combine(knowledge.ResolvedPath, "intent", "corpus.jsonl");
         var outPath = arguments.Value("out") ?? context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedModelPath(knowledge);
         var seed = arguments.Int("seed", 13, 0, int.MaxValue);
+        var languagesDir = arguments.Value("languages") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusPath))!, "languages");
+        var ngramOut = arguments.Value("ngram-out") ?? (arguments.Value("out") is { } o
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o))!, SafetySettings.NgramModelFile)
+            : context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedNgramModelPath(knowledge));
 
         var cases = JsonLines.Read(corpusPath, IntentCase.Parse);
         var encoder = context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
@@ -62,7 +68,37 @@ internal static class TrainCommand
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports), seed {seed}; wrote {outPath}").ConfigureAwait(false);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { handoff_above = handoff, banner_above = banner, oof_report_recall = figures.ReportRecall, oof_false_handoff_rate = figures.FalseHandoffRate, oof_banner_rate = figures.BannerRate })).ConfigureAwait(false);
+        await TrainNgramAsync(corpusPath, cases, languagesDir, ngramOut, seed, context).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>The n-gram model on the corpus and every language file; its figures per judged language.</summary>
+    private static async Task TrainNgramAsync(string corpusPath, IReadOnlyList<IntentCase> corpus, string languagesDir, string outPath, int seed, CommandContext context)
+    {
+        var files = Directory.Exists(languagesDir) ? Directory.GetFiles(languagesDir, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
+        var lines = new List<NgramTrainer.Line>();
+        foreach (var (path, cases) in files.Select(f => (f, JsonLines.Read(f, IntentCase.Parse))).Prepend((corpusPath, corpus)))
+            foreach (var c in cases)
+                lines.Add(new NgramTrainer.Line(c.Text, c.IsReport, c.Lang ?? throw new InvalidDataException($"{path} line {c.Line}: the n-gram model needs each line's \"lang\".")));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var model = NgramTrainer.Train(lines, [.. MiniLmEmbeddingGenerator.Languages], seed, [Path.GetFileName(corpusPath), .. files.Select(f => "languages/" + Path.GetFileName(f))]);
+        // The languages' names for the notice, from names.json beside the language files (an ISO 639-1 code: a name).
+        var namesPath = Path.Combine(languagesDir, "names.json");
+        if (File.Exists(namesPath))
+        {
+            var names = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(namesPath).ConfigureAwait(false)) ?? [];
+            model = model with { Names = model.Languages.Where(names.ContainsKey).ToDictionary(l => l, l => names[l], StringComparer.Ordinal) };
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+        await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, NgramModel.Json) + "\n").ConfigureAwait(false);
+        await context.Out.WriteLineAsync(FormattableString.Invariant(
+            $"n-gram model: {lines.Count} messages in {string.Join(", ", model.Languages)} ({lines.Count(l => l.IsReport)} reports), seed {seed}, {started.Elapsed.TotalSeconds:0} s; unfamiliar below {model.UnfamiliarBelow:0.00} known words; wrote {outPath}")).ConfigureAwait(false);
+        foreach (var (language, t) in model.Judges.OrderBy(j => j.Key, StringComparer.Ordinal))
+            await context.Out.WriteLineAsync($"{language}: " + JsonSerializer.Serialize(new
+            {
+                handoff_above = t.HandoffAbove, banner_above = t.BannerAbove, n = t.Validation?.N, oof_report_recall = t.Validation?.ReportRecall,
+                oof_false_handoff_rate = t.Validation?.FalseHandoffRate, oof_banner_rate = t.Validation?.BannerRate, oof_unfamiliar_rate = t.Validation?.UnfamiliarRate,
+            })).ConfigureAwait(false);
     }
 
     private static ReportModel Model(float[] weights, float bias, double handoff, double banner, string corpus, int examples, int seed, ThresholdFigures? figures) => new()

@@ -42,6 +42,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
 
     private async Task OnMessageAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
     {
+        var arrived = replies.Timestamp();
         var text = MessageText(turn.Activity);
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -67,13 +68,9 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
             return;
 
-        var answer = assistant.Classify(text, organization, verdict);
-        if (answer is null)
-        {
-            // Alongside the search, never holding the turn; the connector client puts it on the wire before the answer.
-            turn.StartTyping(cancellationToken);
-            answer = await assistant.AnswerQuestionAsync(text, organization, verdict, cancellationToken).ConfigureAwait(false);
-        }
+        // A question is searched (and perhaps given to a language model): "…is typing" only if that is slow.
+        var answer = assistant.Classify(text, organization, verdict)
+                     ?? await replies.AnswerWithTypingAsync(turn, arrived, ct => assistant.AnswerQuestionAsync(text, organization, verdict, ct), cancellationToken).ConfigureAwait(false);
         Telemetry.BotTelemetry.Answered(organization.Id, answer.Kind);
         await replies.SendAnswerAsync(turn, text, answer, organization, cancellationToken).ConfigureAwait(false);
     }

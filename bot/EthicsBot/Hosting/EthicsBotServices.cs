@@ -142,13 +142,22 @@ public static class EthicsBotServices
         services.AddHostedService(sp => sp.GetRequiredService<DisclosureUpkeep>());
         services.AddScoped<DisclosureTurns>();
 
+        builder.AddConversation();
+        return builder;
+    }
+
+    /// <summary>The chat: the card buttons by verb, the replies and the Teams bot.</summary>
+    private static void AddConversation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
         // The card buttons by verb: each feature registers its own (scoped, like the turns that handle them).
         services.AddScoped<ICardActions>(sp => sp.GetRequiredService<DisclosureTurns>());
         services.AddScoped<ICardActions>(sp => sp.GetRequiredService<OfficeTurns>());
         services.AddScoped<ICardActions, AskerActions>();
         services.AddScoped<CardActionRouter>();
+        // "…is typing" only for an answer that is slow in coming (Bot:TypingAfter).
+        services.AddOptions<ReplySettings>().Bind(builder.Configuration.GetSection(ReplySettings.Section));
         services.AddSingleton<AnswerReplies>();
         services.AddTeamsBot<EthicsTeamsBot>(builder.Configuration);
-        return builder;
     }
 }

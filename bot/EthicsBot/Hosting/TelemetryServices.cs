@@ -49,24 +49,12 @@ public static class TelemetryServices
         // Outgoing calls' URLs name conversations and activities (/v3/conversations/{id}/activities/{id}): a trace
         // keeps the call's shape, not whose conversation it was.
         services.Configure<OpenTelemetry.Instrumentation.Http.HttpClientTraceInstrumentationOptions>(http =>
-            http.EnrichWithHttpRequestMessage = (span, request) => span.SetTag("url.full", WithoutIds(request.RequestUri)));
+            http.EnrichWithHttpRequestMessage = (span, request) => span.SetTag("url.full", TeamsTelemetry.UrlShape(request.RequestUri)));
         return services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing.AddSource(BotTelemetry.Name, TeamsTelemetry.Name))
             .WithMetrics(metrics => metrics.AddMeter(BotTelemetry.Name, TeamsTelemetry.Name))
             .WithLogging(configureBuilder: null, configureOptions: logging => logging.IncludeScopes = true);
-    }
-
-    /// <summary>The URL with each segment after <c>conversations</c> or <c>activities</c> as <c>{id}</c>, and no query.</summary>
-    internal static string? WithoutIds(Uri? url)
-    {
-        if (url is null || !url.IsAbsoluteUri)
-            return null;
-        var segments = url.AbsolutePath.Split('/');
-        for (var i = 1; i < segments.Length; i++)
-            if (segments[i - 1] is "conversations" or "activities" && segments[i].Length > 0)
-                segments[i] = "{id}";
-        return $"{url.Scheme}://{url.Authority}{string.Join('/', segments)}";
     }
 
     /// <summary>Incoming requests (the turn's parent span) and outgoing HTTP (the connector, Azure), as spans and metrics.</summary>

@@ -19,7 +19,7 @@ public sealed record OpenAIRequest(string Method, string Path, string Query, str
 /// <summary>
 /// A loopback HTTP server that speaks the Azure OpenAI chat completions API
 /// (<c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c>): it records every request and answers
-/// with a queued reply, a status (429, 500), a delay, or by default a valid grounded answer citing the first clause.
+/// with a queued reply, a status (429, 500), a delay, a hold until the test releases it, or by default a valid grounded answer citing the first clause.
 /// </summary>
 public sealed class LoopbackOpenAI : IAsyncDisposable
 {
@@ -57,6 +57,20 @@ public sealed class LoopbackOpenAI : IAsyncDisposable
         try
         {
             await Task.Delay(delay, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await Completion(context, Grounded(context));
+    });
+
+    /// <summary>The next request is answered (validly) only once <paramref name="release"/> has completed (a model that is slow until the test says).</summary>
+    public void Hold(Task release) => _next.Enqueue(async context =>
+    {
+        try
+        {
+            await release.WaitAsync(context.RequestAborted);
         }
         catch (OperationCanceledException)
         {

@@ -92,7 +92,7 @@ public sealed class CardSchemaTests : IDisposable
         var entry = new EthicsBot.Features.Answers.FaqEntry { Id = "r1", Organization = organization.Id, Question = question, Answer = said, Clauses = ["iom-5.50"], PublishedBy = name };
         yield return ($"{organization.Id}-faq", ReviewCards.Faq(entry, note: "Published."));
         yield return ($"{organization.Id}-faq-withdrawn", ReviewCards.Faq(entry with { Withdrawn = true }));
-        yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions answered", "< 5"), new("Feedback", "👍 helpful", "12")], organization));
+        yield return ($"{organization.Id}-insights", ReviewCards.Insights([new("Answers", "Questions asked", "< 5"), new("Answers", "Answered", "0"), new("Feedback", "👍 helpful", "12")], organization));
         yield return ($"{organization.Id}-erase", ReviewCards.ConfirmErase(typed ?? "aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(false, [organization])));
         yield return ($"{organization.Id}-erase-everywhere", ReviewCards.ConfirmErase("aad-1", organization.Id, new EthicsBot.Features.Office.ErasureReach(true, [organization])));
         yield return ($"{organization.Id}-erased", ReviewCards.Erased(new EthicsBot.Features.Office.ErasureReport(new EthicsBot.Features.Office.ErasureReach(false, [organization]),

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using EthicsBot.Cli;
+using EthicsBot.Features.Answers;
+using EthicsBot.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace EthicsBot.Tests.Cli;
@@ -139,13 +141,80 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Ask_prints_clauses_with_their_quoted_sentences_and_links()
+    public async Task Ask_prints_the_card_with_its_quote_and_link_then_the_clauses_the_search_found()
     {
         var (code, output, _) = await Run("ask", "What is the anti-corruption policy?", "--org", "ims");
 
         Assert.Equal(0, code);
-        Assert.Contains("ims-3.5 · Anti-corruption and financial integrity", output, StringComparison.Ordinal);
+        Assert.Contains("What the Code says", output, StringComparison.Ordinal);
+        Assert.Contains("Policy document (https://", output, StringComparison.Ordinal);
         Assert.Contains("IMS%20Anti-Corruption%20Policy.pdf", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", output, StringComparison.Ordinal); // Markdown's marks are taken off
+        Assert.Contains("(search) clauses found:\n  ims-3.5 · Anti-corruption and financial integrity (score ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_buttons_with_the_offered_form()
+    {
+        var (code, output, _) = await Run("ask", "Can I accept a gift from a government official?", "--org", "iom");
+
+        Assert.Equal(0, code);
+        Assert.Contains("No staff member shall accept any honour, decoration, favour, gift", output, StringComparison.Ordinal);
+        Assert.Contains("[Ask the ethics office]  [Declare a gift]", output, StringComparison.Ordinal);
+        Assert.Contains("[👍 Yes]  [👎 No]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_notice_that_the_Code_has_no_rule_on_the_topic()
+    {
+        var (code, output, _) = await Run("ask", "Can I accept a gift from a supplier?", "--org", "ims");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Code has no rule on gifts and hospitality as such. The closest is:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_report_banner_over_an_answer_in_the_middle_band_and_no_offer_to_pass_it_on()
+    {
+        var (code, output, _) = await RunWith(new() { ["Safety:BannerAbove"] = "0.000001", ["Safety:HandoffAbove"] = "0.999999" },
+            "ask", "Can I accept a gift from a supplier?", "--org", "iom");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("If you are telling us about something that happened, report it to", output, StringComparison.Ordinal);
+        Assert.Contains("https://weareallin.iom.int/", output, StringComparison.Ordinal);
+        Assert.Contains("What the Code says", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Ask the ethics office]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_handoff_card_for_a_report()
+    {
+        var (code, output, _) = await Run("ask", "My colleague is stealing fuel from the warehouse", "--org", "iom");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("Report this through the whistleblower channel", output, StringComparison.Ordinal);
+        Assert.Contains("[Open the reporting channel: https://weareallin.iom.int/]", output, StringComparison.Ordinal);
+        Assert.Contains("I kept no copy of your message", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fuel", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_prints_the_ethics_offices_FAQ_answer_first()
+    {
+        var database = Path.Combine(_folder, "ethicsbot.db");
+        await new SqliteOfficeStore(database).SaveFaqAsync(new FaqEntry
+        {
+            Id = "faq-password", Organization = "iom", Question = "How do I reset my laptop password?", Answer = "Call the IT service desk on 1234.",
+            Clauses = [], PublishedBy = "Olu Office", Updated = DateTimeOffset.UtcNow,
+        }, default);
+
+        var (code, output, _) = await RunWith(new() { ["Storage:SqlitePath"] = database }, "ask", "How do I reset my laptop password?", "--org", "iom");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("Answer from the IOM Ethics and Conduct Office", output, StringComparison.Ordinal);
+        Assert.Contains("Call the IT service desk on 1234.", output, StringComparison.Ordinal);
+        Assert.Contains("Published by the ethics office.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not clearly cover", output, StringComparison.Ordinal);
     }
 
     [Fact]

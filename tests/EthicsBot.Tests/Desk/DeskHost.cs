@@ -70,18 +70,34 @@ public sealed class DeskHost : IAsyncDisposable
         return new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) };
     }
 
-    /// <summary>A Teams SSO token (Entra v2 access token) for the desk, as getAuthToken returns it.</summary>
-    public string Token(string oid, string name = "Olu Office", bool forged = false, string audience = Audience, string issuer = Issuer, DateTime? expires = null) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>The client id of Teams desktop and mobile: the app that gets the tab's SSO token in Teams.</summary>
+    public const string TeamsClient = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
+
+    /// <summary>
+    /// A Teams SSO token (Entra v2 access token) for the desk, as getAuthToken returns it: the tab's scope, got by Teams.
+    /// <paramref name="claims"/> replaces claims (or, with a null value, removes them).
+    /// </summary>
+    public string Token(string oid, string name = "Olu Office", bool forged = false, string audience = Audience, string issuer = Issuer, DateTime? expires = null,
+        Dictionary<string, object?>? claims = null)
+    {
+        var all = new Dictionary<string, object?> { ["oid"] = oid, ["tid"] = Tenant, ["name"] = name, ["scp"] = "access_as_user", ["azp"] = TeamsClient, ["ver"] = "2.0" };
+        foreach (var (key, value) in claims ?? [])
+            all[key] = value;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
             NotBefore = DateTime.UtcNow.AddMinutes(-10),
             IssuedAt = DateTime.UtcNow.AddMinutes(-10),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(50),
-            Claims = new Dictionary<string, object> { ["oid"] = oid, ["tid"] = Tenant, ["name"] = name, ["scp"] = "access_as_user", ["ver"] = "2.0" },
+            Claims = all.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
             SigningCredentials = new SigningCredentials(forged ? _forger : _key, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>A v1 access token for the desk (issuer sts.windows.net, the Application ID URI as audience), got by <paramref name="appid"/>.</summary>
+    public string V1Token(string oid, string appid, string scp = "access_as_user") =>
+        Token(oid, issuer: $"https://sts.windows.net/{Tenant}/", claims: new() { ["ver"] = "1.0", ["azp"] = null, ["appid"] = appid, ["scp"] = scp });
 
     public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? token, Dictionary<string, string>? form = null)
     {
@@ -90,6 +106,16 @@ public sealed class DeskHost : IAsyncDisposable
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (form is not null)
             request.Content = new FormUrlEncodedContent(form);
+        var response = await Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    /// <summary>A request with exactly this body (or none), whatever its shape.</summary>
+    public async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> SendContentAsync(HttpMethod method, string path, string? token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var response = await Client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }

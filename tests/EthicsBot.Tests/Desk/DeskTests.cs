@@ -62,17 +62,64 @@ public sealed class DeskTests : IAsyncLifetime
             _desk.Token(DeskHost.Member, audience: "api://someone-else/app"),                                      // for another application
             _desk.Token(DeskHost.Member, issuer: "https://login.microsoftonline.com/00000000-1111-2222-3333-444444444444/v2.0"), // another tenant
             _desk.Token(DeskHost.Member, expires: DateTime.UtcNow.AddMinutes(-20)),                                // expired
+            _desk.Token(DeskHost.Member, claims: new() { ["scp"] = "User.Read" }),                                 // not the tab's scope
+            _desk.Token(DeskHost.Member, claims: new() { ["azp"] = OtherClient }),                                 // got by another application
+            _desk.Token(DeskHost.Member, claims: new() { ["azp"] = null }),                                        // names no client
+            _desk.V1Token(DeskHost.Member, appid: OtherClient),                                                    // v1, got by another application
         ];
         foreach (var token in tokens)
             foreach (var (method, path, form) in routes)
             {
                 var (status, body, _) = await _desk.SendAsync(method, path, token, form);
                 Assert.True(status == HttpStatusCode.Unauthorized, $"{method} {path} with token #{Array.IndexOf(tokens, token)}: {status}");
+                Assert.Contains("Sign-in needed", body, StringComparison.Ordinal);
                 Assert.DoesNotContain("supplier", body, StringComparison.OrdinalIgnoreCase);
             }
         var items = await _desk.Bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default);
         Assert.All(items, i => Assert.Equal(ReviewStatus.Open, i.Status));
         Assert.Empty(_desk.Connector.Calls);
+    }
+
+    /// <summary>An application of the tenant other than Teams, which a member could get a token for the desk's API through.</summary>
+    private const string OtherClient = "0f0f0f0f-1234-4321-abcd-0123456789ab";
+
+    [Fact]
+    public async Task Only_a_token_a_Teams_or_Microsoft_365_host_got_for_the_tab_signs_in()
+    {
+        // The tab's scope, got by each host Microsoft documents for tab SSO (v2: azp), or by Teams web as a v1 token (appid).
+        foreach (var host in EthicsBot.Features.Office.Desk.DeskAuthentication.HostClients.Keys)
+            Assert.Equal(HttpStatusCode.OK, (await _desk.GetAsync("/office/api/queue", _desk.Token(DeskHost.Member, claims: new() { ["azp"] = host }))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _desk.GetAsync("/office/api/queue", _desk.V1Token(DeskHost.Member, appid: "5e3ce6c0-2b1f-4285-8d4b-75ee78787346"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _desk.GetAsync("/office/api/queue", _desk.Token(DeskHost.Member, claims: new() { ["scp"] = "User.Read access_as_user" }))).Status);
+
+        // A member's token for the desk's API, but for another scope, or got by another application: refused in our words, and logged.
+        var (scope, scopeBody, scopeResponse) = await _desk.GetAsync("/office/api/queue", _desk.Token(DeskHost.Member, claims: new() { ["scp"] = "User.Read" }));
+        var (client, clientBody, _) = await _desk.GetAsync("/office/api/queue", _desk.Token(DeskHost.Member, claims: new() { ["azp"] = OtherClient }));
+        var (v1, _, _) = await _desk.GetAsync("/office/api/queue", _desk.V1Token(DeskHost.Member, appid: OtherClient));
+        var (v1Scope, _, _) = await _desk.GetAsync("/office/api/queue", _desk.V1Token(DeskHost.Member, appid: DeskHost.TeamsClient, scp: "Files.Read"));
+        var (v2WithAppid, _, _) = await _desk.GetAsync("/office/api/queue", _desk.Token(DeskHost.Member, claims: new() { ["azp"] = null, ["appid"] = DeskHost.TeamsClient }));
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], new[] { scope, client, v1, v1Scope, v2WithAppid });
+        foreach (var body in new[] { scopeBody, clientBody })
+        {
+            Assert.Contains("Sign-in needed", body, StringComparison.Ordinal);
+            Assert.Contains("Open the desk from the EthicsBot app in Teams", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("calendar", body, StringComparison.Ordinal);
+        }
+        Assert.Equal("Bearer", scopeResponse.Headers.WwwAuthenticate.ToString());
+        Assert.Contains(_desk.Bot.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"Refused a desk sign-in of {DeskHost.Member}", StringComparison.Ordinal)
+            && l.Contains("the tab's scope access_as_user (scp: 'User.Read')", StringComparison.Ordinal));
+        Assert.Contains(_desk.Bot.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains($"application '{OtherClient}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_client_in_Desk_AllowedClients_signs_in_too()
+    {
+        const string Ours = "abcdefab-0000-4000-8000-000000000001";
+        await using var desk = await DeskHost.StartAsync(_ => new() { ["Desk:AllowedClients:0"] = Ours });
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/office/api/queue", desk.Token(DeskHost.Member, claims: new() { ["azp"] = Ours.ToUpperInvariant() }))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/office/api/queue", desk.V1Token(DeskHost.Member, appid: Ours))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/office/api/queue", desk.Token(DeskHost.Member))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await desk.GetAsync("/office/api/queue", desk.Token(DeskHost.Member, claims: new() { ["azp"] = OtherClient }))).Status);
     }
 
     [Fact]
@@ -128,6 +175,24 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("already answered by Olu Office", againBody, StringComparison.Ordinal);
         Assert.Single(_desk.Connector.Calls);
         Assert.DoesNotContain("Can I accept a hamper", (await _desk.GetAsync("/office/api/queue", MemberToken)).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_offices_answer_rests_on_the_clauses_the_office_names_none_allowed()
+    {
+        var id = await _desk.QueueAsync("How do I reset my laptop password?"); // the bot had offered iom-5.49
+        var (_, page, _) = await _desk.GetAsync($"/office/api/queue/iom/{id}", MemberToken);
+        Assert.Contains("<dt>Clauses the bot offered</dt><dd>iom-5.49</dd>", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch("name=\"clauses\"[^>]*value=", page);
+
+        var (answered, done, _) = await _desk.PostAsync($"/office/api/queue/iom/{id}/answer", MemberToken, new() { ["answer"] = "The IT service desk resets passwords." });
+
+        Assert.Equal(HttpStatusCode.OK, answered);
+        Assert.Contains("<dt>Rests on</dt><dd>no clause</dd>", done, StringComparison.Ordinal);
+        Assert.Empty((await _desk.Bot.Services.GetRequiredService<IOfficeStore>().GetItemAsync("iom", id, default))!.AnswerClauses);
+        var told = Assert.Single(await _desk.Connector.WaitForAsync("message"));
+        Assert.DoesNotContain("Based on", told.Body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotMatch("name=\"clauses\"[^>]*value=\"[^\"]", done); // the publish form starts from none too
     }
 
     [Fact]
@@ -296,7 +361,7 @@ public sealed class DeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Insights_are_charts_with_small_counts_masked()
+    public async Task Insights_are_charts_with_small_counts_masked_and_zeros_drawn_as_zero()
     {
         for (var i = 0; i < 6; i++)
             await _desk.DiscloseAsync($"Giver {i}");
@@ -308,6 +373,9 @@ public sealed class DeskTests : IAsyncLifetime
         Assert.Contains("gift declaration: submitted: 6", html, StringComparison.Ordinal);
         Assert.Contains("conflict of interest declaration: submitted: &lt; 5", html, StringComparison.Ordinal);
         Assert.DoesNotContain("conflict of interest declaration: submitted: 1", html, StringComparison.Ordinal);
+        // Nothing asked yet: drawn as 0 with no bar, not as a masked stub.
+        Assert.Contains("<title>Questions asked: 0</title>0</text>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions asked: &lt; 5", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -363,7 +431,10 @@ public sealed class DeskDevModeTests
         });
         using var client = bot.CreateClient();
         using (var plain = await client.GetAsync(new Uri("/office/api/queue", UriKind.Relative)))
+        {
             Assert.Equal(HttpStatusCode.Unauthorized, plain.StatusCode);
+            Assert.Contains("Sign-in needed", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         using (var bearer = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/office/api/queue") { Headers = { Authorization = new("Bearer", "anything") } }))
             Assert.Equal(HttpStatusCode.Unauthorized, bearer.StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/office/api/queue") { Headers = { { "X-Desk-Dev", "1" } } };

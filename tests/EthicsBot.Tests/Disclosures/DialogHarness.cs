@@ -143,9 +143,5 @@ public sealed class DialogHarness : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => TempFolders.Delete(_folder);
 }

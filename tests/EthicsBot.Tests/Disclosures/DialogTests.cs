@@ -25,7 +25,7 @@ public sealed class DialogTests : IDisposable
         Assert.Equal(["conflict", "gift", "outside"], DialogHarness.Forms.ForOrganization("iom").Select(f => f.Id).Order());
         Assert.Equal(["acknowledgement", "conflict", "gift"], DialogHarness.Forms.ForOrganization("ims").Select(f => f.Id).Order());
         var gift = DialogHarness.Forms.Find("iom", "gift")!;
-        Assert.Equal(["government", "nongovernment", "supplier", "partner", "colleague"], gift.Fields.Single(f => f.Id == "sourceType").Choices.Select(c => c.Value));
+        Assert.Equal(["government", "nongovernment", "supplier", "partner", "colleague", "beneficiary"], gift.Fields.Single(f => f.Id == "sourceType").Choices.Select(c => c.Value));
         Assert.Equal(["pending", "kept", "entrusted", "returned", "declined"], gift.Fields.Single(f => f.Id == "outcome").Choices.Select(c => c.Value));
         Assert.Contains(gift.Fields, f => f.Guidance?.Clause == "iom-5.50");
     }
@@ -68,7 +68,11 @@ public sealed class DialogTests : IDisposable
 
         var body = DialogHarness.AsNode(card)["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
         var value = body.FindIndex(e => (string?)e["id"] == "value");
-        Assert.Equal("Input.Number", (string?)body[value]["type"]);
+        // A text input with no range of its own: what is typed reaches the server, which reads it or says what it expects.
+        Assert.Equal("Input.Text", (string?)body[value]["type"]);
+        Assert.Null(body[value]["min"]);
+        Assert.Equal("a number from 0 to 10,000,000", (string?)body[value]["placeholder"]);
+        Assert.Null(body.Single(e => (string?)e["id"] == "currency")["maxLength"]);
         Assert.Equal("Estimated value", (string?)body[value]["label"]);
         Assert.True((bool)body[value]["isRequired"]!);
         Assert.StartsWith("IOM 5.50: Minor gifts of essentially nominal value", (string?)body[value + 1]["text"], StringComparison.Ordinal);
@@ -94,19 +98,23 @@ public sealed class DialogTests : IDisposable
     {
         // form, field, what was typed, the problem named beside the field
         { "gift", "item", "", "What it was is required." },
-        { "gift", "item", string.Join(' ', Enumerable.Repeat("A hand-woven basket and a jar of honey from the cooperative's chair.", 5)), "300 characters or fewer" },
-        { "gift", "item", "a watch\u0007", "control characters" },
-        { "gift", "sourceType", "a friend of mine", "Choose one of: A government or its officials" },
-        { "gift", "value", "about fifty", "Enter a number" },
-        { "gift", "value", "-5", "Enter a number from 0 to" },
-        { "gift", "value", "12.505", "at most two decimals" },
-        { "gift", "currency", "US$", "three-letter currency code" },
-        { "gift", "currency", "dollars", "3 characters or fewer" },
-        { "gift", "date", "20/11/2026", "year-month-day" },
-        { "gift", "date", "2026-12-25", "in the future" },
-        { "gift", "date", "2001-01-01", "more than 3650 days ago" },
-        { "outside", "hours", "1000", "from 0 to 744" },
-        { "acknowledgement", "read", "false", "Please tick this box" },
+        // Each problem names its field and what it expects.
+        { "gift", "item", string.Join(' ', Enumerable.Repeat("A hand-woven basket and a jar of honey from the cooperative's chair.", 5)), "What it was: please shorten this to 300 characters or fewer" },
+        { "gift", "item", "a watch\u0007", "What it was: this contains characters that cannot be stored (control characters)." },
+        { "gift", "sourceType", "a friend of mine", "Who gave or offered it: choose one of: A government or its officials" },
+        { "gift", "value", "about fifty", "Estimated value: enter a number from 0 to 10,000,000, in figures only" },
+        { "gift", "value", "-5", "Estimated value: enter a number from 0 to 10,000,000." },
+        { "gift", "value", "45 USD", "Estimated value: enter a number from 0 to 10,000,000, in figures only" },
+        { "gift", "value", "1,2345", "Estimated value: enter a number from 0 to 10,000,000, in figures only" },
+        { "gift", "value", "12.505", "Estimated value: use at most two decimals" },
+        { "gift", "currency", "US$", "Currency (three-letter code): use the three-letter currency code" },
+        { "gift", "currency", "dollars", "Currency (three-letter code): use the three-letter currency code, for example USD" },
+        { "gift", "date", "20/11/2026", "When it was given or offered: enter a date as year-month-day" },
+        { "gift", "date", "2026-12-25", "When it was given or offered: this date is in the future" },
+        { "gift", "date", "2001-01-01", "When it was given or offered: this date is more than 3650 days ago" },
+        { "outside", "hours", "1000", "Hours per month, roughly: enter a number from 0 to 744." },
+        { "acknowledgement", "read", "false", "Please tick this box to confirm: I have read the IMS Code of Ethics" },
+        { "acknowledgement", "read", "maybe", "I have read the IMS Code of Ethics: tick the box, or leave it empty." },
     };
 
     [Theory]
@@ -131,8 +139,8 @@ public sealed class DialogTests : IDisposable
         var at = body.FindIndex(e => (string?)e["id"] == fieldId);
         var error = body.Skip(at + 1).TakeWhile(e => e["id"] is null).Select(e => (string?)e["text"]).Single(t => t!.StartsWith('⚠'));
         Assert.Contains(problem, error, StringComparison.Ordinal);
-        if (form.Fields.Single(f => f.Id == fieldId).Type is not (FieldTypes.Confirm or FieldTypes.Number))
-            Assert.Equal(typed.Length == 0 ? null : typed.Trim(), (string?)body[at]["value"]); // what was typed is still there
+        if (form.Fields.Single(f => f.Id == fieldId).Type is not FieldTypes.Confirm)
+            Assert.Equal(typed.Length == 0 ? null : typed.Trim(), (string?)body[at]["value"]); // what was typed is still there, "-5" and "dollars" too
         Assert.Equal(inputs[other.Id], (string?)body.Single(e => (string?)e["id"] == other.Id)["value"]);
         Assert.Empty(await _h.Store.ListByDiscloserAsync(organization, who.UserId, default));
     }
@@ -321,6 +329,34 @@ public sealed class DialogTests : IDisposable
         var state = (await _h.Store.GetDialogAsync("a:1on1-1", "aad-user-1", default))!;
         Assert.Equal(value1, state.Values[field1]);
         Assert.Equal(value2, state.Values[field2]);
+    }
+
+    [Theory]
+    [InlineData("iom", "A beneficiary gave me a basket of fruit")]
+    [InlineData("iom", "A refugee family offered me a chicken after the distribution")]
+    [InlineData("ims", "A beneficiary of our training gave me a scarf")]
+    public async Task A_beneficiary_can_be_the_giver_in_both_gift_forms(string organization, string question)
+    {
+        var sourceType = DialogHarness.Forms.Find(organization, "gift")!.Fields.Single(f => f.Id == "sourceType");
+        Assert.Contains(sourceType.Choices, c => c.Value == "beneficiary" && c.Title.StartsWith("A beneficiary", StringComparison.Ordinal));
+
+        await _h.Dialogs.StartAsync(DialogHarness.Organization(organization), "gift", DialogHarness.Person(), question, default);
+
+        Assert.Equal("beneficiary", (await _h.Store.GetDialogAsync("a:1on1-1", "aad-user-1", default))!.Values["sourceType"]);
+    }
+
+    [Theory]
+    [InlineData("1200", "1200")]
+    [InlineData("1 200", "1200")]
+    [InlineData("1,200", "1200")]
+    [InlineData("1'200.50", "1200.50")]
+    [InlineData("12,50", "12.50")]
+    [InlineData("0", "0")]
+    public void A_number_is_read_as_people_write_it(string typed, string kept)
+    {
+        var value = DialogHarness.Forms.Find("iom", "gift")!.Fields.Single(f => f.Id == "value");
+
+        Assert.Equal(new FieldResult(kept, null), FieldValues.Check(value, typed, new DateOnly(2026, 11, 20), DialogHarness.Forms));
     }
 
     [Fact]

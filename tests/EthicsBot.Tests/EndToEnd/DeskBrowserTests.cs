@@ -13,7 +13,8 @@ namespace EthicsBot.Tests.EndToEnd;
 /// answers a queued question (the asker's chat gets it at the loopback connector), filters the register to one
 /// supplier, approves that disclosure (the discloser is told), downloads the CSV and Excel exports (opened here),
 /// edits a FAQ entry and looks at the charts; a non-member and a forged token are refused everywhere. Needs root
-/// (unshare), node and /usr/bin/chromium, which ./test.sh installs. Screenshots stay in the output folder it names.
+/// (unshare), node and /usr/bin/chromium, which ./test.sh installs. Screenshots are kept only when ETHICSBOT_E2E_OUTPUT
+/// names a folder (<see cref="E2eOutput"/>).
 /// </summary>
 public sealed class DeskBrowserTests(ITestOutputHelper log)
 {
@@ -44,7 +45,8 @@ public sealed class DeskBrowserTests(ITestOutputHelper log)
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var bot = Repo.Combine("bot", "EthicsBot", "bin", configuration, "net10.0", "EthicsBot.dll");
         Assert.True(File.Exists(bot), $"the bot is not built at {bot}");
-        var output = Directory.CreateTempSubdirectory("ethicsbot-desk-e2e-").FullName;
+        using var run = new E2eOutput("desk-e2e");
+        var output = run.Path;
 
         // What the office has today: one waiting question, two gift declarations, a FAQ entry, answers for the charts.
         var database = Path.Combine(output, "ethicsbot.db");
@@ -63,8 +65,8 @@ public sealed class DeskBrowserTests(ITestOutputHelper log)
 
         var (code, printed) = await NodeTools.RunAsync("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "bash", "run-desk-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
 
-        log.WriteLine($"screenshots, downloads and logs in {output}\n{printed}");
-        Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
+        log.WriteLine($"{run.Where}\n{printed}");
+        Assert.True(code == 0, $"exit {code}; {run.Where}\n{printed}");
         foreach (var step in new[] { "desk-queue", "desk-answer", "desk-asker-told", "desk-publish", "desk-register", "desk-register-filtered", "desk-export-csv", "desk-export-xlsx",
             "desk-disclosure", "desk-approved", "desk-discloser-told", "desk-faq", "desk-faq-edited", "desk-insights", "desk-non-member", "desk-forged-token", "desk-refusals" })
             Assert.Contains($"PASS {step}", printed, StringComparison.Ordinal);

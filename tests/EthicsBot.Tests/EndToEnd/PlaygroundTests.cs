@@ -6,7 +6,8 @@ namespace EthicsBot.Tests.EndToEnd;
 /// waits for the answer card and the handoff card, fills in a whole gift declaration in the form cards, and works the
 /// review queue as an ethics office member through to a published FAQ answer. Needs
 /// root (unshare), node and /usr/bin/chromium, which ./test.sh installs; without them the test fails rather than skips.
-/// Nothing it starts outlives it: everything runs in a PID namespace that ends with the script.
+/// Nothing it starts outlives it: everything runs in a PID namespace that ends with the script, and its output folder
+/// is deleted afterwards unless ETHICSBOT_E2E_OUTPUT asks to keep it (<see cref="E2eOutput"/>).
 /// </summary>
 public sealed class PlaygroundTests
 {
@@ -18,13 +19,14 @@ public sealed class PlaygroundTests
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var bot = Repo.Combine("bot", "EthicsBot", "bin", configuration, "net10.0", "EthicsBot.dll");
         Assert.True(File.Exists(bot), $"the bot is not built at {bot}");
-        var output = Directory.CreateTempSubdirectory("ethicsbot-e2e-").FullName;
+        using var run = new E2eOutput("e2e");
+        var output = run.Path;
 
         // A PID namespace too: when run-e2e.sh ends (or is killed on time-out; --kill-child), the kernel ends the bot,
         // the playground's node and Chromium with it.
         var (code, printed) = await NodeTools.RunAsync("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "bash", "run-e2e.sh", bot, output], TimeSpan.FromMinutes(4));
 
-        Assert.True(code == 0, $"exit {code}; screenshots and logs in {output}\n{printed}");
+        Assert.True(code == 0, $"exit {code}; {run.Where}\n{printed}");
         Assert.Contains("PASS answer", printed, StringComparison.Ordinal);
         Assert.Contains("PASS handoff", printed, StringComparison.Ordinal);
         foreach (var step in new[] { "gift-step1", "gift-what", "gift-value", "gift-outcome", "gift-submitted", "office-notcovered", "office-review", "office-answer", "office-faq" })

@@ -9,7 +9,8 @@ namespace EthicsBot.Tests.Manifest;
 /// <summary>
 /// The Teams app package made by <c>package-app</c>: its manifest passes the official JSON schema of its version (from
 /// the npm package @microsoft/app-manifest, at test time), and the icons have Teams' sizes, the outline white on
-/// transparent.
+/// transparent. The template is the Microsoft 365 Agents Toolkit's too (its <c>${{VAR}}</c> placeholders): Deploy/ToolkitTests
+/// checks that the toolkit fills it into the same manifest.
 /// </summary>
 public sealed class ManifestTests : IDisposable
 {
@@ -74,6 +75,35 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal(["personal"], tab["scopes"]!.AsArray().Select(s => (string?)s));
         Assert.Equal(AppId, (string?)manifest["webApplicationInfo"]!["id"]);
         Assert.Equal($"api://ethicsbot-test.azurewebsites.net/{AppId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+    }
+
+    [Fact]
+    public async Task The_desk_signs_in_with_the_sso_app_named_by_the_option_or_desk_client_id_the_bot_keeps_its_own_id()
+    {
+        const string Sso = "0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a";
+        var fromOption = await ManifestAsync(Settings, "--sso-app-id", Sso);
+        var fromSetting = await ManifestAsync(new Dictionary<string, string?>(Settings) { ["Desk:ClientId"] = Sso });
+
+        foreach (var manifest in new[] { fromOption, fromSetting })
+        {
+            Assert.Equal(Sso, (string?)manifest["webApplicationInfo"]!["id"]);
+            Assert.Equal($"api://ethicsbot-test.azurewebsites.net/{Sso}", (string?)manifest["webApplicationInfo"]!["resource"]);
+            Assert.Equal(AppId, (string?)manifest["bots"]![0]!["botId"]);
+            Assert.Equal(AppId, (string?)manifest["id"]);
+        }
+        var (code, _, error) = await PackageAsync(Settings, "--out", Path.Combine(_folder, "bad.zip"), "--sso-app-id", "desk");
+        Assert.Equal(2, code);
+        Assert.Contains("--sso-app-id (or Desk:ClientId) must be a GUID", error, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode> ManifestAsync(Dictionary<string, string?> settings, params string[] args)
+    {
+        var zip = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".zip");
+        var (code, _, error) = await PackageAsync(settings, ["--out", zip, .. args]);
+        Assert.True(code == 0, error);
+        using var archive = ZipFile.OpenRead(zip);
+        using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
+        return JsonNode.Parse(await reader.ReadToEndAsync())!;
     }
 
     [Fact]

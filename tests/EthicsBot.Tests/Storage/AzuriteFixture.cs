@@ -27,13 +27,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         _azurite?.Dispose();
-        try
-        {
-            Directory.Delete(_workspace, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolders.Delete(_workspace); // Azurite, just killed, may still be writing its files
         return Task.CompletedTask;
     }
 }

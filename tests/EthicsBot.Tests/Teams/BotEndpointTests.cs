@@ -42,10 +42,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Contains("Declare a gift", cardText, StringComparison.Ordinal);
         Assert.Equal("28:ethicsbot", reply.Body.GetProperty("from").GetProperty("id").GetString());
         Assert.Equal("29:user-1", reply.Body.GetProperty("recipient").GetProperty("id").GetString());
-
-        // The typing indicator went out before the answer.
-        var types = _connector.Calls.Select(c => c.Type).ToList();
-        Assert.True(types.IndexOf("typing") is >= 0 and var t && t < types.IndexOf("message"), string.Join(",", types));
+        // (Whether "…is typing" went first depends on how fast the answer was: TypingTests.)
     }
 
     [Fact]

@@ -54,13 +54,6 @@ public sealed class BotFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the OS cleans temp folders.
-        }
+        TempFolders.Delete(DataFolder); // the host's last writes may land a moment after it stops
     }
 }

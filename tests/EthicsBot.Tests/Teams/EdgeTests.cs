@@ -114,6 +114,70 @@ public sealed class EdgeTests : IAsyncLifetime
         Assert.Empty(_http.Connector.Calls);
     }
 
+    /// <summary>Posts a real activity (a question the bot would answer) as <paramref name="contentType"/>, with these headers.</summary>
+    private async Task<HttpResponseMessage> PostAsAsync(string? contentType, params (string Name, string Value)[] headers)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Activities.Message(ServiceUrl, "Can I accept a gift from a supplier?")));
+        if (contentType is not null)
+            Assert.True(content.Headers.TryAddWithoutValidation("Content-Type", contentType));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return await _http.Client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/jsonp")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; odata=verbose")]
+    [InlineData("application/json, text/plain")]
+    [InlineData(null)]
+    public async Task A_body_not_declared_as_JSON_is_refused_with_415_in_our_words_and_runs_no_turn(string? contentType)
+    {
+        using var response = await PostAsAsync(contentType);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("the Content-Type must be application/json", body, StringComparison.Ordinal);
+        OurWords.Assert(body);
+        await Task.Delay(300);
+        Assert.Empty(_http.Connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON;charset=\"UTF-8\"")]
+    public async Task JSON_with_or_without_a_UTF8_charset_is_taken(string contentType)
+    {
+        using var response = await PostAsAsync(contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await _http.Connector.WaitForAsync("message"));
+    }
+
+    [Theory]
+    [InlineData("text/plain", "Origin", "https://evil.example")] // the probe: a cross-site "simple" POST, which needs no preflight
+    [InlineData("application/json", "Origin", "https://evil.example")]
+    [InlineData("application/json", "Origin", "null")] // a sandboxed or file:// page
+    [InlineData("application/json", "Origin", "http://127.0.0.1:56150")] // even a page on this machine: the Playground's page never posts here, its server does
+    [InlineData("application/json", "Sec-Fetch-Site", "cross-site")]
+    public async Task Without_an_app_id_a_request_from_a_web_page_is_refused_with_403_in_our_words_and_runs_no_turn(string contentType, string header, string value)
+    {
+        using var response = await PostAsAsync(contentType, (header, value));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("takes no request from a web page", body, StringComparison.Ordinal);
+        OurWords.Assert(body);
+        await Task.Delay(300);
+        Assert.Empty(_http.Connector.Calls);
+    }
+
     [Theory]
     [InlineData("ar")]
     [InlineData("emoji")]

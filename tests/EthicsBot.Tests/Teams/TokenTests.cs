@@ -5,9 +5,7 @@ using System.Text.Json;
 using EthicsBot.Teams;
 using EthicsBot.Teams.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EthicsBot.Tests.Teams;
@@ -18,94 +16,37 @@ namespace EthicsBot.Tests.Teams;
 /// </summary>
 public sealed class TokenTests : IAsyncLifetime
 {
-    private const string AppId = "11111111-2222-3333-4444-555555555555";
-    private const string Tenant = "99999999-8888-7777-6666-555555555555";
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "connector-key" };
+    private const string AppId = ConnectorKeys.AppId;
     private readonly RsaSecurityKey _otherKey = new(RSA.Create(2048)) { KeyId = "connector-key" };
-    private readonly RsaSecurityKey _webchatKey = new(RSA.Create(2048)) { KeyId = "webchat-only" };
-    private readonly RsaSecurityKey _entraKey = new(RSA.Create(2048)) { KeyId = "entra-key" };
     private const string OtherAppOfTheTenant = "77777777-6666-5555-4444-333333333333";
     private const string AllowedSkill = "12121212-3434-5656-7878-909090909090";
-    private WebApplication _metadata = null!;
+    private const string OfficeMember = "00000000-0000-0000-0000-0000000000f1";
+    private ConnectorKeys _keys = null!;
     private LoopbackConnector _connector = null!;
     private BotFactory _bot = null!;
-    private string _metadataUrl = "";
 
     public async Task InitializeAsync()
     {
-        _metadata = await Loopback.StartAsync(app =>
-        {
-            app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
-            {
-                issuer = "https://api.botframework.com",
-                jwks_uri = $"{_metadataUrl}/v1/keys",
-                id_token_signing_alg_values_supported = new[] { "RS256" },
-            }));
-            app.MapGet("/v1/keys", () => Results.Json(new { keys = new[] { Jwk(_key, "msteams", "emulator"), Jwk(_webchatKey, "webchat") } }));
-            app.MapGet($"/{Tenant}/v2.0/.well-known/openid-configuration", () => Results.Json(new
-            {
-                issuer = EntraIssuer,
-                jwks_uri = $"{_metadataUrl}/{Tenant}/keys",
-            }));
-            app.MapGet($"/{Tenant}/keys", () => Results.Json(new { keys = new[] { Jwk(_entraKey) } }));
-        });
-        _metadataUrl = _metadata.Urls.First();
-
+        _keys = await ConnectorKeys.StartAsync();
         _connector = await LoopbackConnector.StartAsync();
-        _bot = new BotFactory(new()
-        {
-            ["Bot:AppId"] = AppId,
-            ["Bot:AppType"] = "SingleTenant",
-            ["Bot:TenantId"] = Tenant,
-            ["Bot:ClientSecret"] = "test-secret-not-used",
-            ["Bot:OpenIdMetadataUrl"] = $"{_metadataUrl}/v1/.well-known/openidconfiguration",
-            ["Bot:EntraMetadataUrl"] = _metadataUrl + "/{tenant}/v2.0/.well-known/openid-configuration",
-            // The loopback connector stands in for a Teams service host; "localhost" is deliberately not trusted.
-            ["Bot:TrustedServiceUrlHosts:0"] = "127.0.0.1",
-            ["Bot:AllowedCallers:0"] = AllowedSkill,
-        }, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedToken("outbound-token")));
+        var settings = _keys.Settings();
+        settings["Bot:AllowedCallers:0"] = AllowedSkill;
+        settings["Organizations:iom:EthicsOffice:Members:0"] = OfficeMember;
+        _bot = new BotFactory(settings, services => services.AddSingleton<EthicsBot.Teams.Connector.IConnectorTokenProvider>(new FixedConnectorToken("outbound-token")));
     }
 
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
         await _connector.DisposeAsync();
-        await _metadata.StopAsync();
-        await _metadata.DisposeAsync();
+        await _keys.DisposeAsync();
     }
 
-    private static object Jwk(RsaSecurityKey key, params string[] endorsements)
-    {
-        var p = key.Rsa.ExportParameters(false);
-        return new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements };
-    }
-
-    private const string EntraIssuer = $"https://login.microsoftonline.com/{Tenant}/v2.0";
-
-    /// <summary>An Entra ID token of the bot's tenant for the bot, requested by application <paramref name="caller"/>; no serviceurl claim.</summary>
-    private string EntraToken(string caller) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = EntraIssuer,
-            Audience = AppId,
-            NotBefore = DateTime.UtcNow.AddMinutes(-1),
-            Expires = DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["azp"] = caller, ["ver"] = "2.0", ["tid"] = Tenant },
-            SigningCredentials = new SigningCredentials(_entraKey, SecurityAlgorithms.RsaSha256),
-        });
+    private string EntraToken(string caller) => _keys.EntraToken(caller);
 
     private string Token(SecurityKey? key = null, string issuer = BotTokenIssuers.BotFramework, string audience = AppId,
         DateTime? notBefore = null, DateTime? expires = null, string? serviceUrl = null) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            NotBefore = notBefore ?? DateTime.UtcNow.AddMinutes(-1),
-            IssuedAt = (notBefore ?? DateTime.UtcNow.AddMinutes(-1)),
-            Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? _connector.ServiceUrl },
-            SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
-        });
+        _keys.Token(serviceUrl ?? _connector.ServiceUrl, key, issuer, audience, notBefore, expires);
 
     private async Task<HttpStatusCode> Send(string? token, string channelId = "msteams", string? serviceUrl = null)
     {
@@ -116,6 +57,85 @@ public sealed class TokenTests : IAsyncLifetime
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
+    }
+
+    /// <summary>An ethics office member's "review", as Web Chat's client may claim to be anyone (from.aadObjectId is its to choose).</summary>
+    private string MemberActivity(string type, string channel, string id) =>
+        (type == "message"
+            ? Activities.Message(_connector.ServiceUrl, "review", id: id, aadObjectId: OfficeMember, name: "Olu Office")
+            : Activities.CardAction(_connector.ServiceUrl, "feedback", new { answerId = "a" }, id: id, aadObjectId: OfficeMember))
+        .Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channel}\"", StringComparison.Ordinal);
+
+    private async Task<HttpResponseMessage> Post(string activity, string token)
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity, Encoding.UTF8, "application/json"),
+            Headers = { Authorization = new("Bearer", token) },
+        };
+        return await client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("message")]
+    [InlineData("invoke")]
+    public async Task An_activity_from_Web_Chat_signed_with_a_key_endorsed_for_Web_Chat_is_refused_with_403_and_runs_no_turn(string type)
+    {
+        using var response = await Post(MemberActivity(type, "webchat", "webchat-" + type), Token(key: _keys.WebChatKey));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This bot takes activities only from msteams", body, StringComparison.Ordinal);
+        OurWords.Assert(body);
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains($"Refused a {type} activity from channel 'webchat': not one of Bot:Channels", StringComparison.Ordinal));
+        // No turn: nothing sent, and the activity was never claimed (a claim is the first thing a turn leaves behind).
+        await Task.Delay(300);
+        Assert.Empty(_connector.Calls);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(EthicsBot.Teams.Hosting.ClaimOutcome.Claimed, await _bot.Services.GetRequiredService<EthicsBot.Teams.Hosting.IActivityLedger>()
+            .TryClaimAsync(EthicsBot.Teams.Hosting.ActivityKeys.KeyOf("webchat", "a:1on1-conversation", "webchat-" + type), "probe", now, now.AddMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task The_same_member_s_review_from_Teams_is_answered()
+    {
+        using var response = await Post(MemberActivity("message", "msteams", "teams-review"), Token());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await _connector.WaitForAsync("message"));
+    }
+
+    [Fact]
+    public async Task With_an_app_id_a_body_not_declared_as_JSON_is_refused_with_415_even_with_a_good_token()
+    {
+        using var client = _bot.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(MemberActivity("message", "msteams", "as-text"), Encoding.UTF8, "text/plain"),
+            Headers = { Authorization = new("Bearer", Token()) },
+        };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        OurWords.Assert(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task An_activity_naming_no_channel_is_refused_whatever_the_key()
+    {
+        var activity = System.Text.Json.Nodes.JsonNode.Parse(MemberActivity("message", "msteams", "no-channel"))!.AsObject();
+        activity.Remove("channelId");
+
+        using var response = await Post(activity.ToJsonString(), Token());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(_bot.Logs.Lines, l => l.Contains("the activity names no channel", StringComparison.Ordinal));
+        await Task.Delay(200);
+        Assert.Empty(_connector.Calls);
     }
 
     [Fact]
@@ -151,7 +171,7 @@ public sealed class TokenTests : IAsyncLifetime
             "wrong issuer" => Token(issuer: "https://evil.example.com"),
             "wrong audience" => Token(audience: "00000000-0000-0000-0000-000000000000"),
             "serviceUrl mismatch" => Token(serviceUrl: "https://smba.trafficmanager.net/evil/"),
-            "unendorsed channel" => Token(key: _webchatKey),
+            "unendorsed channel" => Token(key: _keys.WebChatKey),
             "alg none" => Unsigned(),
             "unknown key" => Token(key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "never-published" }),
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
@@ -213,7 +233,7 @@ public sealed class TokenTests : IAsyncLifetime
     public async Task The_connector_client_never_sends_the_token_to_an_untrusted_host()
     {
         var untrusted = _connector.ServiceUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
-        await using var services = ConnectorPipeline.Build(new BotSettings(), new FixedToken("outbound-token"));
+        await using var services = ConnectorPipeline.Build(new BotSettings(), new FixedConnectorToken("outbound-token"));
         var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
         await Assert.ThrowsAsync<EthicsBot.Teams.Protocol.ConnectorException>(() =>
@@ -255,7 +275,7 @@ public sealed class TokenTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6))));
         var expired = Reason();
-        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(key: _webchatKey)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Token(key: _keys.WebChatKey)));
         var unendorsed = Reason();
         var good = await Send(Token());
 
@@ -268,7 +288,7 @@ public sealed class TokenTests : IAsyncLifetime
     public async Task With_an_app_id_the_bot_sends_its_token_to_the_connector()
     {
         // The client-credentials flow itself needs Entra; here the token provider is the seam that is checked.
-        var tokens = new FixedToken("outbound-token");
+        var tokens = new FixedConnectorToken("outbound-token");
         await using var services = ConnectorPipeline.Build(new BotSettings { AppId = AppId, TrustedServiceUrlHosts = ["127.0.0.1"] }, tokens);
         var client = services.GetRequiredService<EthicsBot.Teams.Protocol.IConnectorClient>();
 
@@ -277,10 +297,6 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal("Bearer outbound-token", Assert.Single(_connector.Calls).Authorization);
     }
 
-    private sealed class FixedToken(string token) : EthicsBot.Teams.Connector.IConnectorTokenProvider
-    {
-        public ValueTask<string?> GetTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
-    }
 }
 
 /// <summary>Without an app id the endpoint takes requests from this machine only, and says so in our words.</summary>
@@ -302,6 +318,30 @@ public sealed class LocalDevelopmentTests
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Refused a request to the bot endpoint: no app id is configured and the request is not from this machine", StringComparison.Ordinal));
         await Task.Delay(200);
         Assert.Empty(connector.Calls);
+    }
+
+    [Theory]
+    [InlineData("msteams", null, HttpStatusCode.OK)] // what the Agents Playground sends (its default, and -c msteams) and the tests send
+    [InlineData("emulator", null, HttpStatusCode.OK)] // the Bot Framework Emulator
+    [InlineData("webchat", null, HttpStatusCode.Forbidden)]
+    [InlineData("directline", null, HttpStatusCode.Forbidden)]
+    [InlineData("emulator", "msteams", HttpStatusCode.Forbidden)] // Bot:Channels replaces the default
+    public async Task Without_an_app_id_the_Playground_s_channel_is_taken_and_others_are_refused(string channel, string? setting, HttpStatusCode expected)
+    {
+        await using var http = await BotOverHttp.StartAsync(_ => setting is null ? [] : new() { ["Bot:Channels:0"] = setting });
+
+        using var response = await http.PostAsync(Activities.Message(http.Connector.ServiceUrl, "Can I accept a gift from a supplier?")
+            .Replace("\"channelId\":\"msteams\"", $"\"channelId\":\"{channel}\"", StringComparison.Ordinal));
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.NotEmpty(await http.Connector.WaitForAsync("message"));
+            return;
+        }
+        OurWords.Assert(await response.Content.ReadAsStringAsync());
+        await Task.Delay(300);
+        Assert.Empty(http.Connector.Calls);
     }
 
     /// <summary>Makes every request look as if it came from 192.0.2.7 (the test server has no remote address).</summary>

@@ -31,9 +31,10 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         if (SmallTalk.Reply(message, forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
         // In another language: with Azure OpenAI (and nothing that may be a report) it is translated and answered
-        // in that language; otherwise the person is told the answers are in English only.
-        if (LanguageNotice.Detect(message) is { } language && (!grounded.Enabled || verdict.TreatAsReport))
-            return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name))
+        // in that language; otherwise the person is told the answers are in English only, and which languages the
+        // bot understands. A language the screen was not trained on always has the banner (the screen sees to it).
+        if ((LanguageNotice.Detect(message) ?? (verdict.Unfamiliar ? "other" : null)) is { } language && (!grounded.Enabled || verdict.TreatAsReport))
+            return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames()))
             {
                 ReportBanner = verdict.Action == ReportAction.Banner,
             };
@@ -55,7 +56,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         {
             var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
             if (english is null)
-                return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name));
+                return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames()));
             (question, translatedFrom) = (english, LanguageNotice.Name(language));
         }
         // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that

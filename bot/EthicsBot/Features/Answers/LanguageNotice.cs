@@ -39,14 +39,31 @@ public static partial class LanguageNotice
         _ => "the question's own language",
     };
 
-    /// <summary>The notice for a detected language (English for others, with the office named).</summary>
-    public static string Text(string language, string office) => language switch
+    /// <summary>
+    /// The notice for a detected language (English for others, with the office named), saying which languages the bot
+    /// understands: <paramref name="understood"/>, the report screen's languages (from its model file, drawn from the
+    /// corpus files), or English alone when not given.
+    /// </summary>
+    public static string Text(string language, string office, IReadOnlyList<string>? understood = null)
     {
-        "fr" => $"Pour l'instant je réponds seulement en anglais. Posez votre question en anglais, ou envoyez-la au {office} avec le bouton ci-dessous : ils vous répondront. (I answer in English only for now.)",
-        "es" => $"Por ahora solo respondo en inglés. Haga su pregunta en inglés, o envíela a {office} con el botón de abajo: le responderán. (I answer in English only for now.)",
-        "ar" => $"أجيب باللغة الإنجليزية فقط في الوقت الحالي. اطرح سؤالك بالإنجليزية، أو أرسله إلى {office} بالزر أدناه وسيجيبونك. (I answer in English only for now.)",
-        _ => $"I answer in English only for now. Ask your question in English, or send it to the {office} with the button below and they will answer.",
-    };
+        var languages = Understood(understood);
+        return language switch
+        {
+            "fr" => $"Pour l'instant je réponds seulement en anglais. Posez votre question en anglais, ou envoyez-la au {office} avec le bouton ci-dessous : ils vous répondront. (I answer in English only for now; {languages}.)",
+            "es" => $"Por ahora solo respondo en inglés. Haga su pregunta en inglés, o envíela a {office} con el botón de abajo: le responderán. (I answer in English only for now; {languages}.)",
+            "ar" => $"أجيب باللغة الإنجليزية فقط في الوقت الحالي. اطرح سؤالك بالإنجليزية، أو أرسله إلى {office} بالزر أدناه وسيجيبونك. (I answer in English only for now; {languages}.)",
+            _ => $"I answer in English only for now, and {languages}. Ask your question in English, or send it to the {office} with the button below and they will answer.",
+        };
+    }
+
+    /// <summary>"I understand messages in Arabic, English, French, Portuguese and Spanish".</summary>
+    public static string Understood(IReadOnlyList<string>? names)
+    {
+        if (names is not { Count: > 0 })
+            return "I understand messages in English";
+        var list = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
+        return $"I understand messages in {list}";
+    }
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Word();

@@ -224,14 +224,25 @@ public static class DisclosureCards
     {
         FieldTypes.Confirm => field.Required ? "Please tick the box to confirm." : null,
         FieldTypes.Date when field.NotInFuture => field.Required ? $"{field.Label} is required, and cannot be in the future." : $"{field.Label} cannot be in the future.",
-        FieldTypes.Number => $"{field.Label}{(field.Required ? " is required and" : "")} must be a number from {(field.Min ?? 0).ToString(CultureInfo.InvariantCulture)}"
-                             + (field.Max is { } max ? $" to {max.ToString("#,0.##", CultureInfo.InvariantCulture)}." : " up."),
         _ => field.Required ? $"{field.Label} is required." : null,
     };
+
+    /// <summary>What a number field's empty input says it expects, when the form file gives no placeholder.</summary>
+    private static string NumberPlaceholder(FormField field) =>
+        $"a number from {(field.Min ?? 0).ToString(CultureInfo.InvariantCulture)}" + (field.Max is { } max ? $" to {max.ToString("#,0.##", CultureInfo.InvariantCulture)}" : "");
 
     /// <summary>Back and cancel send no inputs, so the client does not insist on required fields first.</summary>
     private static ActionExecute WithoutInputs(ActionExecute action) => action with { AssociatedInputs = "none" };
 
+    /// <summary>Up to this many choices show as radio buttons, every one readable at once; more fold into a dropdown.</summary>
+    private const int MaxRadioChoices = 6;
+
+    /// <summary>
+    /// A field's input. Numbers and text are plain text inputs with no range or length of their own: clients clamp an
+    /// Input.Number to its min (-5 became 0), drop what it cannot parse ("1,200") and cut a text at its maxLength
+    /// ("dollars" became "dol"), each silently. What was typed reaches the server whole, which reads it or says, beside
+    /// the field, what it expects (<see cref="FieldValues"/>).
+    /// </summary>
     private static AdaptiveInput Input(FormField field, string? value, DateOnly today)
     {
         var given = string.IsNullOrEmpty(value) ? null : value;
@@ -240,15 +251,13 @@ public static class DisclosureCards
         {
             FieldTypes.Choice => new InputChoiceSet([.. field.Choices.Select(c => new Choice(c.Title, c.Value))])
             {
-                Style = field.Choices.Count <= 5 ? "expanded" : "compact",
+                Style = field.Choices.Count <= MaxRadioChoices ? "expanded" : "compact",
                 Value = given,
             },
-            FieldTypes.Number => new InputNumber
+            FieldTypes.Number => new InputText
             {
-                Min = field.Min ?? 0,
-                Max = field.Max,
-                Placeholder = placeholder,
-                Value = decimal.TryParse(given, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : null,
+                Placeholder = placeholder ?? NumberPlaceholder(field),
+                Value = given,
             },
             FieldTypes.Date => new InputDate
             {
@@ -259,7 +268,6 @@ public static class DisclosureCards
             FieldTypes.Confirm => new InputToggle(field.Label) { Value = given },
             _ => new InputText
             {
-                MaxLength = field.EffectiveMaxLength,
                 IsMultiline = Flag(field.Type == FieldTypes.LongText),
                 Placeholder = placeholder,
                 Value = given,

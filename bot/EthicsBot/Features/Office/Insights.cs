@@ -8,20 +8,38 @@ using EthicsBot.Shared.Organizations;
 namespace EthicsBot.Features.Office;
 
 /// <summary>
-/// What staff ask about, for the ethics office: questions per topic and per week, the share not covered, 👍/👎,
-/// disclosures per type and status, and the questions waiting longest. Any count below
-/// <see cref="MaskBelow"/> is shown as "&lt; 5", and a share is shown only when both of its counts are 5 or more,
-/// so no one can be singled out.
+/// What staff ask about, for the ethics office: questions per topic and per week, how many were asked, answered and
+/// not covered, 👍/👎, disclosures per type and status, and the questions waiting longest. A count of 1 to
+/// <see cref="MaskBelow"/> − 1 is shown as <see cref="Masked"/>, and a share only when neither of its sides is such a
+/// count, so no one can be singled out; zero is shown as 0 (a new deployment is told apart from a quiet one).
 /// </summary>
 public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, ClauseCatalog clauses, TimeProvider time, AnswerEventWriter? answerEvents = null)
 {
     public const int MaskBelow = 5;
     public const int Weeks = 12;
 
-    public static string Count(int count) => count < MaskBelow ? $"< {MaskBelow}" : count.ToString(CultureInfo.InvariantCulture);
+    /// <summary>What a masked count (1 to 4) shows.</summary>
+    public static readonly string Masked = $"< {MaskBelow}";
 
+    /// <summary>What a share shows when a side of it is masked.</summary>
+    public const string ShareMasked = "not shown (small numbers)";
+
+    /// <summary>What a share of nothing shows.</summary>
+    public const string ShareOfNothing = "none yet";
+
+    /// <summary>The sentence under the insights in the chat card and on the desk: what the masking hides and what it does not.</summary>
+    public static readonly string MaskingNote = $"Counts from 1 to {MaskBelow - 1} are shown as \"{Masked}\" so no one is singled out; none is shown as 0.";
+
+    /// <summary>True for a count that could single someone out: 1 to 4. None (0) and 5 or more are shown as they are.</summary>
+    public static bool IsSmall(int count) => count is > 0 and < MaskBelow;
+
+    public static string Count(int count) => IsSmall(count) ? Masked : count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The share <paramref name="part"/> of <paramref name="whole"/>, unless the part or the rest is a masked count.</summary>
     public static string Share(int part, int whole) =>
-        part < MaskBelow || whole < MaskBelow || whole - part < MaskBelow && part != whole ? "not shown (small numbers)" : $"{100.0 * part / whole:0}% of {whole}";
+        whole == 0 ? ShareOfNothing
+        : IsSmall(part) || IsSmall(whole - part) ? ShareMasked
+        : $"{100.0 * part / whole:0}% of {whole}";
 
     public async Task<IReadOnlyList<InsightRow>> BuildAsync(OrganizationProfile organization, CancellationToken cancellationToken)
     {
@@ -51,7 +69,7 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
         return rows;
     }
 
-    /// <summary>Questions per topic and per week, and how many were covered by the Code or the FAQ.</summary>
+    /// <summary>Questions per topic and per week; how many were asked, answered (from the Code or the FAQ) and not covered.</summary>
     private void AddAnswerRows(List<InsightRow> rows, IReadOnlyList<AnswerEvent> answers, DateTimeOffset now)
     {
         const string Topics = "Questions per topic (last 12 weeks)";
@@ -68,9 +86,12 @@ public sealed class Insights(IOfficeStore store, IDisclosureStore disclosures, C
             rows.Add(new(PerWeek, $"Week of {start.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}", Count(count)));
         }
 
+        // Asked is every question the bot replied to; answered and not covered are its two kinds of reply (an answer
+        // from the ethics office's FAQ counts as answered, even where the Code is silent).
         const string Coverage = "Answers";
         var notCovered = answers.Count(a => a.Kind == Answers.Answer.NotCoveredKind);
-        rows.Add(new(Coverage, "Questions answered", Count(answers.Count)));
+        rows.Add(new(Coverage, "Questions asked", Count(answers.Count)));
+        rows.Add(new(Coverage, "Answered", Count(answers.Count(a => a.Kind == Answers.Answer.AnswerKind))));
         rows.Add(new(Coverage, "Not covered by the Code", Count(notCovered)));
         rows.Add(new(Coverage, "Share not covered", Share(notCovered, answers.Count)));
         rows.Add(new(Coverage, "Answered from the FAQ", Count(answers.Count(a => a.FromFaq))));

@@ -58,16 +58,22 @@ public static class ReviewCards
 
         return Card(body,
         [
-            ShowCard("Answer", AnswerForm(item, key)),
+            ShowCard("Answer", AnswerForm(item, key, organization)),
             ShowCard("Assign to a colleague", AssignForm(organization, key)),
             Execute("No answer needed", Verbs.Dismiss, key),
         ]);
     }
 
-    private static AdaptiveCard AnswerForm(ReviewItem item, ReviewItemData key) => Card(
+    /// <summary>
+    /// The office's answer and the clauses it rests on, which the office names: the field starts empty (none is an
+    /// answer too), not with the clauses the bot had offered, which may have nothing to do with it; those are listed
+    /// under it to copy from.
+    /// </summary>
+    private static AdaptiveCard AnswerForm(ReviewItem item, ReviewItemData key, OrganizationProfile organization) => Card(
     [
         new InputText { Id = "answer", Label = "Your answer (it goes to the asker's chat)", IsMultiline = true, MaxLength = ReviewDesk.MaxAnswerLength, IsRequired = true, ErrorMessage = "Write the answer." },
-        ClausesInput("Clauses it rests on (ids, comma separated)", item.Clauses),
+        ClausesInput("Clauses your answer rests on (ids, comma separated; leave empty for none)", []) with { Placeholder = $"{organization.CodeIds[0]}-1.1, …" },
+        Text(item.Clauses.Count > 0 ? $"The bot had offered {string.Join(", ", item.Clauses)}." : "The bot had offered no clause.", subtle: true, spacing: "Small"),
     ], [Execute("Send the answer", Verbs.Answer, key, style: "positive")]);
 
     /// <summary>
@@ -129,7 +135,7 @@ public static class ReviewCards
         return Card(body, actions);
     }
 
-    /// <summary>The insights as facts per section; counts below 5 are already masked in the rows.</summary>
+    /// <summary>The insights as facts per section; counts of 1 to 4 are already masked in the rows.</summary>
     public static AdaptiveCard Insights(IReadOnlyList<InsightRow> rows, OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -137,7 +143,7 @@ public static class ReviewCards
         List<AdaptiveElement> body =
         [
             Text($"Insights · {organization.Name}", size: "Medium", weight: "Bolder"),
-            Text($"Counts below {Office.Insights.MaskBelow} are shown as \"< {Office.Insights.MaskBelow}\" so no one is singled out. Type \"insights csv\" for the same figures as CSV.", subtle: true, spacing: "None"),
+            Text($"{Office.Insights.MaskingNote} Type \"insights csv\" for the same figures as CSV.", subtle: true, spacing: "None"),
         ];
         foreach (var section in rows.GroupBy(r => r.Section))
         {
@@ -178,7 +184,7 @@ public static class ReviewCards
 
     /// <summary>The clauses an answer rests on, as ids to edit, comma separated.</summary>
     private static InputText ClausesInput(string label, IReadOnlyList<string> clauses) =>
-        new() { Id = "clauses", Label = label, Value = string.Join(", ", clauses), MaxLength = ClauseList.MaxLength };
+        new() { Id = "clauses", Label = label, Value = clauses.Count > 0 ? string.Join(", ", clauses) : null, MaxLength = ClauseList.MaxLength };
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

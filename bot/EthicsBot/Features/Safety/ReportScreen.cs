@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Embeddings;
 using Microsoft.Extensions.AI;
 
 namespace EthicsBot.Features.Safety;
@@ -8,16 +9,82 @@ namespace EthicsBot.Features.Safety;
 /// the answer with the handoff banner when the model is unsure (the middle band); else the answer.
 /// A message is judged whole and by its parts (<see cref="MessageParts"/>): a report in any sentence or line makes the
 /// message a report, whatever the question around it.
+/// Each text (the whole, each part) goes to the model of its language, by the n-gram model's language identifier:
+/// the sentence model (<see cref="ReportModel"/>, English) or the n-gram model with that language's thresholds; to both
+/// when the identifier is unsure (code-switching), the stronger decision winning. A message in a language the screen
+/// was not trained on gets at least the banner.
 /// </summary>
-public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model)
+/// <remarks>Without an n-gram model (tests of the sentence model alone) every text goes to the sentence model.</remarks>
+public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model, NgramModel? ngram = null)
 {
     /// <summary>
     /// At most this many parts are encoded for the model (the rules read every part): past it, the rest of a long
-    /// message is one last part. 24 sentences cover any message staff type; a pasted document is read by the rules.
+    /// message is one last part. Fifteen sentences cover what staff type in a chat; a pasted document is read in full by
+    /// the rules.
     /// </summary>
-    public const int MaxModelParts = 24;
+    public const int MaxModelParts = MiniLmEmbeddingGenerator.MaxBatch - 1;
+
+    /// <summary>A part longer than this is encoded from its start only (a sentence rarely is; the rules read it all).</summary>
+    public const int MaxPartChars = 200;
+
+    /// <summary>
+    /// The characters of parts the model reads in one message, as many as the whole message's own encoding takes
+    /// (<see cref="MiniLmEmbeddingGenerator.MaxChars"/>): the parts at most double the encoder's work for a message.
+    /// </summary>
+    public const int PartBudget = MiniLmEmbeddingGenerator.MaxChars;
+
+    /// <summary>
+    /// The parts the model reads, in order, with their index: each clipped to <see cref="MaxPartChars"/>, until
+    /// <see cref="PartBudget"/> characters. Past the budget, a long message's later sentences are read by the rules only.
+    /// </summary>
+    private static List<(int Index, string Text)> ModelParts(IReadOnlyList<string> parts)
+    {
+        var chosen = new List<(int, string)>();
+        var used = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var text = parts[i].Length <= MaxPartChars ? parts[i] : parts[i][..MaxPartChars];
+            if (used + text.Length > PartBudget)
+                break;
+            used += text.Length;
+            chosen.Add((i, text));
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// Encodes the parts shortest first, in batches whose padded size (texts × the longest) stays within the budget: the
+    /// encoder pads a batch to its longest text, so one long sentence among short ones would make each cost as much.
+    /// </summary>
+    private async Task<List<(int Index, float[] Vector)>> EncodeAsync(List<(int Index, string Text)> parts, CancellationToken cancellationToken)
+    {
+        var vectors = new List<(int, float[])>(parts.Count);
+        var batch = new List<(int Index, string Text)>();
+        foreach (var part in parts.OrderBy(p => p.Text.Length))
+        {
+            if (batch.Count > 0 && (batch.Count + 1) * part.Text.Length > PartBudget)
+                await FlushAsync().ConfigureAwait(false);
+            batch.Add(part);
+        }
+        await FlushAsync().ConfigureAwait(false);
+        return vectors;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+                return;
+            var encoded = await encoder.GenerateAsync([.. batch.Select(b => b.Text)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+                vectors.Add((batch[i].Index, encoded[i].Vector.ToArray()));
+            batch.Clear();
+        }
+    }
 
     public ReportModel Model { get; } = model;
+
+    public NgramModel? Ngram { get; } = ngram;
+
+    private static readonly string[] SentenceModelOnly = ["sentence model"];
 
     /// <summary>
     /// Whether a question that came back in a card's data (it is the client's to send) may be passed on — offered to
@@ -32,38 +99,81 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     {
         if (string.IsNullOrWhiteSpace(message))
             return new ReportVerdict(ReportAction.Answer, 0, []);
-        var rules = ReportDetector.Detect(message);
-        var signals = new List<string>(rules.Signals);
-        var isReport = rules.IsReport;
+        var signals = new List<string>();
         var allParts = MessageParts.Of(message);
-        for (var i = 0; i < allParts.Count; i++)
+        var isReport = RulesFire(message, allParts, signals);
+
+        // The whole message (its vector reused by the search) on the encoder's queue; then the parts (see ModelParts).
+        var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
+        var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var encoded = (await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Index, v => v.Vector);
+        var action = isReport ? ReportAction.Handoff : ReportAction.Answer;
+        var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
+        var probability = 0.0;
+        string? language = null;
+        // i = 0 is the whole message, i ≥ 1 its part i - 1 (the n-gram model reads every part; the sentence model those
+        // within the encoding budget).
+        for (var i = 0; i <= parts.Count; i++)
         {
-            if (ReportDetector.Detect(allParts[i]) is { IsReport: true } told)
+            // A statement followed by a question is the question's context ("A journalist called me. Am I allowed to
+            // answer?"): the whole message judges it, with the question that says what the writer wants.
+            if (i > 0 && i < parts.Count && MessageParts.IsQuestion(parts[i]))
+                continue;
+            var where = i == 0 ? "" : $"part {i}: ";
+            var (routes, ngramProbability) = Ngram?.Read(i == 0 ? wholeWords : NgramFeatures.Words(parts[i - 1])) ?? ((IReadOnlyList<string>)SentenceModelOnly, 0.0);
+            language ??= Ngram is null ? null : routes[0];
+            double? sentence = i == 0 ? Model.Probability(whole.Span) : encoded.TryGetValue(i - 1, out var vector) ? Model.Probability(vector) : null;
+            if (sentence is { } read)
+                probability = Math.Max(probability, read);
+            foreach (var route in routes)
+            {
+                // The n-gram model with the language's thresholds where it judges that language, else the sentence model.
+                LanguageThresholds? thresholds = null;
+                var judgedByNgram = Ngram is not null && Ngram.Judges.TryGetValue(route, out thresholds);
+                if (!judgedByNgram && sentence is null)
+                    continue;
+                var p = judgedByNgram ? ngramProbability : sentence!.Value;
+                var judged = judgedByNgram ? Decide(p, thresholds!.HandoffAbove, thresholds.BannerAbove) : Decide(p, Model.HandoffAbove, Model.BannerAbove);
+                if (judged > action)
+                {
+                    signals.Add(FormattableString.Invariant($"{where}{route} {(judgedByNgram ? "n-gram" : "model")} {p:0.00}"));
+                    action = judged;
+                }
+            }
+        }
+        var unfamiliar = Unfamiliar(wholeWords, signals);
+        if (unfamiliar)
+            action = action > ReportAction.Banner ? action : ReportAction.Banner;
+        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Language = unfamiliar ? null : language, Unfamiliar = unfamiliar };
+    }
+
+    /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
+    private static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
+    {
+        var rules = ReportDetector.Detect(message);
+        signals.AddRange(rules.Signals);
+        var isReport = rules.IsReport;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (ReportDetector.Detect(parts[i]) is { IsReport: true } told)
             {
                 isReport = true;
                 signals.AddRange(told.Signals.Select(s => $"part {i + 1}: {s}"));
             }
         }
-
-        // One batch: the whole message (whose vector the search by meaning reuses) and each part the model reads.
-        var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
-        var vectors = await encoder.GenerateAsync([message, .. parts], cancellationToken: cancellationToken).ConfigureAwait(false);
-        var whole = vectors[0].Vector;
-        var probability = Model.Probability(whole.Span);
-        for (var i = 1; i < vectors.Count; i++)
-        {
-            // A statement followed by a question is the question's context ("A journalist called me. Am I allowed to
-            // answer?"): the whole message judges it, with the question that says what the writer wants.
-            if (i < parts.Count && MessageParts.IsQuestion(parts[i]))
-                continue;
-            var p = Model.Probability(vectors[i].Vector.Span);
-            if (p >= Model.BannerAbove && p > probability)
-                signals.Add(FormattableString.Invariant($"part {i}: model {p:0.00}"));
-            probability = Math.Max(probability, p);
-        }
-        var action = isReport || probability >= Model.HandoffAbove ? ReportAction.Handoff
-            : probability >= Model.BannerAbove ? ReportAction.Banner
-            : ReportAction.Answer;
-        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray() };
+        return isReport;
     }
+
+    /// <summary>Whether the message is in a language the screen was not trained on (then it gets at least the banner).</summary>
+    private bool Unfamiliar(IReadOnlyList<string> wholeWords, List<string> signals)
+    {
+        if (Ngram?.IsUnfamiliar(wholeWords) != true)
+            return false;
+        var (known, counted) = Ngram.Coverage(wholeWords);
+        signals.Add($"unfamiliar language: {known} of {counted} words known");
+        return true;
+    }
+
+    private static ReportAction Decide(double p, double handoffAbove, double bannerAbove) =>
+        p >= handoffAbove ? ReportAction.Handoff : p >= bannerAbove ? ReportAction.Banner : ReportAction.Answer;
 }

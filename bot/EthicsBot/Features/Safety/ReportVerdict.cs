@@ -9,6 +9,12 @@ public sealed record ReportVerdict(ReportAction Action, double Probability, IRea
     /// </summary>
     public float[]? Vector { get; init; }
 
+    /// <summary>The language the screen read the message in (ISO 639-1), when it is one the screen was trained on.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The message is, with confidence, in a language the screen was not trained on: it gets at least the banner.</summary>
+    public bool Unfamiliar { get; init; }
+
     /// <summary>True for the handoff and for the banner: the message is treated as a report for privacy.</summary>
     public bool TreatAsReport => Action != ReportAction.Answer;
 }

@@ -24,6 +24,7 @@ public static class SafetyServices
                     ["Safety:BannerAbove and Safety:HandoffAbove must satisfy 0 < BannerAbove ≤ HandoffAbove < 1."]);
             return model;
         });
+        services.AddSingleton(sp => NgramModel.Load(sp.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedNgramModelPath(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value)));
         services.AddSingleton<ReportScreen>();
         return services;
     }

@@ -10,6 +10,9 @@ public sealed class SafetySettings
     /// <summary>The model file; empty means <c>intent/model.json</c> in the knowledge folder.</summary>
     public string ModelPath { get; set; } = "";
 
+    /// <summary>The n-gram model file (the languages other than the encoder's); empty means <c>intent/ngram-model.json</c> in the knowledge folder.</summary>
+    public string NgramModelPath { get; set; } = "";
+
     /// <summary>Overrides the model's handoff threshold (its figures are in the model file).</summary>
     public double? HandoffAbove { get; set; }
 
@@ -21,4 +24,12 @@ public sealed class SafetySettings
         ArgumentNullException.ThrowIfNull(knowledge);
         return string.IsNullOrWhiteSpace(ModelPath) ? Path.Combine(knowledge.ResolvedPath, "intent", "model.json") : Path.GetFullPath(ModelPath);
     }
+
+    public string ResolvedNgramModelPath(KnowledgeSettings knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return string.IsNullOrWhiteSpace(NgramModelPath) ? Path.Combine(knowledge.ResolvedPath, "intent", NgramModelFile) : Path.GetFullPath(NgramModelPath);
+    }
+
+    public const string NgramModelFile = "ngram-model.json";
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EthicsBot.Conversation;
 using EthicsBot.Features.Answers;
 using EthicsBot.Features.Office.Desk;
 using EthicsBot.Features.Disclosures;
@@ -11,7 +12,7 @@ namespace EthicsBot.Hosting.Validation;
 
 /// <summary>
 /// The bounds of every setting the bot binds, checked when the host starts: a bad value stops the start with a message
-/// naming its key, rather than failing at the first message or being clamped silently. (<c>Bot</c>, <c>Search:Azure</c>,
+/// naming its key, rather than failing at the first message or being clamped silently. (<c>Bot</c>'s protocol settings, <c>Search:Azure</c>,
 /// <c>Desk</c>'s sign-in and <c>Review:DataProtectionOfficers</c> are checked where they are registered;
 /// <c>Organizations</c>, <c>Safety</c> and the knowledge files by <see cref="KnowledgeWarmup"/>.)
 /// </summary>
@@ -33,6 +34,8 @@ public static partial class SettingsValidation
                 .Require(s.TimeoutSeconds is > 0 and <= 60, "TimeoutSeconds", "must be more than 0 and at most 60.")
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
         });
+
+        Check<ReplySettings>(services, ReplySettings.Section, (s, p) => p.Between("TypingAfter", s.TypingAfter, TimeSpan.Zero, ReplySettings.MaxTypingAfter));
 
         Check<AzureSettings>(services, AzureSettings.Section, (s, p) => p.ClientIdOrEmpty("ManagedIdentityClientId", s.ManagedIdentityClientId));
 
@@ -82,7 +85,12 @@ public static partial class SettingsValidation
             .Between("UpkeepInterval", s.UpkeepInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .Between("PostLease", s.PostLease, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)));
 
-        Check<DeskSettings>(services, DeskSettings.Section, (s, p) => p.Between("PageSize", s.PageSize, 5, 200));
+        Check<DeskSettings>(services, DeskSettings.Section, (s, p) =>
+        {
+            p.Between("PageSize", s.PageSize, 5, 200);
+            foreach (var client in s.AllowedClients)
+                p.Require(Guid.TryParse(client, out _), "AllowedClients", $"must be application (client) ids (GUIDs), not '{client}'.");
+        });
 
         return services;
     }

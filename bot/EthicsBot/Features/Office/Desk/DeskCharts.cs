@@ -7,7 +7,8 @@ namespace EthicsBot.Features.Office.Desk;
 /// <summary>
 /// The insights as bar charts, drawn here as SVG (no script, no charting library to ship or update). They draw the
 /// rows <see cref="Insights"/> builds for the card, after its masking: a count shown as "&lt; 5" is drawn as a hatched
-/// stub of fixed width labelled "&lt; 5", which says nothing more than the card does; shares and texts are listed.
+/// stub of fixed width labelled "&lt; 5", which says nothing more than the card does; a zero as no bar, labelled 0;
+/// shares and texts are listed.
 /// </summary>
 public static class DeskCharts
 {
@@ -38,7 +39,7 @@ public static class DeskCharts
         return html.ToString();
     }
 
-    private static bool IsCount(string value) => value == Insights.Count(0) || int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    private static bool IsCount(string value) => value == Insights.Masked || int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static string Bars(string title, IReadOnlyList<InsightRow> rows, int index)
     {
@@ -53,9 +54,11 @@ public static class DeskCharts
             svg.Append($"<text x=\"{LabelWidth - 8}\" y=\"{y + 15}\" text-anchor=\"end\" font-size=\"12\" fill=\"#242424\">{E(label)}</text>");
             if (int.TryParse(rows[i].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                var w = Math.Max(2, (int)Math.Round((double)n / max * BarMax));
-                svg.Append($"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{w}\" height=\"{Row - 8}\" fill=\"#5b5fc7\"><title>{E(rows[i].Label)}: {n}</title></rect>")
-                    .Append($"<text x=\"{LabelWidth + w + 6}\" y=\"{y + 15}\" font-size=\"12\" fill=\"#242424\">{n}</text>");
+                // None is no bar at all, so it cannot be taken for a masked count or a small one.
+                var w = n == 0 ? 0 : Math.Max(2, (int)Math.Round((double)n / max * BarMax));
+                if (w > 0)
+                    svg.Append($"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{w}\" height=\"{Row - 8}\" fill=\"#5b5fc7\"><title>{E(rows[i].Label)}: {n}</title></rect>");
+                svg.Append($"<text x=\"{LabelWidth + w + 6}\" y=\"{y + 15}\" font-size=\"12\" fill=\"#242424\">{(w == 0 ? $"<title>{E(rows[i].Label)}: 0</title>" : "")}{n}</text>");
             }
             else
             {

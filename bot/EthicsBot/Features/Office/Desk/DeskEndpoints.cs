@@ -45,6 +45,7 @@ public static partial class DeskEndpoints
 
         var api = app.MapGroup("/office/api").RequireAuthorization(DeskAuthentication.Policy);
         api.AddEndpointFilter(MembersOnlyAsync);
+        api.AddEndpointFilter(DeskForms.ReadFirstAsync);
 
         api.MapGet("/queue", QueueAsync);
         api.MapGet("/queue/{org}/{id}", QueueItemAsync);
@@ -174,7 +175,7 @@ public static partial class DeskEndpoints
         if (item.Status != ReviewStatus.Open)
             html.Append($"<dt>Status</dt><dd data-testid=\"status\">{E(item.Status == ReviewStatus.Answered ? "Answered" : "No answer needed")} by {E(item.ClosedByName)} on {E(item.ClosedAt is { } c ? Day(c) : "")}</dd>");
         if (item.Answer is not null)
-            html.Append($"<dt>Answer</dt><dd>{E(item.Answer)}</dd><dt>Rests on</dt><dd>{E(string.Join(", ", item.AnswerClauses))}</dd>");
+            html.Append($"<dt>Answer</dt><dd>{E(item.Answer)}</dd><dt>Rests on</dt><dd>{E(item.AnswerClauses.Count > 0 ? string.Join(", ", item.AnswerClauses) : "no clause")}</dd>");
         html.Append("</dl>");
         var path = $"/office/api/queue/{organization.Id}/{item.Id}";
         if (item.Status == ReviewStatus.Open)
@@ -491,7 +492,7 @@ public static partial class DeskEndpoints
         var rows = await insights.BuildAsync(organization, cancellationToken).ConfigureAwait(false);
         var html = new StringBuilder($"<h1>Insights: {E(organization.Name)}</h1>");
         html.Append(OrganizationTabs(member, organization, "/office/api/insights"));
-        html.Append($"<p>Counts below {Insights.MaskBelow} are shown as “&lt; {Insights.MaskBelow}” and drawn as a hatched stub of no particular size, so no one can be singled out.</p>");
+        html.Append($"<p>{E(Insights.MaskingNote)} A masked count is drawn as a hatched stub of no particular size; none, as no bar.</p>");
         html.Append(DeskCharts.Render(rows));
         return Fragment(html.ToString());
     }

@@ -21,6 +21,12 @@ public sealed class DeskSettings
     /// <summary>Entra ID's OpenID metadata; <c>{tenant}</c> is replaced by the tenant.</summary>
     public string MetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
 
+    /// <summary>
+    /// Application (client) ids, besides the Teams and Microsoft 365 hosts (<see cref="DeskAuthentication.HostClients"/>),
+    /// whose tokens for the tab the desk accepts: a host Microsoft adds later, or a client of your own. Empty by default.
+    /// </summary>
+    public string[] AllowedClients { get; set; } = [];
+
     /// <summary>Local development only (no <see cref="Audience"/>): the Entra object id the desk acts as, an office member's.</summary>
     public string DevMember { get; set; } = "";
 
