@@ -40,6 +40,7 @@ public static class EthicsBotServices
             return new ExtractiveAnswerer(search, settings.NotCoveredBelow ?? (search is Knowledge.Search.Semantic.HybridClauseSearch
                 ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow), settings.ShowWithin) { Clauses = settings.Clauses };
         });
+        builder.Services.AddSingleton<FormOffers>();
         builder.Services.AddSingleton<Assistant>();
         // The ethics office's published answers come first, for the bot and for `ask` alike: the stores are shared.
         builder.AddStores();

@@ -95,7 +95,7 @@ public sealed class QuoteTests
             var cited = new CitedClause(clause.Id, clause.Number, clause.Title, 0.5, sentences, clause.Links) { Text = clause.Text, Code = clause.DocumentTitle };
             var answer = new Answer(Answer.AnswerKind, clause.Organization, [cited, cited with { Id = "other" }], "text")
             {
-                ReportBanner = true, NoRuleOn = "gifts and hospitality", Disclosure = "gift",
+                ReportBanner = true, NoRuleOn = "gifts and hospitality", Disclosure = "gift", DisclosureButton = "Declare a gift",
             };
             var card = BotCards.Answer(answer, "id", "a question", organizations.Find(clause.Organization)!).ToJson();
 

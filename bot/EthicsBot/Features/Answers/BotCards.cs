@@ -16,13 +16,6 @@ public static class BotCards
         public const string AskEthicsOffice = "askEthicsOffice";
     }
 
-    private static readonly Dictionary<string, string> DisclosureTitles = new(StringComparer.Ordinal)
-    {
-        ["gift"] = "Declare a gift",
-        ["conflict"] = "Disclose a conflict of interest",
-        ["outside"] = "Declare an outside activity",
-    };
-
     /// <summary>
     /// An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions. The first
     /// screen holds at most <see cref="FirstScreenCharacters"/>: when the rest of it leaves less room, the main quote
@@ -144,7 +137,7 @@ public static class BotCards
                 style: covered ? null : "positive"));
         else if (!answer.ReportBanner)
             body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
-        if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
+        if (answer is { Disclosure: { } disclosure, DisclosureButton: { } title })
             actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable }));
         if (covered)
         {
