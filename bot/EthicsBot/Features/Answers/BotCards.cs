@@ -109,8 +109,6 @@ public static class BotCards
     {
         var shown = covered ? answer.Clauses.Take(1).ToList() : [];
         var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
-        if (answer.NoRuleOn is { } topic)
-            body.Add(Text($"The {organization.Name} Code has no rule on {topic} as such. The closest is:", spacing: "Small"));
         foreach (var clause in shown)
             body.Add(ClauseBlock(clause, quoteCharacters, main: true));
         if (more.Count > 0)
