@@ -26,6 +26,11 @@ public sealed class KnowledgeSources(string root)
 
     public SynonymList LoadSynonyms() => SynonymList.Load(SynonymsPath);
 
+    public string LexiconPath => Path.Combine(Root, "lexicon.json");
+
+    /// <summary>The concrete things staff name and the Code's categories for them (none when the file is missing).</summary>
+    public ThingLexicon LoadLexicon() => ThingLexicon.Load(LexiconPath);
+
     /// <summary>A hash of every file the index is built from; it changes when any source, metadata or the synonyms change.</summary>
     public string Fingerprint()
     {

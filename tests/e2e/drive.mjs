@@ -87,7 +87,7 @@ async function reviewAndPublish() {
 try {
   await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
   await compose().waitFor({ timeout: 60000 });
-  await ask("Can I accept a gift from a supplier?", ["What the Code says", "iom-5.49", "Show 2 more clauses", "Declare a gift"], "answer");
+  await ask("Can I accept a gift from a supplier?", ["What the Code says", "para. 5.49", "Show 2 more clauses", "Declare a gift"], "answer");
   await ask("My colleague is stealing fuel from the warehouse", ["Report this through the whistleblower channel", "not anonymous", "kept no copy"], "handoff");
   await declareAGift();
   await reviewAndPublish();

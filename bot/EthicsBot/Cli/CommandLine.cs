@@ -18,6 +18,7 @@ internal static class CommandLine
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@1, recall@k and MRR
           eval intent --set FILE.jsonl [--sentence-model-only]
                                                         measure the report screen: report recall, false handoffs, banners
+          eval answers --set FILE.jsonl                 measure whole answers: kind, first clause, quote, form, no false banner
           train intent [--corpus FILE] [--languages DIR] [--out FILE] [--ngram-out FILE] [--seed N]
                                                         train the report models (default knowledge/intent/corpus.jsonl
                                                         and the language files in knowledge/intent/languages/)

@@ -27,7 +27,7 @@ internal static class EmbedCommand
         var vectors = await SemanticVectors.EncodeAsync(entries, MiniLmEmbeddingGenerator.ModelId,
             context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).ConfigureAwait(false);
         vectors.Save(output);
-        await context.Out.WriteLineAsync($"encoded {entries.Count} texts ({entries.Count(e => e.Kind == VectorKind.Question)} bank questions) in {started.Elapsed.TotalSeconds:0.0} s; wrote {output}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"encoded {entries.Count} texts ({entries.Count(e => e.Kind == VectorKind.Question && e.Clause != SemanticVectors.EverydayClause)} bank questions, {entries.Count(e => e.Clause == SemanticVectors.EverydayClause)} everyday ones) in {started.Elapsed.TotalSeconds:0.0} s; wrote {output}").ConfigureAwait(false);
         return 0;
     }
 }

@@ -7,8 +7,9 @@ using EthicsBot.Shared.Knowledge;
 namespace EthicsBot.Cli;
 
 /// <summary>
-/// <c>eval retrieval --set FILE.jsonl [--k K]</c> and <c>eval intent --set FILE.jsonl</c>: a per-line table, misses
-/// first, and as the last line one JSON object with the summary figures, for scripts and CI.
+/// <c>eval retrieval --set FILE.jsonl [--k K]</c>, <c>eval intent --set FILE.jsonl</c> and <c>eval answers --set
+/// FILE.jsonl</c>: a per-line table (misses first; for answers, the misses only, each with what was wrong), and as the
+/// last line one JSON object with the summary figures, for scripts and CI.
 /// <c>eval intent --sentence-model-only</c> screens with the rules and the English sentence model alone (no n-gram
 /// model, no language routing): the screen as it was before the other languages, to compare.
 /// </summary>
@@ -19,12 +20,52 @@ internal static class EvalCommand
         var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string> { "sentence-model-only" });
         if (arguments.Positional.Count == 1 && arguments.Positional[0] == "weights")
             return await WeightsAsync(arguments.Int("seed", 13, 0, int.MaxValue), context).ConfigureAwait(false);
-        if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent"))
-            throw new UsageException("eval needs what to evaluate: retrieval, intent or weights.");
+        if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent" or "answers"))
+            throw new UsageException("eval needs what to evaluate: retrieval, intent, answers or weights.");
         var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
-        return arguments.Positional[0] == "intent"
-            ? await IntentAsync(set, arguments.Flag("sentence-model-only"), context).ConfigureAwait(false)
-            : await RetrievalAsync(set, arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth), context).ConfigureAwait(false);
+        return arguments.Positional[0] switch
+        {
+            "intent" => await IntentAsync(set, arguments.Flag("sentence-model-only"), context).ConfigureAwait(false),
+            "answers" => await AnswersAsync(set, context).ConfigureAwait(false),
+            _ => await RetrievalAsync(set, arguments.Int("k", 3, 1, RetrievalEvaluation.MrrDepth), context).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// Each question down the bot's own path to the card; every line not fully right is printed with what was wrong,
+    /// then the rates per organisation and, last, for the whole set.
+    /// </summary>
+    private static async Task<int> AnswersAsync(string set, CommandContext context)
+    {
+        var services = context.Services;
+        var cases = JsonLines.Read(set, AnswerCase.Parse);
+        CheckQuotes(set, cases, services.GetRequiredService<ClauseCatalog>());
+        var results = await AnswerEvaluation.RunAsync(services.GetRequiredService<Features.Answers.Assistant>(),
+            services.GetRequiredService<Shared.Organizations.OrganizationDirectory>(), services.GetRequiredService<Features.Disclosures.FormCatalog>(), cases).ConfigureAwait(false);
+        foreach (var r in results.Where(r => !r.FullyRight).OrderBy(r => r.Case.Line))
+            await context.Out.WriteLineAsync($"MISS line {r.Case.Line} [{r.Case.Organization}] {r.Case.Question}\n       {string.Join("\n       ", r.Problems())}").ConfigureAwait(false);
+        var byOrg = results.GroupBy(r => r.Case.Organization, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Figures(AnswerEvaluation.Summarize([.. g])), StringComparer.Ordinal);
+        foreach (var (org, figures) in byOrg)
+            await context.Out.WriteLineAsync($"{org}: {JsonSerializer.Serialize(figures)}").ConfigureAwait(false);
+        var all = Figures(AnswerEvaluation.Summarize(results));
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(all with { by_org = byOrg })).ConfigureAwait(false);
+        return 0;
+
+        static AnswerFigures Figures(AnswerSummary s) =>
+            new(s.N, s.Kind, s.FirstClause, s.Quote, s.Form, s.NoFalseBanner, s.FullyRight, s.MaxFirstScreen, null);
+    }
+
+    /// <summary>A fragment to quote must be the Code's own words, in one of the clauses the line accepts: a typo in a set would count as a miss.</summary>
+    private static void CheckQuotes(string set, IEnumerable<AnswerCase> cases, ClauseCatalog clauses)
+    {
+        foreach (var c in cases)
+        {
+            var texts = c.Expected.Select(id => clauses.Find(id) ?? throw new InvalidDataException($"{set}: line {c.Line}: \"{id}\" is not a clause of the Codes."))
+                .Select(clause => AnswerResult.Normalize(clause.Text)).ToList();
+            foreach (var quote in c.Quotes.Where(q => !texts.Any(t => t.Contains(AnswerResult.Normalize(q), StringComparison.Ordinal))))
+                throw new InvalidDataException($"{set}: line {c.Line}: \"{quote}\" is not in the words of {string.Join(" or ", c.Expected)}.");
+        }
     }
 
     private static async Task<int> IntentAsync(string set, bool sentenceModelOnly, CommandContext context)
@@ -91,4 +132,8 @@ internal static class EvalCommand
     // The summary line's shape: snake_case names, as scripts and the README read them.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
     private sealed record IntentFigures(int n, double report_recall, double false_handoff_rate, double precision, double banner_rate);
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
+    private sealed record AnswerFigures(int n, double kind, double first_clause, double quote, double form, double no_false_banner, double fully_right,
+        int max_first_screen, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, AnswerFigures>? by_org);
 }

@@ -17,7 +17,7 @@ public static class WeightSearch
         SemanticVectors vectors, IReadOnlyList<Knowledge.Documents.Clause> clauses, int seed)
     {
         ArgumentNullException.ThrowIfNull(vectors);
-        var questions = vectors.Entries.Where(e => e.Kind == VectorKind.Question).ToList();
+        var questions = vectors.Entries.Where(e => e.Kind == VectorKind.Question && e.Clause != SemanticVectors.EverydayClause).ToList();
         var random = new Random(seed);
         var heldOut = questions.Where(_ => random.NextDouble() < 0.2).ToHashSet();
         var training = vectors.Without(heldOut.Contains);

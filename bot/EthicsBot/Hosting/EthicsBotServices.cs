@@ -27,12 +27,12 @@ public static class EthicsBotServices
         builder.Services.AddOptions<AnswerSettings>().Bind(builder.Configuration.GetSection(AnswerSettings.Section));
         // The report screen (rules and the learned model over local sentence embeddings) decides first, every time.
         builder.Services.AddReportScreen(builder.Configuration);
-        // The disclosure forms (knowledge/forms): an answer offers the form of the clause it rests on.
+        // The disclosure forms (knowledge/forms): an answer offers the form the asker's act calls for (FormOffers).
         builder.Services.AddSingleton(sp => FormCatalog.Load(
             Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "forms"), sp.GetRequiredService<ClauseCatalog>()));
         // The topics a Code may have no rule of its own on (knowledge/topics.json).
         builder.Services.AddSingleton(sp => TopicCoverage.Load(
-            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "topics.json"), sp.GetRequiredService<ClauseCatalog>()));
+            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "topics.json"), sp.GetRequiredService<ClauseCatalog>(), sp.GetRequiredService<ThingLexicon>()));
         builder.Services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<AnswerSettings>>().Value;
@@ -40,6 +40,7 @@ public static class EthicsBotServices
             return new ExtractiveAnswerer(search, settings.NotCoveredBelow ?? (search is Knowledge.Search.Semantic.HybridClauseSearch
                 ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow), settings.ShowWithin) { Clauses = settings.Clauses };
         });
+        builder.Services.AddSingleton<FormOffers>();
         builder.Services.AddSingleton<Assistant>();
         // The ethics office's published answers come first, for the bot and for `ask` alike: the stores are shared.
         builder.AddStores();

@@ -33,6 +33,7 @@ public static class KnowledgeExtensions
 
         services.AddSingleton(sp => new KnowledgeSources(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath));
         services.AddSingleton(sp => sp.GetRequiredService<KnowledgeSources>().LoadSynonyms());
+        services.AddSingleton(sp => sp.GetRequiredService<KnowledgeSources>().LoadLexicon());
         // The Codes are parsed once, here; the index and the cards both read this list.
         services.AddSingleton(sp => new ClauseCatalog(sp.GetRequiredService<KnowledgeSources>().LoadClauses()));
         services.AddAzureSearchIndexes(builder.Configuration);
@@ -58,7 +59,7 @@ public static class KnowledgeExtensions
             };
             return settings.Hybrid.Enabled
                 ? new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(),
-                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights)
+                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights) { Synonyms = sp.GetRequiredService<SynonymList>(), Lexicon = sp.GetRequiredService<ThingLexicon>() }
                 : keyword;
         });
         return builder;
@@ -101,7 +102,7 @@ public static class KnowledgeExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
         var bank = QuestionBank.Load(Path.Combine(knowledge.ResolvedPath, "questions"), catalog.All);
-        var entries = SemanticVectors.Plan(catalog.All, bank);
+        var entries = SemanticVectors.Plan(catalog.All, bank, QuestionBank.LoadEveryday(Path.Combine(knowledge.ResolvedPath, "everyday.jsonl")));
         return (entries, SemanticVectors.FingerprintOf(MiniLmEmbeddingGenerator.ModelId, entries));
     }
 

@@ -126,7 +126,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         Assert.Single(_openAI.Requests); // no retry (a 429 says Retry-After: 20; the asker does not wait for it)
         var card = reply.Card!.Value.GetRawText();
         Assert.Contains($"No AI summary this time ({shown})", card, StringComparison.Ordinal);
-        Assert.Contains("(5.50, iom-5.50)", card, StringComparison.Ordinal); // the extractive answer: the main clause quoted
+        Assert.Contains("IOM Standards of Conduct, para. 5.50", card, StringComparison.Ordinal); // the extractive answer: the main clause quoted
         Assert.False(LabelledAiGenerated(reply));
         Assert.Contains(_bot.Logs.Lines, l => l.Contains("Grounded answer not used", StringComparison.Ordinal) && !l.Contains("supplier", StringComparison.Ordinal));
     }
@@ -203,7 +203,7 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
         var card = (await _connector.WaitForAsync("message"))[0].Card!.Value.GetRawText();
 
         Assert.False(embedded.Services.GetRequiredService<GroundedAnswerer>().Enabled);
-        Assert.Contains("(5.50, iom-5.50)", card, StringComparison.Ordinal);
+        Assert.Contains("IOM Standards of Conduct, para. 5.50", card, StringComparison.Ordinal);
         Assert.DoesNotContain("AI", card, StringComparison.Ordinal);
         Assert.Empty(_openAI.Requests);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EthicsBot.Features.Answers;
 using EthicsBot.Hosting;
 using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Search;
@@ -40,15 +41,16 @@ public sealed class SemanticSearchTests
     }
 
     [Fact]
-    public async Task A_gift_from_a_supplier_under_a_Code_without_a_gift_rule_rests_on_its_anti_corruption_clause()
+    public async Task A_gift_from_a_supplier_under_a_Code_without_a_gift_rule_is_not_covered_said_plainly_with_the_gift_form()
     {
         var answer = await AskAsync("Can I accept a gift from a supplier?", "ims");
 
-        Assert.Equal("answer", answer.GetProperty("kind").GetString());
+        Assert.Equal("not_covered", answer.GetProperty("kind").GetString());
         Assert.Equal("ims-3.5", Clauses(answer)[0]);
         Assert.DoesNotContain("ims-3.3", Clauses(answer));
         Assert.Equal("gift", answer.GetProperty("disclosure").GetString());
         Assert.Equal("gifts and hospitality", answer.GetProperty("no_rule_on").GetString()); // the IMS Code never speaks of gifts
+        Assert.StartsWith("The IMS (International Media Support) Code has no rule on gifts and hospitality as such. The closest is IMS Code of Ethics, para. 3.5", answer.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,17 +134,6 @@ public sealed class AnswerCardTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _http.DisposeAsync();
 
-    /// <summary>The characters a person sees before clicking anything: text and button titles outside hidden elements.</summary>
-    private static int VisibleCharacters(JsonNode? node) => node switch
-    {
-        JsonObject o when o["isVisible"]?.GetValue<bool>() == false => 0,
-        JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" ? o["text"]!.GetValue<string>().Length : 0)
-                        + (o["title"] is JsonValue t && o["type"]?.GetValue<string>()?.StartsWith("Action.", StringComparison.Ordinal) == true ? t.GetValue<string>().Length : 0)
-                        + o.Where(p => p.Key is "body" or "items" or "actions" or "columns").Sum(p => VisibleCharacters(p.Value)),
-        JsonArray a => a.Sum(VisibleCharacters),
-        _ => 0,
-    };
-
     [Theory]
     [InlineData("Can I accept a gift from a government official?")]
     [InlineData("My wife owns a company that wants to bid on our tender, what should I do?")]
@@ -153,7 +144,7 @@ public sealed class AnswerCardTests : IAsyncLifetime
         await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, question));
 
         var card = JsonNode.Parse((await _http.Connector.WaitForAsync("message")).Single().Card!.Value.GetRawText())!;
-        Assert.InRange(VisibleCharacters(card), 1, 900);
+        Assert.InRange(CardScreen.VisibleCharacters(JsonDocument.Parse(card.ToJsonString()).RootElement), 1, BotCards.FirstScreenCharacters);
         var hidden = card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["isVisible"]?.GetValue<bool>() == false).ToList();
         var toggles = card["body"]!.AsArray().OfType<JsonObject>().SelectMany(e => e["actions"]?.AsArray() ?? []).OfType<JsonObject>()
             .Where(a => a["type"]!.GetValue<string>() == "Action.ToggleVisibility").ToList();

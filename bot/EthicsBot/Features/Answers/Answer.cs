@@ -19,6 +19,11 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Disclosure { get; init; }
 
+    /// <summary>The button that starts that disclosure ("Declare a gift"), from the form file.</summary>
+    [JsonPropertyName("disclosure_button")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DisclosureButton { get; init; }
+
     /// <summary>The short answer a language model wrote from the clauses (checked), when Azure OpenAI is configured.</summary>
     [JsonPropertyName("grounded")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

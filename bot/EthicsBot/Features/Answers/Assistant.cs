@@ -10,7 +10,7 @@ namespace EthicsBot.Features.Answers;
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, FormCatalog forms, TopicCoverage topics, FaqSearch faq,
+public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, FormCatalog forms, FormOffers offers, TopicCoverage topics, FaqSearch faq,
     GroundedAnswerer grounded)
 {
     public ReportScreen Screen { get; } = screen;
@@ -64,8 +64,8 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
         var answer = await answerer.AnswerAsync(question, organization.Id, organization.CodeIds, answerer.Clauses, cancellationToken, vector).ConfigureAwait(false);
         // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
-        answer = answer with { TranslatedFrom = translatedFrom, NoRuleOn = answer.Kind == Answer.AnswerKind ? topics.NoRuleOn(question, organization.Id) : null };
-        answer = answer with { Disclosure = DisclosureFor(organization.Id, answer), ReportBanner = verdict.Action == ReportAction.Banner };
+        answer = NoRuleOn(answer with { TranslatedFrom = translatedFrom }, question, organization);
+        answer = WithDisclosure(question, organization.Id, answer) with { ReportBanner = verdict.Action == ReportAction.Banner };
         // An answer the ethics office published for this question comes first; it answers even where the Code is silent.
         // Otherwise, with Azure OpenAI configured, a model writes the short answer from the clauses found.
         if (await faq.FindAsync(question, organization.Id, cancellationToken).ConfigureAwait(false) is { } match)
@@ -102,7 +102,26 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
                $"Good-faith reporters are protected from retaliation ({channel.ProtectionClause}). I kept no copy of your message.";
     }
 
-    /// <summary>The disclosure form the clause the answer rests on calls for, if the organisation has one.</summary>
-    private string? DisclosureFor(string organization, Answer answer) =>
-        answer.Kind == Answer.AnswerKind && answer.Clauses.Count > 0 ? forms.ForClause(organization, answer.Clauses[0].Id)?.Id : null;
+    /// <summary>
+    /// A topic the organisation's Codes have no rule on (the IMS Code and gifts) is not covered, said plainly: the
+    /// closest clauses one click away, the offer to pass the question on, and the form when the asker's act calls for one.
+    /// </summary>
+    private Answer NoRuleOn(Answer answer, string question, OrganizationProfile organization)
+    {
+        if (answer.Kind is not (Answer.AnswerKind or Answer.NotCoveredKind) || topics.NoRuleOn(question, organization.Id) is not { } topic)
+            return answer;
+        var closest = answer.Clauses.Count > 0 ? $" The closest is {answer.Clauses[0].Citation} ({answer.Clauses[0].Title}), shown below." : "";
+        return answer with
+        {
+            Kind = Answer.NotCoveredKind,
+            NoRuleOn = topic,
+            Text = $"The {organization.Name} Code has no rule on {topic} as such.{closest} I can pass your question to the {organization.EthicsOffice.Name}.",
+        };
+    }
+
+    /// <summary>The disclosure form the question's act calls for (<see cref="FormOffers"/>), covered by the Code or not.</summary>
+    private Answer WithDisclosure(string question, string organization, Answer answer) =>
+        answer.Kind is Answer.AnswerKind or Answer.NotCoveredKind && offers.For(question, organization, [.. answer.Clauses.Select(c => c.Id)]) is { Offer: { } offer } form
+            ? answer with { Disclosure = form.Id, DisclosureButton = offer.Button }
+            : answer;
 }

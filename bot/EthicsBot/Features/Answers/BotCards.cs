@@ -7,7 +7,7 @@ using static EthicsBot.Shared.Cards.CardBuilder;
 
 namespace EthicsBot.Features.Answers;
 
-/// <summary>Every card the bot sends. Each stays far below Teams' 100 KB message limit: quotes are clipped.</summary>
+/// <summary>Every card the bot sends. Each stays far below Teams' 100 KB message limit: quotes are kept short.</summary>
 public static class BotCards
 {
     public static class Verbs
@@ -16,18 +16,33 @@ public static class BotCards
         public const string AskEthicsOffice = "askEthicsOffice";
     }
 
-    private static readonly Dictionary<string, string> DisclosureTitles = new(StringComparer.Ordinal)
-    {
-        ["gift"] = "Declare a gift",
-        ["conflict"] = "Disclose a conflict of interest",
-        ["outside"] = "Declare an outside activity",
-    };
-
-    /// <summary>An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions.</summary>
+    /// <summary>
+    /// An answer or a not-covered reply: the short answer first, then each clause quoted, then the actions. The first
+    /// screen holds at most <see cref="FirstScreenCharacters"/>: when the rest of it leaves less room, the main quote
+    /// gives way (whole sentences, shortened only at a clause boundary).
+    /// </summary>
     public static AdaptiveCard Answer(Answer answer, string answerId, string question, OrganizationProfile organization)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(organization);
+        var room = MainQuoteCharacters;
+        var card = Answer(answer, answerId, question, organization, room);
+        // Too long: the main quote gives up what is over (it may take a few tries, as it drops whole sentences or clauses).
+        for (var tries = 0; tries < 3 && answer.Kind == Answers.Answer.AnswerKind && answer.Clauses.Count > 0; tries++)
+        {
+            var over = CardScreen.VisibleCharacters(card.ToJson()) - FirstScreenCharacters;
+            var main = answer.Clauses[0];
+            var quoted = QuoteText.Of(main.Sentences, room, main.Text).Length;
+            if (over <= 0 || quoted - over >= room)
+                break;
+            room = quoted - over;
+            card = Answer(answer, answerId, question, organization, room);
+        }
+        return card;
+    }
+
+    private static AdaptiveCard Answer(Answer answer, string answerId, string question, OrganizationProfile organization, int quoteCharacters)
+    {
         var covered = answer.Kind == Answers.Answer.AnswerKind;
         List<AdaptiveElement> body = [];
         if (answer.ReportBanner)
@@ -36,7 +51,7 @@ public static class BotCards
             body.Add(OfficeAnswerBlock(faq, organization));
         if (answer.Clauses.Count > 0 || answer.Faq is null)
             AddWhatTheCodeSays(body, answer, covered);
-        AddClauses(body, answer, covered, organization);
+        AddClauses(body, answer, covered, organization, quoteCharacters);
         var actions = Buttons(body, answer, answerId, question, organization, covered);
         return Card(body, actions);
     }
@@ -90,19 +105,17 @@ public static class BotCards
     /// First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other clauses
     /// one click away. Not covered: the closest clauses are all behind the click.
     /// </summary>
-    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, OrganizationProfile organization)
+    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, OrganizationProfile organization, int quoteCharacters)
     {
         var shown = covered ? answer.Clauses.Take(1).ToList() : [];
         var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
-        if (answer.NoRuleOn is { } topic)
-            body.Add(Text($"The {organization.Name} Code has no rule on {topic} as such. The closest is:", spacing: "Small"));
         foreach (var clause in shown)
-            body.Add(ClauseBlock(clause, MaxAnswerWords, main: true));
+            body.Add(ClauseBlock(clause, quoteCharacters, main: true));
         if (more.Count > 0)
         {
             var label = covered ? $"Show {more.Count} more clause{(more.Count == 1 ? "" : "s")}" : $"Show the closest clause{(more.Count == 1 ? "" : "s")}";
             body.Add(ActionSet(ToggleVisibility(label, MoreClausesId)));
-            body.Add(Container([.. more.Select(c => ClauseBlock(c, MaxOtherWords, main: false))]) with { Id = MoreClausesId, IsVisible = false });
+            body.Add(Container([.. more.Select(c => ClauseBlock(c, OtherQuoteCharacters, main: false))]) with { Id = MoreClausesId, IsVisible = false });
         }
     }
 
@@ -122,7 +135,7 @@ public static class BotCards
                 style: covered ? null : "positive"));
         else if (!answer.ReportBanner)
             body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
-        if (answer.Disclosure is { } disclosure && DisclosureTitles.TryGetValue(disclosure, out var title))
+        if (answer is { Disclosure: { } disclosure, DisclosureButton: { } title })
             actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable }));
         if (covered)
         {
@@ -206,28 +219,25 @@ public static class BotCards
         _ => "In short: the Code does not settle this; the ethics office can advise.",
     };
 
-    /// <summary>The longest quote on the first screen, in words: the plain answer.</summary>
-    public const int MaxAnswerWords = 60;
+    /// <summary>The most characters a person sees before clicking anything (text and button titles).</summary>
+    public const int FirstScreenCharacters = 900;
 
-    private const int MaxOtherWords = 80;
+    /// <summary>The room for the main quote when the rest of the first screen leaves it: the sentences that answer.</summary>
+    public const int MainQuoteCharacters = 480;
+
+    private const int OtherQuoteCharacters = 520;
     private const string MoreClausesId = "moreClauses";
 
-    /// <summary>A clause: its title and citation, the sentences that answer (at most <paramref name="words"/> words), its policy link.</summary>
-    private static Container ClauseBlock(CitedClause clause, int words, bool main)
+    /// <summary>A clause: its title and citation, the sentences that answer (whole, within <paramref name="characters"/>), its policy link.</summary>
+    private static Container ClauseBlock(CitedClause clause, int characters, bool main)
     {
         List<AdaptiveElement> items =
         [
-            Text($"**{clause.Title}** ({clause.Number}, {clause.Id})"),
-            Text($"“{ClipWords(string.Join(" ", clause.Sentences), words)}”", italic: !main, subtle: !main, spacing: "Small"),
+            Text($"**{clause.Title}** · {clause.Citation}"),
+            Text($"“{QuoteText.Of(clause.Sentences, characters, clause.Text)}”", italic: !main, subtle: !main, spacing: "Small"),
         ];
         if (clause.Links.Count > 0)
             items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
         return Container(items, style: main ? null : "emphasis", separator: !main);
-    }
-
-    private static string ClipWords(string text, int words)
-    {
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length <= words ? text : string.Join(' ', parts.Take(words)) + "…";
     }
 }

@@ -13,4 +13,11 @@ public sealed record CitedClause(
 {
     /// <summary>The clause's whole text, which a grounded answer is written from (not shown, not in <c>ask --json</c>).</summary>
     [JsonIgnore] public string Text { get; init; } = "";
+
+    /// <summary>The title of the Code the clause belongs to ("IOM Standards of Conduct").</summary>
+    [JsonIgnore] public string Code { get; init; } = "";
+
+    /// <summary>The clause as people cite it: "IOM Standards of Conduct, para. 5.46" (the id stays in <see cref="Id"/> for machines).</summary>
+    [JsonPropertyName("citation")]
+    public string Citation => Code.Length > 0 ? $"{Code}, para. {Number}" : $"para. {Number}";
 }

@@ -28,7 +28,7 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
         var bestScore = hits.Count > 0 ? hits.Max(h => h.Score) : 0;
         // Only clauses close to the best are shown: a far-off clause quoted beside the answer misleads.
         var cited = hits.OrderByDescending(h => h.Score).Where((h, i) => i == 0 || h.Score >= bestScore * showWithin).Take(top)
-            .Select(h => new CitedClause(h.Clause.Id, h.Clause.Number, h.Clause.Title, Math.Round(h.Score, 4), h.Sentences, h.Clause.Links) { Text = h.Clause.Text })
+            .Select(h => new CitedClause(h.Clause.Id, h.Clause.Number, h.Clause.Title, Math.Round(h.Score, 4), h.Sentences, h.Clause.Links) { Text = h.Clause.Text, Code = h.Clause.DocumentTitle })
             .ToList();
         if (cited.Count == 0)
             return new Answer(Answer.NotCoveredKind, organization, cited,
@@ -36,8 +36,8 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
         var best = cited[0];
         if (best.Score < notCoveredBelow)
             return new Answer(Answer.NotCoveredKind, organization, cited,
-                $"The Code does not clearly cover this. The closest is {best.Number} ({best.Title}), shown below. I can pass your question to the ethics office.");
-        var text = $"The Code says ({best.Id}, {best.Title}): “{string.Join(" ", best.Sentences)}”";
+                $"The Code does not clearly cover this. The closest is {best.Citation} ({best.Title}), shown below. I can pass your question to the ethics office.");
+        var text = $"{best.Citation} ({best.Title}): “{QuoteText.Of(best.Sentences, int.MaxValue, best.Text)}”";
         return new Answer(Answer.AnswerKind, organization, cited, text);
     }
 

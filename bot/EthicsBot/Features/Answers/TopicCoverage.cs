@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EthicsBot.Knowledge;
+using EthicsBot.Knowledge.Search;
 using EthicsBot.Shared.Knowledge;
 
 namespace EthicsBot.Features.Answers;
@@ -13,13 +14,15 @@ namespace EthicsBot.Features.Answers;
 public sealed class TopicCoverage
 {
     /// <summary>Each topic with its question words as whole-word patterns, built once rather than on every answer.</summary>
-    private readonly IReadOnlyList<(string Name, Regex[] Asked)> _topics;
+    private readonly IReadOnlyList<(string Name, Regex[] Asked, IReadOnlyList<string> Things)> _topics;
     private readonly Dictionary<string, HashSet<string>> _uncovered;
+    private readonly ThingLexicon _lexicon;
 
-    public TopicCoverage(IReadOnlyList<Topic> topics, ClauseCatalog catalog)
+    public TopicCoverage(IReadOnlyList<Topic> topics, ClauseCatalog catalog, ThingLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        _topics = [.. topics.Select(t => (t.Name, t.QuestionWords.Select(w => new Regex($@"\b{Regex.Escape(w)}\b")).ToArray()))];
+        _lexicon = lexicon ?? ThingLexicon.Empty;
+        _topics = [.. topics.Select(t => (t.Name, t.QuestionWords.Select(w => new Regex($@"\b{Regex.Escape(w)}\b")).ToArray(), t.Things))];
         _uncovered = catalog.All.GroupBy(c => c.Organization, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
         {
             var text = string.Join("\n", g.Select(c => $"{c.Title} {c.Text}")).ToLowerInvariant();
@@ -27,13 +30,13 @@ public sealed class TopicCoverage
         }, StringComparer.Ordinal);
     }
 
-    public static TopicCoverage Load(string path, ClauseCatalog catalog)
+    public static TopicCoverage Load(string path, ClauseCatalog catalog, ThingLexicon? lexicon = null)
     {
         if (!File.Exists(path))
-            return new TopicCoverage([], catalog);
+            return new TopicCoverage([], catalog, lexicon);
         try
         {
-            return new TopicCoverage(JsonSerializer.Deserialize<List<Topic>>(File.ReadAllText(path)) ?? [], catalog);
+            return new TopicCoverage(JsonSerializer.Deserialize<List<Topic>>(File.ReadAllText(path)) ?? [], catalog, lexicon);
         }
         catch (JsonException)
         {
@@ -48,8 +51,9 @@ public sealed class TopicCoverage
         if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0)
             return null;
         var asked = $" {question.ToLowerInvariant()} ";
-        foreach (var (name, words) in _topics)
-            if (uncovered.Contains(name) && words.Any(word => word.IsMatch(asked)))
+        var given = _lexicon.GivenFromOutside(question);
+        foreach (var (name, words, things) in _topics)
+            if (uncovered.Contains(name) && (words.Any(word => word.IsMatch(asked)) || things.Intersect(given, StringComparer.Ordinal).Any()))
                 return name;
         return null;
     }

@@ -23,6 +23,7 @@ public sealed partial class FormCatalog
     private readonly Dictionary<string, List<FormDefinition>> _byOrganization;
     private readonly Dictionary<FormField, Regex> _patterns = [];
     private readonly Dictionary<PrefillRule, Regex> _prefill = [];
+    private readonly Dictionary<FormOfferRule, (Regex? About, Regex? NotWhen)> _offers = [];
 
     public FormCatalog(IEnumerable<FormDefinition> forms, ClauseCatalog clauses)
     {
@@ -81,19 +82,14 @@ public sealed partial class FormCatalog
 
     public int Count => _byOrganization.Values.Sum(l => l.Count);
 
-    /// <summary>
-    /// The form an answer resting on <paramref name="clauseId"/> offers: one whose Code clauses include it, the one
-    /// naming it first when several do (IMS 3.1 is the conflict form's own clause and only guidance in the gift form).
-    /// </summary>
-    public FormDefinition? ForClause(string organization, string clauseId) =>
-        ForOrganization(organization).Where(f => f.Clauses.Contains(clauseId, StringComparer.Ordinal))
-            .OrderBy(f => f.Clauses.IndexOf(clauseId)).FirstOrDefault();
-
     public IEnumerable<string> Organizations => _byOrganization.Keys.Order(StringComparer.Ordinal);
 
     internal Regex PatternOf(FormField field) => _patterns[field];
 
     internal Regex PatternOf(PrefillRule rule) => _prefill[rule];
+
+    /// <summary>The offer rule's phrases as one pattern each (null for an empty list).</summary>
+    internal (Regex? About, Regex? NotWhen) PatternsOf(FormOfferRule rule) => _offers[rule];
 
     private void Check(FormDefinition form, ClauseCatalog clauses)
     {
@@ -125,6 +121,35 @@ public sealed partial class FormCatalog
         }
         if (total > MaxFormCharacters)
             Fail($"its fields can hold {total} characters, more than {MaxFormCharacters}; lower some maxLength.");
+        if (form.Offer is { } offer)
+            CheckOffer(offer, Fail);
+    }
+
+    private void CheckOffer(FormOfferRule offer, Action<string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(offer.Button) || offer.Button.Length > 40)
+            fail("'offer' needs a 'button' of at most 40 characters, e.g. \"Declare a gift\".");
+        if (offer.About.Count == 0 && offer.Things.Count == 0)
+            fail("'offer' needs 'about' phrases or lexicon 'things', or the form is never offered.");
+        if (offer.About.Concat(offer.NotWhen).Concat(offer.Things).Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 100))
+            fail("'offer' has an empty phrase or one over 100 characters.");
+        _offers[offer] = (Phrases(offer.About), Phrases(offer.NotWhen));
+    }
+
+    /// <summary>
+    /// Plain phrases as one pattern: whole words, any case, any run of spaces; a trailing <c>*</c> stands for any word
+    /// ending ("brib*": bribe, bribes, bribery). No regular expressions in the file, so an office can edit it safely.
+    /// </summary>
+    private static Regex? Phrases(IReadOnlyList<string> phrases)
+    {
+        if (phrases.Count == 0)
+            return null;
+        var parts = phrases.Select(p => p.Trim().ToLowerInvariant().Replace('’', '\''))
+            .Select(p => p.EndsWith('*') ? Escape(p[..^1]) + @"\w*" : Escape(p))
+            .OrderByDescending(p => p.Length);
+        return new Regex($@"(?<!\w)(?:{string.Join("|", parts)})(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
+
+        static string Escape(string phrase) => Spaces().Replace(Regex.Escape(phrase), @"\s+");
     }
 
     /// <summary>One field's checks (its id unique among <paramref name="ids"/>); the characters it can hold.</summary>
@@ -192,6 +217,9 @@ public sealed partial class FormCatalog
         var sentence = end > 0 ? text[..(end + 1)] : text;
         return CardBuilder.Clip(sentence, 300);
     }
+
+    [GeneratedRegex(@"(\\ )+")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
     private static partial Regex IdPattern();

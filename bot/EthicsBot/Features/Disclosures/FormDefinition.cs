@@ -26,6 +26,9 @@ public sealed class FormDefinition
     /// <summary>Words that, with "declare"/"disclose"/…, start this form from a message ("declare a gift").</summary>
     [JsonPropertyName("keywords")] public List<string> Keywords { get; set; } = [];
 
+    /// <summary>When an answer offers this form (null: only when asked for by name or keyword).</summary>
+    [JsonPropertyName("offer")] public FormOfferRule? Offer { get; set; }
+
     [JsonPropertyName("intro")] public string Intro { get; set; } = "";
 
     /// <summary>The clauses the form rests on, listed on its first card.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.RegularExpressions;
 using EthicsBot.Knowledge.Documents;
 using Microsoft.Extensions.AI;
 
@@ -18,15 +17,22 @@ public sealed class HybridWeights
     public double Keyword { get; set; } = 0.2;
 
     public double KeywordScale { get; set; } = 12;
+
+    /// <summary>
+    /// How much every clause's score drops by when the question is closer to the everyday office questions (leave,
+    /// pay, IT, travel) than to the best clause's bank questions: by this times the difference. The ranking stays; the
+    /// Code's not covering the question shows in the score the answer gates on.
+    /// </summary>
+    public double Everyday { get; set; } = 0.6;
 }
 
 /// <summary>
 /// Search by meaning with the keyword search beside it: for each clause of the organisation, the question's
 /// similarity to the clause's bank questions (staff wording, the strongest signal), to its title and sentences, and
 /// the keyword provider's BM25 score, fused by weight. Scores are on a 0..1 scale. Quotes are the clause's sentences
-/// closest in meaning to the question, with the sentence before when one leans on it ("Therefore…", "Such…").
+/// that answer the question (<see cref="QuotePicker"/>).
 /// </summary>
-public sealed partial class HybridClauseSearch : IClauseSearch
+public sealed class HybridClauseSearch : IClauseSearch
 {
     private readonly IClauseSearch _keyword;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _encoder;
@@ -34,6 +40,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     private readonly HybridWeights _weights;
     private readonly Dictionary<string, List<ClauseRows>> _byOrganization;
     private readonly Dictionary<string, float[]> _centroids;
+    private readonly int[] _everyday;
     private volatile IReadOnlyDictionary<string, float[][]> _taught = new Dictionary<string, float[][]>(StringComparer.Ordinal);
 
     public HybridClauseSearch(IClauseSearch keyword, IEmbeddingGenerator<string, Embedding<float>> encoder, SemanticVectors vectors,
@@ -45,6 +52,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         _vectors = vectors;
         _weights = weights;
         var rows = vectors.Entries.ToLookup(e => e.Clause, StringComparer.Ordinal);
+        _everyday = [.. rows[SemanticVectors.EverydayClause].Select(e => e.Row)];
         _byOrganization = clauses.Where(c => !c.IsHeadingOnly)
             .Select(c => new ClauseRows(c,
                 rows[c.Id].Where(e => e.Kind == VectorKind.Question).Select(e => e.Row).ToArray(),
@@ -54,7 +62,20 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         // One vector per clause, its title and bank questions averaged, side by side in one array per organisation:
         // a large Code is first narrowed by one quick scan of these, then only the candidates are scored in full.
         _centroids = _byOrganization.ToDictionary(o => o.Key, o => o.Value.SelectMany(Centroid).ToArray(), StringComparer.Ordinal);
+        _quotes = new QuotePicker(vectors.Entries.Where(e => e.Kind == VectorKind.Sentence).Select(e => e.Text));
     }
+
+    /// <summary>The keyword side's wordings (<c>knowledge/synonyms.txt</c>): they help pick the sentence to quote.</summary>
+    public SynonymList Synonyms { get; init; } = SynonymList.Empty;
+
+    /// <summary>
+    /// The concrete things staff name (<c>knowledge/lexicon.json</c>): a question telling of one given from outside is
+    /// also searched as the Code would put it ("Can I accept a gift from a supplier?"), each clause keeping the better
+    /// of the two wordings.
+    /// </summary>
+    public ThingLexicon Lexicon { get; init; } = ThingLexicon.Empty;
+
+    private readonly QuotePicker _quotes;
 
     /// <summary>Clauses scored in full beyond the keyword search's own hits: the closest by their centroid.</summary>
     public const int Candidates = 64;
@@ -79,7 +100,7 @@ public sealed partial class HybridClauseSearch : IClauseSearch
     }
 
     /// <summary>How many bank questions the search knows.</summary>
-    public int BankSize => _vectors.Entries.Count(e => e.Kind == VectorKind.Question);
+    public int BankSize => _vectors.Entries.Count(e => e.Kind == VectorKind.Question && e.Clause != SemanticVectors.EverydayClause);
 
     public async Task<IReadOnlyList<ClauseHit>> SearchAsync(ClauseQuery query, CancellationToken cancellationToken = default)
     {
@@ -90,25 +111,41 @@ public sealed partial class HybridClauseSearch : IClauseSearch
         var vector = query.Vector is { } given
             ? SemanticVectors.Normalized(given)
             : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(query.Text, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        // A thing given from outside, named as staff name it: the question as the Code would put it too ("Can I accept
+        // a gift from a supplier?"); its words join the question's for the keyword search and the quote.
+        var inCodeWords = Lexicon.InCodeWords(query.Text);
+        var variant = inCodeWords is null ? null
+            : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(inCodeWords, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        var words = inCodeWords is not null && query.Text.Length + inCodeWords.Length < ClauseQuery.MaxTextLength ? $"{query.Text} {inCodeWords}" : query.Text;
         // The keyword provider gets the vector too: a provider that fuses vectors itself (Azure AI Search) must not encode again.
-        var keyword = (await _keyword.SearchAsync(query with { Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
+        var keyword = (await _keyword.SearchAsync(query with { Text = words, Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
             .ToDictionary(h => h.Clause.Id, h => h.Score, StringComparer.Ordinal);
 
         var taught = _taught;
         var candidates = CandidatesFor(vector, query.Organization, clauses, keyword, taught);
-        var scored = new List<(ClauseRows Rows, double Score)>(candidates.Count);
-        foreach (var clause in candidates)
+        float[][] wordings = variant is null ? [vector] : [vector, variant];
+        var fused = candidates.Select(c => (Rows: c, Signals: Fused(c, wordings, keyword, taught))).ToList();
+        // Closer to the everyday office questions than to any clause's own: the Code is less likely to cover it.
+        var everyday = _everyday.Length == 0 || fused.Count == 0 ? 0 : Math.Max(0, Best(vector, _everyday, null) - fused.Max(f => f.Signals.Question));
+        var scored = fused.Select(f => (f.Rows, Score: f.Signals.Score - (_weights.Everyday * everyday))).ToList();
+        var terms = QueryPlan.Create(words, Synonyms, SynonymWeight).TermWeights();
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
+            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows, terms, query.Text)))
+            .ToList();
+    }
+
+    /// <summary>The clause's three signals fused, and its bank signal alone; with several wordings of the question, each signal's best.</summary>
+    private (double Score, double Question) Fused(ClauseRows clause, float[][] vectors, Dictionary<string, double> keyword, IReadOnlyDictionary<string, float[][]> taught)
+    {
+        double question = 0, dense = 0;
+        foreach (var vector in vectors)
         {
-            var question = Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id));
-            var dense = 0.0;
+            question = Math.Max(question, Best(vector, clause.Questions, taught.GetValueOrDefault(clause.Clause.Id)));
             foreach (var text in clause.Texts)
                 dense = Math.Max(dense, Dot(vector, text.Row));
-            var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
-            scored.Add((clause, (_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k)));
         }
-        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Rows.Clause.Order).Take(query.Top)
-            .Select(s => new ClauseHit(s.Rows.Clause, s.Score, Quote(vector, s.Rows)))
-            .ToList();
+        var k = keyword.TryGetValue(clause.Clause.Id, out var s) ? s / (s + _weights.KeywordScale) : 0;
+        return ((_weights.Question * question) + (_weights.Dense * dense) + (_weights.Keyword * k), question);
     }
 
     /// <summary>Every clause of a small Code; of a large one, the keyword hits, the taught ones and the closest by centroid.</summary>
@@ -144,31 +181,12 @@ public sealed partial class HybridClauseSearch : IClauseSearch
 
     private double Dot(float[] vector, int row) => TensorPrimitives.Dot(vector, _vectors.Vector(row));
 
-    /// <summary>
-    /// The sentences closest in meaning: the best, and another within <see cref="SentenceMargin"/> of it (or the clause's
-    /// opening sentence within <see cref="OpeningMargin"/>), in the clause's order; a sentence that leans on the one
-    /// before it ("Therefore…", "Such…") comes with that one. At most two.
-    /// </summary>
-    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause)
-    {
-        var sentences = clause.Texts.Where(e => e.Kind == VectorKind.Sentence).ToList();
-        if (sentences.Count == 0)
-            return [];
-        var scored = sentences.Select((e, i) => (Index: i, Score: Dot(vector, e.Row))).OrderByDescending(s => s.Score).ToList();
-        var picked = scored.Where(s => s.Score >= scored[0].Score - SentenceMargin).Take(2).Select(s => s.Index).ToList();
-        // A paragraph usually opens with its rule: the first sentence comes along when it is nearly as close.
-        if (!picked.Contains(0) && scored.First(s => s.Index == 0).Score >= scored[0].Score - OpeningMargin)
-            picked = [0, scored[0].Index];
-        if (LeansOnThePrevious().IsMatch(sentences[scored[0].Index].Text) && scored[0].Index > 0)
-            picked = [scored[0].Index - 1, scored[0].Index];
-        return picked.Order().Select(i => sentences[i].Text).ToList();
-    }
+    /// <summary>The clause's sentences that answer the question, each weighed by its closeness in meaning and its words.</summary>
+    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string question) =>
+        _quotes.Pick([.. clause.Texts.Where(e => e.Kind == VectorKind.Sentence).Select(e => (e.Text, Dot(vector, e.Row)))], words, question);
 
-    private const double SentenceMargin = 0.05;
-    private const double OpeningMargin = 0.2;
-
-    [GeneratedRegex(@"^(therefore|thus|hence|such|this|these|those|that|it|they|however|in (this|that|such) case|accordingly|consequently|likewise|similarly|furthermore|moreover|also|in addition)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex LeansOnThePrevious();
+    /// <summary>The weight of a synonym's wording beside the question's own words, as the keyword search gives it.</summary>
+    private const float SynonymWeight = 0.8f;
 
     private sealed record ClauseRows(Clause Clause, int[] Questions, VectorEntry[] Texts);
 }

@@ -48,4 +48,36 @@ public static class QuestionBank
         }
         return bank;
     }
+
+    /// <summary>
+    /// Everyday office questions no Code answers (<c>knowledge/everyday.jsonl</c>, lines <c>{"about","question"}</c>):
+    /// leave, pay, benefits, IT, travel logistics, facilities, HR procedure. A question closer to these than to any
+    /// clause's bank questions is less likely covered by the Code (<see cref="HybridWeights.Everyday"/>). None when the
+    /// file is missing.
+    /// </summary>
+    public static IReadOnlyList<string> LoadEveryday(string path)
+    {
+        if (!File.Exists(path))
+            return [];
+        var questions = new List<string>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                questions.Add(json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(q.GetString())
+                    ? q.GetString()!.Trim()
+                    : throw new KnowledgeException($"{path} line {number}: needs \"question\"."));
+            }
+            catch (JsonException)
+            {
+                throw new KnowledgeException($"{path} line {number}: not a JSON object.");
+            }
+        }
+        return questions;
+    }
 }

@@ -67,8 +67,11 @@ public sealed class SemanticVectors
         return new SemanticVectors(Fingerprint + "-split", Dimensions, entries, matrix);
     }
 
-    /// <summary>The texts to encode, in a fixed order, for these clauses and this bank.</summary>
-    public static IReadOnlyList<VectorEntry> Plan(IEnumerable<Clause> clauses, IEnumerable<BankQuestion> bank)
+    /// <summary>The clause id the everyday office questions (no clause's) are kept under.</summary>
+    public const string EverydayClause = "*everyday";
+
+    /// <summary>The texts to encode, in a fixed order, for these clauses, this bank and these everyday questions.</summary>
+    public static IReadOnlyList<VectorEntry> Plan(IEnumerable<Clause> clauses, IEnumerable<BankQuestion> bank, IEnumerable<string>? everyday = null)
     {
         var entries = new List<VectorEntry>();
         foreach (var clause in clauses.Where(c => !c.IsHeadingOnly))
@@ -79,6 +82,8 @@ public sealed class SemanticVectors
         }
         foreach (var question in bank)
             entries.Add(new VectorEntry(question.Clause, VectorKind.Question, question.Question, entries.Count));
+        foreach (var question in everyday ?? [])
+            entries.Add(new VectorEntry(EverydayClause, VectorKind.Question, question, entries.Count));
         return entries;
     }
 

@@ -1,0 +1,72 @@
+using EthicsBot.Features.Disclosures;
+using EthicsBot.Shared.Knowledge;
+
+namespace EthicsBot.Tests.Answers;
+
+/// <summary>
+/// The form under an answer is the one the asker needs: their own act that the Code says to declare or get approved,
+/// never a prohibited act, a general or an accounting question; the act decides, even where the Code is silent.
+/// </summary>
+public sealed class FormOfferTests
+{
+    private static async Task<string?> FormOfferedAsync(string question, string organization)
+    {
+        var answer = await SemanticSearchTests.AskAsync(question, organization);
+        return answer.TryGetProperty("disclosure", out var form) ? form.GetString() : null;
+    }
+
+    [Theory]
+    [InlineData("A local contractor dropped off a crate of mangoes at my home, should I give it back?", "iom", "gift")]
+    [InlineData("Can I take the conference hotel room the ministry paid for me?", "iom", "gift")]
+    [InlineData("My nephew wants to apply for the logistics assistant post I am recruiting for", "iom", "conflict")]
+    [InlineData("I hold shares in a bus company that bids on our transport tenders", "iom", "conflict")]
+    [InlineData("Could I give evening lectures at the local college?", "iom", "outside")]
+    [InlineData("I want to confirm that I have read the Code", "ims", "acknowledgement")]
+    [InlineData("A TV station we train sent me a smartwatch, what should I do?", "ims", "gift")] // IMS has no gift rule, but a gift form
+    public async Task An_act_the_Code_says_to_declare_offers_its_form(string question, string organization, string form)
+    {
+        Assert.Equal(form, await FormOfferedAsync(question, organization));
+    }
+
+    [Theory]
+    [InlineData("Are kickbacks from contractors ever allowed?", "iom")] // prohibited, and nobody's own act
+    [InlineData("Can I slip the border guard a little cash so the convoy gets through?", "iom")]
+    [InlineData("Can I stand as a candidate for mayor in my town?", "iom")] // forbidden outright, not approved
+    [InlineData("What does the Code mean by a conflict of interest?", "ims")] // a general question
+    [InlineData("Do we have to file every fuel receipt with the project accounts?", "ims")] // accounting
+    [InlineData("Can I use my work laptop for my online course in the evening?", "iom")] // a thing, but nobody gave it
+    public async Task A_prohibited_act_a_general_or_an_accounting_question_offers_no_form(string question, string organization)
+    {
+        Assert.Null(await FormOfferedAsync(question, organization));
+    }
+
+    [Fact]
+    public void A_form_whose_offer_names_an_unknown_lexicon_category_stops_the_start()
+    {
+        var clauses = new ClauseCatalog([]);
+        var form = new FormDefinition
+        {
+            Id = "gift", Organization = "iom", Title = "Declare", ReferencePrefix = "GIFT",
+            Steps = [new FormStep { Id = "one", Title = "One", Fields = [new FormField { Id = "what", Label = "What", Type = FieldTypes.Text }] }],
+            Offer = new FormOfferRule { Button = "Declare a gift", Things = ["gadgets"] },
+        };
+        var catalog = new FormCatalog([form], clauses);
+
+        var error = Assert.Throws<FormDefinitionException>(() => new FormOffers(catalog, EthicsBot.Knowledge.Search.ThingLexicon.Empty));
+        Assert.Contains("offer thing 'gadgets'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_offer_without_a_button_stops_the_start()
+    {
+        var form = new FormDefinition
+        {
+            Id = "gift", Organization = "iom", Title = "Declare", ReferencePrefix = "GIFT",
+            Steps = [new FormStep { Id = "one", Title = "One", Fields = [new FormField { Id = "what", Label = "What", Type = FieldTypes.Text }] }],
+            Offer = new FormOfferRule { About = ["gift"] },
+        };
+
+        var error = Assert.Throws<FormDefinitionException>(() => new FormCatalog([form], new ClauseCatalog([])));
+        Assert.Contains("'offer' needs a 'button'", error.Message, StringComparison.Ordinal);
+    }
+}
