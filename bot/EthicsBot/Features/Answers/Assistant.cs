@@ -10,7 +10,7 @@ namespace EthicsBot.Features.Answers;
 /// it); small talk gets a sentence; anything else is answered from the organisation's Codes, with the ethics office's
 /// published FAQ entry first when one answers the same question.
 /// </summary>
-public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, FormCatalog forms, FormOffers offers, TopicCoverage topics, FaqSearch faq,
+public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, FormOffers offers, TopicCoverage topics, FaqSearch faq,
     GroundedAnswerer grounded)
 {
     public ReportScreen Screen { get; } = screen;
@@ -28,7 +28,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Action == ReportAction.Handoff)
             return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
-        if (SmallTalk.Reply(message, forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
+        if (SmallTalk.Reply(message, offers.Forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
         // In another language: with Azure OpenAI (and nothing that may be a report) it is translated and answered
         // in that language; otherwise the person is told the answers are in English only, and which languages the

@@ -29,6 +29,9 @@ public sealed partial class FormOffers
         (_forms, _lexicon) = (forms, lexicon);
     }
 
+    /// <summary>The forms it chooses from.</summary>
+    public FormCatalog Forms => _forms;
+
     public FormDefinition? For(string question, string organization, IReadOnlyList<string> clauses)
     {
         ArgumentNullException.ThrowIfNull(question);
