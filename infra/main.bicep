@@ -147,7 +147,7 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
-// The settings the app reads (README, Configuration); identities, endpoints and names only. With searchMode=embedded
+// The settings the app reads (docs/configuration.md); identities, endpoints and names only. With searchMode=embedded
 // the app keeps its defaults (Search:Provider=Lucene, the shipped index and vectors); with openAi=off it has no
 // AzureOpenAI:Endpoint and shows the Code's own sentences.
 var appSettings = union(

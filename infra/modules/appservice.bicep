@@ -64,7 +64,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 
-// The desk (README, "The ethics office's desk"): tokens for the SSO app, whose Application ID URI is
+// The desk (docs/ethics-office-and-desk.md): tokens for the SSO app, whose Application ID URI is
 // api://<host>/<client id> (aad.manifest.json), from this tenant.
 var deskSettings = empty(deskClientId)
   ? {}

@@ -129,7 +129,7 @@ internal static class EvalCommand
         return 0;
     }
 
-    // The summary line's shape: snake_case names, as scripts and the README read them.
+    // The summary line's shape: snake_case names, as scripts and docs/figures.md read them.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
     private sealed record IntentFigures(int n, double report_recall, double false_handoff_rate, double precision, double banner_rate);
 

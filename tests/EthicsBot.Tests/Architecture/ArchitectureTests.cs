@@ -7,7 +7,7 @@ using NetArchTest.Rules;
 namespace EthicsBot.Tests.Architecture;
 
 /// <summary>
-/// The layout the README describes, enforced: no namespace cycle in the bot, features never use infrastructure, and
+/// The layout README.md and docs/architecture.md describe, enforced: no namespace cycle in the bot, features never use infrastructure, and
 /// no class takes more than six services.
 /// </summary>
 public sealed class ArchitectureTests

@@ -7,8 +7,8 @@ public sealed class AnswerSettings
 
     /// <summary>
     /// Below this score of the best clause the Code is said not to cover the question. The scale is the search's:
-    /// 0.30 on the hybrid search's 0..1 scale (the default), 3.3 on Lucene's BM25 alone (README, "When the Code does not
-    /// cover a question"). Unset: the one that suits the configured search.
+    /// 0.30 on the hybrid search's 0..1 scale (the default), 3.3 on Lucene's BM25 alone (docs/knowledge-and-search.md,
+    /// "Gating"). Unset: the one that suits the configured search.
     /// </summary>
     public double? NotCoveredBelow { get; set; }
 

@@ -7,7 +7,7 @@ public sealed class FaqSettings
 
     /// <summary>
     /// The least search score of an entry that may answer, on the search provider's scale (the embedded Lucene BM25
-    /// over the Codes and the FAQ together; README, "FAQ").
+    /// over the Codes and the FAQ together; docs/ethics-office-and-desk.md, "Publish as FAQ").
     /// </summary>
     public double MatchAbove { get; set; } = 5.0;
 

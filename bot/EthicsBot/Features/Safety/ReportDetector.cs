@@ -6,7 +6,7 @@ namespace EthicsBot.Features.Safety;
 /// Decides, before anything else is done with a message, whether it reports misconduct — someone's wrongdoing seen,
 /// suffered or suspected — rather than asks about the rules or declares one's own gift or interest.
 ///
-/// Rules, so each decision can be explained (see README, "The whistleblower handoff"):
+/// Rules, so each decision can be explained (see docs/report-screen.md):
 /// <list type="number">
 /// <item>An explicit wish to report or blow the whistle ("I want to report…", "I need to blow the whistle") is a report.</item>
 /// <item>Otherwise a message is a report when it names a wrongdoing (an act: stealing, a bribe, harassment,

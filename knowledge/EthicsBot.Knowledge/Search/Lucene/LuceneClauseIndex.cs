@@ -9,7 +9,7 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace EthicsBot.Knowledge.Search.Lucene;
 
-/// <summary>How the embedded search weighs what it finds. The defaults are the measured best (see README).</summary>
+/// <summary>How the embedded search weighs what it finds. The defaults are the measured best (see docs/figures.md, "Clause search").</summary>
 public sealed class LuceneTuning
 {
     /// <summary>A query term found in the clause's title (IMS heading, IOM section heading) counts this much more.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 
 namespace EthicsBot.Knowledge.Search.Semantic;
 
-/// <summary>How the three signals are weighed (measured on our own staff questions; see README "Clause search").</summary>
+/// <summary>How the three signals are weighed (measured on our own staff questions; see docs/knowledge-and-search.md).</summary>
 public sealed class HybridWeights
 {
     /// <summary>Similarity of the question to the clause's bank questions (the best one).</summary>
