@@ -15,8 +15,7 @@ internal static class RevisionPrinter
             await output.WriteLineAsync(Line(change, outcome)).ConfigureAwait(false);
 
         var bank = outcome.Bank;
-        var moved = bank.Bank.Count(q => report.ChangeOf(q.Clause) is null);
-        await output.WriteLineAsync($"\nQuestion bank: {bank.Bank.Count} questions follow their clause ({moved} to a new id), {bank.ForOffice.Count} for the office:").ConfigureAwait(false);
+        await output.WriteLineAsync($"\nQuestion bank: {bank.Bank.Count} questions follow their clause ({bank.Moved} to a new id), {bank.ForOffice.Count} for the office:").ConfigureAwait(false);
         foreach (var question in bank.ForOffice)
             await output.WriteLineAsync($"  {question.Clause}  {question.Question}").ConfigureAwait(false);
 

@@ -8,8 +8,9 @@ namespace EthicsBot.Knowledge.Revisions;
 /// not be told): the ethics office decides where they go.</param>
 public sealed record RemappedReference(IReadOnlyList<string> Clauses, IReadOnlyList<string> ForOffice);
 
-/// <summary>The question bank after a revision: the questions that follow their clause, and those for the office.</summary>
-public sealed record RemappedBank(IReadOnlyList<BankQuestion> Bank, IReadOnlyList<BankQuestion> ForOffice);
+/// <summary>The question bank after a revision: the questions that follow their clause (<paramref name="Moved"/> of
+/// them to another id), and those for the office.</summary>
+public sealed record RemappedBank(IReadOnlyList<BankQuestion> Bank, IReadOnlyList<BankQuestion> ForOffice, int Moved);
 
 /// <summary>
 /// Moves references to clauses in use (bank questions, FAQ entries, forms) onto the revised clauses of a
@@ -46,15 +47,19 @@ public sealed class ReferenceRemapper(RevisionReport report, IClauseChooser choo
         ArgumentNullException.ThrowIfNull(bank);
         var kept = new List<BankQuestion>();
         var forOffice = new List<BankQuestion>();
+        var moved = 0;
         foreach (var question in bank)
         {
             var remapped = await RemapAsync([question.Clause], question.Question, cancellationToken).ConfigureAwait(false);
             if (remapped.Clauses.Count == 1)
+            {
                 kept.Add(question with { Clause = remapped.Clauses[0] });
+                moved += remapped.Clauses[0] == question.Clause ? 0 : 1;
+            }
             else
                 forOffice.Add(question);
         }
-        return new RemappedBank(kept, forOffice);
+        return new RemappedBank(kept, forOffice, moved);
     }
 
     private async Task<string?> ChoosePartAsync(ClauseChange split, string text, CancellationToken cancellationToken)

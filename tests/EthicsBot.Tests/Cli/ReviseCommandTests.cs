@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 namespace EthicsBot.Tests.Cli;
 
 /// <summary><c>revise</c> on the IOM Code derived by <see cref="RevisedIomCode"/>, written out as a text export.</summary>
-public sealed class ReviseCommandTests : IDisposable
+public sealed class ReviseCommandTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-revise-").FullName;
 
@@ -44,18 +44,22 @@ public sealed class ReviseCommandTests : IDisposable
 
         var (code, output, error) = await Run("revise", "--org", "iom", "--code", WriteRevision(), "--out", outDir);
 
+        log.WriteLine(output);
         Assert.True(code == 0, error);
         Assert.Contains("version in use IN/15 rev.", output, StringComparison.Ordinal);
         Assert.Matches(@"iom-5\.16 -> iom-5\.16 \+ iom-5\.17\s+split", output);
         Assert.Matches(@"iom-5\.18 \+ iom-5\.19 -> iom-5\.18\s+merged", output);
         Assert.Matches(@"iom-5\.17 ->\s+removed\s+Gender equality.*the office decides", output);
         Assert.Matches(@"-> iom-5\.53\s+added\s+Use of social media", output);
+        // 576 questions of the renumbered 5.19–5.53, and those of 5.16 about intimidation and favouritism.
+        Assert.Matches(@"Question bank: 826 questions follow their clause \(5[78]\d to a new id\), 14 for the office", output);
         Assert.Contains("faq-favourites  [iom-5.16] -> [iom-5.17]", output, StringComparison.Ordinal);
         Assert.Contains("guidance iom-5.49 -> iom-5.48", output, StringComparison.Ordinal);
 
         var bank = File.ReadAllLines(Path.Combine(outDir, "questions", "iom.jsonl"));
         Assert.Equal(840 - 14, bank.Length); // the 14 questions of the removed 5.17 go to the office
-        Assert.DoesNotContain(bank, l => l.Contains("\"iom-5.54\"", StringComparison.Ordinal) && l.Contains("5.53", StringComparison.Ordinal));
+        Assert.DoesNotContain(bank, l => l.Contains("\"iom-5.53\"", StringComparison.Ordinal)); // the new clause has no questions yet
+        Assert.Contains(bank, l => l.Contains("\"iom-5.17\"", StringComparison.Ordinal) && l.Contains("favouritism", StringComparison.Ordinal));
         using var revision = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "revision.json")));
         Assert.Equal("iom-5.17", revision.RootElement.GetProperty("removed")[0].GetString());
         Assert.Equal(14, revision.RootElement.GetProperty("bankForOffice").GetArrayLength());
