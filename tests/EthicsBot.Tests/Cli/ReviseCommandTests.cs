@@ -81,5 +81,83 @@ public sealed class ReviseCommandTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Contains("--code", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The blind retrieval set, its expected clauses moved by construction, scores the same on the revised knowledge
+    /// (Code, remapped bank and forms, vectors encoded at start) as on the knowledge in use. Its one question whose only
+    /// clause is removed (gender equality) is left out of both runs: the office decides what answers it now.
+    /// </summary>
+    [Fact]
+    public async Task Blind_retrieval_is_unchanged_after_the_revision()
+    {
+        var outDir = Path.Combine(_folder, "out");
+        Assert.Equal(0, (await Run("revise", "--org", "iom", "--code", WriteRevision(), "--out", outDir)).Code);
+        var knowledge = Path.Combine(_folder, "knowledge");
+        foreach (var part in new[] { "sources", "questions", "forms", "intent" })
+            CopyFolder(Repo.Combine("knowledge", part), Path.Combine(knowledge, part));
+        foreach (var file in new[] { "synonyms.txt", "topics.json" })
+            File.Copy(Repo.Combine("knowledge", file), Path.Combine(knowledge, file));
+        foreach (var file in Directory.GetFiles(Path.Combine(knowledge, "sources"), "002_*"))
+            File.Delete(file);
+        File.Move(Path.Combine(_folder, "iom-revised.txt"), Path.Combine(knowledge, "sources", "002_revised.txt"));
+        File.Move(Path.Combine(_folder, "iom-revised.meta.json"), Path.Combine(knowledge, "sources", "002_revised.meta.json"));
+        CopyFolder(outDir, knowledge, "revision.json");
+
+        var (before, after) = BlindSets();
+        var inUse = await Eval(before, settings: null);
+        var revised = await Eval(after, new() { ["Knowledge:Path"] = knowledge });
+        log.WriteLine($"in use:  {inUse}\nrevised: {revised}");
+        Assert.Equal(inUse.GetProperty("recall_at_k").GetDouble(), revised.GetProperty("recall_at_k").GetDouble());
+        // Measured once, never tuned on: one question of 109 ("my supervisor yells at me … will block my contract
+        // extension because I disagreed with him") drops from 5.16 to second place behind the merged 5.18, whose
+        // text now also asks supervisors to consider views that differ from their own. A real effect of the merge,
+        // not a misplaced reference, so recall@1 may lose that one question and no more.
+        Assert.InRange(revised.GetProperty("recall_at_1").GetDouble(), inUse.GetProperty("recall_at_1").GetDouble() - 1.0 / inUse.GetProperty("n").GetInt32() - 1e-4, 1);
+    }
+
+    private (string Before, string After) BlindSets()
+    {
+        var before = new List<string>();
+        var after = new List<string>();
+        foreach (var line in File.ReadLines(Repo.Combine("knowledge", "eval", "blind-retrieval.jsonl")).Where(l => l.Trim().Length > 0))
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            var expected = node["expected"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+            var moved = expected.SelectMany(id => id.StartsWith("iom-", StringComparison.Ordinal) ? RevisedIomCode.ExpectedTargets(id) : [id]).Distinct().ToList();
+            if (moved.Count == 0)
+                continue;
+            before.Add(line);
+            node["expected"] = new System.Text.Json.Nodes.JsonArray(moved.Select(id => (System.Text.Json.Nodes.JsonNode)id).ToArray());
+            after.Add(node.ToJsonString());
+        }
+        var beforePath = Path.Combine(_folder, "blind-before.jsonl");
+        var afterPath = Path.Combine(_folder, "blind-after.jsonl");
+        File.WriteAllLines(beforePath, before);
+        File.WriteAllLines(afterPath, after);
+        return (beforePath, afterPath);
+    }
+
+    private async Task<JsonElement> Eval(string set, Dictionary<string, string?>? settings)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var all = new Dictionary<string, string?>(settings ?? []) { ["Storage:SqlitePath"] = Path.Combine(_folder, "ethicsbot.db") };
+        var code = await CommandLine.RunAsync(["eval", "retrieval", "--set", set, "--k", "3"], stdout, stderr, b => b.Configuration.AddInMemoryCollection(all));
+        Assert.True(code == 0, stderr.ToString());
+        log.WriteLine(string.Join('\n', stdout.ToString().Split('\n').Where(l => !l.StartsWith("hit       1", StringComparison.Ordinal))));
+        return JsonDocument.Parse(stdout.ToString().Trim().Split('\n')[^1]).RootElement.Clone();
+    }
+
+    private static void CopyFolder(string from, string to, string? except = null)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetFileName(file) == except)
+                continue;
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
