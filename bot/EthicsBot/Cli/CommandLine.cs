@@ -14,6 +14,8 @@ internal static class CommandLine
           (no command)                                  serve the bot (POST /api/messages) on its configured URLs
           ingest [--target local|azure]                 parse the Codes and build the search index (local: Lucene on disk)
           ask "<message>" [--org ORG] [--json]          print what the bot would answer (org: Organizations:Default)
+          revise --org ORG --code FILE [--out DIR]      compare a revised Code with the one in use: what changed, clause by
+                                                        clause; where bank questions, FAQ entries and forms go (DIR: written)
           embed [--out FILE]                            encode the clauses and the question bank for the search by meaning
           eval retrieval --set FILE.jsonl [--k K]       measure clause retrieval: recall@1, recall@k and MRR
           eval intent --set FILE.jsonl [--sentence-model-only]
@@ -34,6 +36,7 @@ internal static class CommandLine
         ["eval"] = EvalCommand.RunAsync,
         ["train"] = TrainCommand.RunAsync,
         ["embed"] = EmbedCommand.RunAsync,
+        ["revise"] = ReviseCommand.RunAsync,
         ["package-app"] = PackageAppCommand.RunAsync,
     };
 
