@@ -136,7 +136,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         try
         {
-            var vectors = _encoder.Encode([.. run.Select(b => b.Text)]);
+            var vectors = EncodeTexts([.. run.Select(b => b.Text)]);
             for (var i = 0; i < run.Count; i++)
                 run[i].Done.TrySetResult(vectors[i]);
         }
@@ -172,10 +172,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         foreach (var batch in texts.Chunk(32))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var vector in _encoder.Encode(batch))
+            foreach (var vector in EncodeTexts(batch))
                 result.Add(new Embedding<float>(vector) { ModelId = ModelId });
         }
         return result;
+    }
+
+    /// <summary>
+    /// A run this large (texts × the longest, in characters) gives its memory back to the system when it ends
+    /// (<see cref="NativeHeap"/>): a long message's run, or a batch of a long message's parts; not the short questions'.
+    /// </summary>
+    public const int TrimAfterPaddedChars = MaxChars;
+
+    private float[][] EncodeTexts(string[] texts)
+    {
+        var vectors = _encoder.Encode(texts);
+        if (texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars)
+            NativeHeap.Trim();
+        return vectors;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
