@@ -13,7 +13,7 @@ namespace EthicsBot.Teams.Hosting;
 /// <c>POST /api/messages</c>: authenticates the caller (<see cref="BotAuthentication"/>), reads and checks the activity, claims it in the shared ledger
 /// (<see cref="ActivityGate"/>: a redelivery is handled once), runs it in its conversation's order (<see cref="TurnQueue"/>)
 /// and answers 200 when the turn has ended; invokes are answered in the response body.
-/// A bad body is a 400 naming the problem, a body that is not declared JSON a 415, a bad token a 401, an activity from a
+/// A bad body is a 400 naming the problem, one over the protocol's 256 KB a 413, a body that is not declared JSON a 415, a bad token a 401, an activity from a
 /// channel the bot does not serve (<see cref="BotSettings.Channels"/>) a 403, and so is a web page's request without an
 /// app id; nothing here throws to the host.
 /// </summary>
@@ -45,6 +45,8 @@ public static partial class BotEndpoint
 
         // The caller was authenticated before this runs (BotAuthentication.Policy), on the same parse of the body.
         var (activity, problem) = await ActivityRequest.ReadAsync(http).ConfigureAwait(false);
+        if (ReferenceEquals(problem, ActivityRequest.TooLarge))
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large", detail: problem);
         if (problem is not null || activity is null)
             return Problem(problem ?? "The body is not a valid activity.");
 
