@@ -8,7 +8,6 @@ using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;

@@ -1,7 +1,6 @@
 using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Features.Safety;

@@ -53,9 +53,11 @@ public static partial class SettingsValidation
                 .Require(weights.KeywordScale > 0, "Hybrid:Weights:KeywordScale", "must be more than 0.");
         });
 
-        // Two switches: a value that is not true or false stops the start when bound ("Failed to convert configuration
-        // value at 'Memory:EncoderArena' to type 'System.Boolean'").
-        Check<MemorySettings>(services, MemorySettings.Section, (_, _) => { });
+        Check<MemorySettings>(services, MemorySettings.Section, (s, p) =>
+        {
+            foreach (var key in s.Unreadable)
+                p.Require(false, key, "must be true or false.");
+        });
 
         Check<KnowledgeSettings>(services, KnowledgeSettings.Section, (s, p) =>
             p.Require(string.IsNullOrWhiteSpace(s.Path) || Directory.Exists(s.ResolvedPath), "Path", $"must be an existing folder, not '{s.Path}'."));

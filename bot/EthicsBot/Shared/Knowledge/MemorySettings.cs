@@ -21,6 +21,31 @@ public sealed class MemorySettings
 
     /// <summary>After encoding a long message (or a batch of its parts), give the native heap's free pages back to the system.</summary>
     public bool TrimNativeHeap { get; set; } = true;
+
+    /// <summary>The keys whose value is not true or false (checked at start, naming the key).</summary>
+    public IReadOnlyList<string> Unreadable => _unreadable;
+
+    private readonly List<string> _unreadable = [];
+
+    /// <summary>Reads the section; a value that is not true or false is kept out and named in <see cref="Unreadable"/>.</summary>
+    public void ReadFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        EncoderArena = Switch(section, nameof(EncoderArena), EncoderArena);
+        TrimNativeHeap = Switch(section, nameof(TrimNativeHeap), TrimNativeHeap);
+    }
+
+    private bool Switch(IConfigurationSection section, string key, bool fallback)
+    {
+        var value = section[key];
+        if (value is null)
+            return fallback;
+        if (bool.TryParse(value, out var on))
+            return on;
+        _unreadable.Add(key);
+        return fallback;
+    }
 }
 
 public static class SentenceEncoderServices
@@ -28,7 +53,7 @@ public static class SentenceEncoderServices
     /// <summary>The sentence encoder, loaded once and shared (the report screen, the search by meaning), with the <c>Memory</c> settings.</summary>
     public static IServiceCollection TryAddSentenceEncoder(this IServiceCollection services)
     {
-        services.AddOptions<MemorySettings>().BindConfiguration(MemorySettings.Section);
+        services.AddOptions<MemorySettings>().Configure<IConfiguration>((settings, configuration) => settings.ReadFrom(configuration));
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
         {
             var memory = sp.GetRequiredService<IOptions<MemorySettings>>().Value;
