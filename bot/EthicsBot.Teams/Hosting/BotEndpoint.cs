@@ -45,8 +45,6 @@ public static partial class BotEndpoint
 
         // The caller was authenticated before this runs (BotAuthentication.Policy), on the same parse of the body.
         var (activity, problem) = await ActivityRequest.ReadAsync(http).ConfigureAwait(false);
-        if (ReferenceEquals(problem, ActivityRequest.TooLarge))
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large", detail: problem);
         if (problem is not null || activity is null)
             return Problem(problem ?? "The body is not a valid activity.");
 
@@ -172,8 +170,10 @@ public static partial class BotEndpoint
         }
     }
 
-    private static IResult Problem(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
+    /// <summary>A 400 naming what is wrong with the activity; a 413 for a body over the protocol's limit.</summary>
+    private static IResult Problem(string detail) => ReferenceEquals(detail, ActivityRequest.TooLarge)
+        ? Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large")
+        : Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from a web page (it carried Origin or Sec-Fetch-Site): without an app id the bot takes none")]
     private static partial void LogFromBrowser(ILogger logger);
