@@ -13,6 +13,12 @@ if (args.Contains("--detector"))
     await DetectorRun.RunAsync(Console.Out, messages: 3_000);
     return;
 }
+// --long: what a long message costs each step of the report screen, time and managed bytes (issue 25).
+if (args.Contains("--long"))
+{
+    await LongMessageRun.RunAsync(Console.Out);
+    return;
+}
 // --ngram: what the languages add to the report screen: the n-gram model's load time and memory, its p50/p99 per message.
 if (args.Contains("--ngram"))
 {

@@ -10,6 +10,17 @@ using System.Text.Json;
 // against a bot process started here, whose answers go to a sink connector in this process. The sink takes
 // --delay-ms before it accepts a message; a message has arrived when the sink has accepted it (the moment Teams
 // would show it). Everything is on 127.0.0.1, bounded in time; the bot is stopped at the end.
+// "memory" first: the memory run instead (benchmarks/memory.sh, MemoryRun).
+if (args.Length > 0 && args[0] == "memory")
+{
+    var memory = MemoryOptions.Parse(args);
+    if (memory is null)
+    {
+        Console.Error.WriteLine("usage: EthicsBot.Load memory [--conversations 200] [--messages 2500] [--passes 4] [--long-every 10] [--settle 5] [--repo <root>]");
+        return 2;
+    }
+    return await MemoryRun.RunAsync(memory);
+}
 var options = Options.Parse(args);
 if (options is null)
 {
@@ -50,6 +61,8 @@ internal static class LoadRun
         "What happens to confidential information after I leave?", "Can I write a book about my experience in the field?",
         "Am I allowed to receive an award from a government?", "Can I invest in a company that bids for our tenders?",
     ];
+
+    public static string Question(int k) => Questions[k % Questions.Length];
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -95,10 +108,15 @@ internal static class LoadRun
         {
             await StopAsync(bot);
             await sink.DisposeAsync();
-            if (Directory.Exists(DataFolder))
-                Directory.Delete(DataFolder, recursive: true);
+            RemoveDataFolder();
         }
         return exitCode;
+    }
+
+    public static void RemoveDataFolder()
+    {
+        if (Directory.Exists(DataFolder))
+            Directory.Delete(DataFolder, recursive: true);
     }
 
     private static async Task ConverseAsync(HttpClient http, Sink sink, int index, Options options, Stopwatch clock, TimeSpan warmupEnd, TimeSpan end, Stats stats)
@@ -109,7 +127,7 @@ internal static class LoadRun
         {
             var id = $"{index}-{turn}";
             var answered = sink.Expect(conversation, id);
-            var text = Questions[(index + turn) % Questions.Length];
+            var text = Question(index + turn);
             var at = clock.Elapsed;
             posts.Add(PostAsync(http, Activity(sink.ServiceUrl, conversation, id, index, text), stats));
             var done = await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(30)));
@@ -154,7 +172,7 @@ internal static class LoadRun
     /// <summary>The bot's SQLite file for this run, removed at the end.</summary>
     private static readonly string DataFolder = Path.Combine(Path.GetTempPath(), $"ethicsbot-load-{Environment.ProcessId}");
 
-    private static Process StartBot(Options options, int port)
+    internal static Process StartBot(Options options, int port)
     {
         ProcessStartInfo start;
         if (options.Bot == "ethicsbot")
@@ -182,7 +200,7 @@ internal static class LoadRun
         return process;
     }
 
-    private static async Task WaitUntilUpAsync(Process bot, int port)
+    internal static async Task WaitUntilUpAsync(Process bot, int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -204,7 +222,7 @@ internal static class LoadRun
         throw new TimeoutException("the bot did not come up within 90 s");
     }
 
-    private static async Task StopAsync(Process bot)
+    internal static async Task StopAsync(Process bot)
     {
         if (!bot.HasExited)
         {
@@ -234,7 +252,7 @@ internal static class LoadRun
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

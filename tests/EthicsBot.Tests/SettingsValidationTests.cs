@@ -35,6 +35,8 @@ public sealed class SettingsValidationTests
         { "Bot:Channels:0=MSTeams", "Bot:Channels has 'MSTeams', which is not a channel id" },
         { "Bot:Channels:0=msteams;Bot:Channels:1=", "Bot:Channels has '', which is not a channel id" },
         { "Organizations:Default=unicef", "Organizations:Default is 'unicef'" },
+        { "Memory:EncoderArena=sometimes", "Memory:EncoderArena must be true or false." },
+        { "Memory:TrimNativeHeap=yes", "Memory:TrimNativeHeap must be true or false." },
     };
 
     [Theory]

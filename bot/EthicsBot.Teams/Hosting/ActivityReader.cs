@@ -13,7 +13,7 @@ namespace EthicsBot.Teams.Hosting;
 public static partial class ActivityReader
 {
     /// <summary>The activity, or why it cannot be taken (a 400's detail).</summary>
-    public static (Activity? Activity, string? Problem) Read(byte[] body, ServiceUrlPolicy serviceUrls)
+    public static (Activity? Activity, string? Problem) Read(ReadOnlyMemory<byte> body, ServiceUrlPolicy serviceUrls)
     {
         ArgumentNullException.ThrowIfNull(serviceUrls);
         JsonDocument document;

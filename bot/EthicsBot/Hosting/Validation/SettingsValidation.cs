@@ -53,6 +53,12 @@ public static partial class SettingsValidation
                 .Require(weights.KeywordScale > 0, "Hybrid:Weights:KeywordScale", "must be more than 0.");
         });
 
+        Check<MemorySettings>(services, MemorySettings.Section, (s, p) =>
+        {
+            foreach (var key in s.Unreadable)
+                p.Require(false, key, "must be true or false.");
+        });
+
         Check<KnowledgeSettings>(services, KnowledgeSettings.Section, (s, p) =>
             p.Require(string.IsNullOrWhiteSpace(s.Path) || Directory.Exists(s.ResolvedPath), "Path", $"must be an existing folder, not '{s.Path}'."));
 

@@ -1,0 +1,64 @@
+using EthicsBot.Knowledge.Embeddings;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Shared.Knowledge;
+
+/// <summary>
+/// Configuration section <c>Memory</c>: how the sentence encoder gives back what a long message took (issue 25,
+/// measured with benchmarks/memory.sh; see README "Memory").
+/// </summary>
+public sealed class MemorySettings
+{
+    public const string Section = "Memory";
+
+    /// <summary>
+    /// ONNX Runtime's CPU memory arena for the encoder. Off: each run's tensors are freed when it ends. On: the arena
+    /// keeps the largest run's memory for good (a burst of long messages left the bot 600 MB larger).
+    /// </summary>
+    public bool EncoderArena { get; set; }
+
+    /// <summary>After encoding a long message (or a batch of its parts), give the native heap's free pages back to the system.</summary>
+    public bool TrimNativeHeap { get; set; } = true;
+
+    /// <summary>The keys whose value is not true or false (checked at start, naming the key).</summary>
+    public IReadOnlyList<string> Unreadable => _unreadable;
+
+    private readonly List<string> _unreadable = [];
+
+    /// <summary>Reads the section; a value that is not true or false is kept out and named in <see cref="Unreadable"/>.</summary>
+    public void ReadFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        EncoderArena = Switch(section, nameof(EncoderArena), EncoderArena);
+        TrimNativeHeap = Switch(section, nameof(TrimNativeHeap), TrimNativeHeap);
+    }
+
+    private bool Switch(IConfigurationSection section, string key, bool fallback)
+    {
+        var value = section[key];
+        if (value is null)
+            return fallback;
+        if (bool.TryParse(value, out var on))
+            return on;
+        _unreadable.Add(key);
+        return fallback;
+    }
+}
+
+public static class SentenceEncoderServices
+{
+    /// <summary>The sentence encoder, loaded once and shared (the report screen, the search by meaning), with the <c>Memory</c> settings.</summary>
+    public static IServiceCollection TryAddSentenceEncoder(this IServiceCollection services)
+    {
+        services.AddOptions<MemorySettings>().Configure<IConfiguration>((settings, configuration) => settings.ReadFrom(configuration));
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+        {
+            var memory = sp.GetRequiredService<IOptions<MemorySettings>>().Value;
+            return new MiniLmEmbeddingGenerator(memory.EncoderArena, memory.TrimNativeHeap);
+        });
+        return services;
+    }
+}
