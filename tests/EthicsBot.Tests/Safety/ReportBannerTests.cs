@@ -39,7 +39,6 @@ public sealed class ReportBannerTests : IAsyncLifetime
         Assert.Contains("iom-5.21", card, StringComparison.Ordinal);
         Assert.Contains("iom-5.49", card, StringComparison.Ordinal); // still the answer from the Code
         Assert.DoesNotContain("Ask the ethics office", card, StringComparison.Ordinal);
-        Assert.Contains("The button below confirms it is a question, not a report, and keeps it for the", card, StringComparison.Ordinal);
         // The one button to the office says what pressing it means; the message rides in its data only, to the asker's
         // own chat: not in the text, not in any other button.
         var confirm = ButtonData(reply.Card!.Value, BotCards.ConfirmQuestionTitle);

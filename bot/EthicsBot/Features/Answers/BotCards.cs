@@ -53,7 +53,7 @@ public static class BotCards
         var covered = answer.Kind == Answers.Answer.AnswerKind;
         List<AdaptiveElement> body = [];
         if (answer.ReportBanner)
-            body.Add(ReportBanner(organization, question.Length <= ClauseQuery.MaxTextLength));
+            body.Add(ReportBanner(organization));
         if (answer.Faq is { } faq)
             body.Add(OfficeAnswerBlock(faq, organization));
         if (answer.Clauses.Count > 0 || answer.Faq is null)
@@ -202,18 +202,17 @@ public static class BotCards
     public const string ConfirmQuestionTitle = "It's a question: send it to the ethics office";
 
     /// <summary>
-    /// On top of an answer to a message that may be telling of something that happened: where to report it, and (when
-    /// the message is short enough to pass on) what the button to the ethics office means.
+    /// On top of an answer to a message that may be telling of something that happened: where to report it. (The first
+    /// screen has no room for more: the button to the ethics office says what it does in its title.)
     /// </summary>
-    private static Container ReportBanner(OrganizationProfile organization, bool offerOffice)
+    private static Container ReportBanner(OrganizationProfile organization)
     {
         var channel = organization.Whistleblower;
         return Container(
         [
             Text($"If you are telling us about something that happened, report it to **{channel.Name}**: [{channel.Url}]({channel.Url}).", weight: "Bolder", color: "Attention"),
             Text((channel.AcceptsAnonymousReports ? "The channel accepts anonymous reports. " : "") +
-                 $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message." +
-                 (offerOffice ? $" Only asking? The button below confirms it is a question, not a report, and keeps it for the {organization.EthicsOffice.Name}." : ""), spacing: "Small"),
+                 $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message.", spacing: "Small"),
         ], style: "attention");
     }
 
