@@ -8,7 +8,7 @@ namespace EthicsBot.Tests.Safety;
 /// <summary>
 /// Over HTTP, with the shipped models: a message in a language the screen was not trained on (Swahili here) gets the
 /// whistleblower banner with the channel's link and the notice of the languages the bot understands; nothing of it is
-/// kept, logged or offered to the ethics office.
+/// kept or logged, and it reaches the ethics office only if the asker presses the banner's button.
 /// </summary>
 public sealed class UnfamiliarLanguageTurnTests : IAsyncLifetime
 {
@@ -29,8 +29,11 @@ public sealed class UnfamiliarLanguageTurnTests : IAsyncLifetime
         Assert.Contains("If you are telling us about something that happened", card, StringComparison.Ordinal);
         Assert.Contains("https://weareallin.iom.int/", card, StringComparison.Ordinal);
         Assert.Contains("I understand messages in Arabic, English, French, Portuguese and Spanish", card, StringComparison.Ordinal);
-        Assert.DoesNotContain("askEthicsOffice", card, StringComparison.Ordinal);
-        foreach (var call in _http.Connector.Calls)
+        // The one way to the office is the banner's button (it is a question, keep it); the message rides in its data only.
+        Assert.DoesNotContain("Ask the ethics office", card, StringComparison.Ordinal);
+        Assert.Contains(EthicsBot.Features.Answers.BotCards.ConfirmQuestionTitle, card, StringComparison.Ordinal);
+        Assert.Equal(1, card.Split(Marker).Length - 1);
+        foreach (var call in _http.Connector.Calls.Where(c => c != reply))
             Assert.DoesNotContain(Marker, call.Body.GetRawText(), StringComparison.Ordinal);
 
         var store = _http.Bot.Services.GetRequiredService<IOfficeStore>();

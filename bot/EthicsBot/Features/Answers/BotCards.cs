@@ -122,17 +122,23 @@ public static class BotCards
     /// <summary>
     /// Ask the office, start the disclosure the clause asks for, and 👍/👎. The question rides in the buttons' data so
     /// that it can be passed on; one too long to pass on is left out, and the card stays small whatever the message's
-    /// length or script. A message that may be a report (the banner) is never offered to anyone, nor kept in the card.
+    /// length or script. Under the banner (a message that may be a report) the only way to the office is the button that
+    /// says it is a question, not a report, and that it will be kept (<see cref="ConfirmQuestionTitle"/>); nothing is
+    /// kept unless it is pressed, the disclosure form and 👎 do not carry the question.
     /// </summary>
     private static List<AdaptiveAction> Buttons(List<AdaptiveElement> body, Answer answer, string answerId, string question, OrganizationProfile organization, bool covered)
     {
-        var passable = question.Length <= ClauseQuery.MaxTextLength && !answer.ReportBanner ? question : null;
+        var fits = question.Length <= ClauseQuery.MaxTextLength;
+        var passable = fits && !answer.ReportBanner ? question : null;
         string[] clauseIds = [.. answer.Clauses.Select(c => c.Id)];
         List<AdaptiveAction> actions = [];
         if (passable is not null)
             actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
                 new AskOfficeData { AnswerId = answerId, Question = passable, Org = organization.Id, Clauses = clauseIds },
                 style: covered ? null : "positive"));
+        else if (answer.ReportBanner && fits)
+            actions.Add(Execute(ConfirmQuestionTitle, Verbs.AskEthicsOffice,
+                new AskOfficeData { AnswerId = answerId, Question = question, Org = organization.Id, Clauses = clauseIds, ConfirmedQuestion = true }));
         else if (!answer.ReportBanner)
             body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
         if (answer is { Disclosure: { } disclosure, DisclosureButton: { } title })
@@ -183,7 +189,13 @@ public static class BotCards
         return Card(body, [OpenUrl("Open the reporting channel", channel.Url, style: "positive")]);
     }
 
-    /// <summary>On top of an answer to a message that may be telling of something that happened: where to report it.</summary>
+    /// <summary>The banner's button to the ethics office: pressing it says the message is a question and lets it be kept.</summary>
+    public const string ConfirmQuestionTitle = "It's a question: send it to the ethics office";
+
+    /// <summary>
+    /// On top of an answer to a message that may be telling of something that happened: where to report it. (The first
+    /// screen has no room for more: the button to the ethics office says what it does in its title.)
+    /// </summary>
     private static Container ReportBanner(OrganizationProfile organization)
     {
         var channel = organization.Whistleblower;

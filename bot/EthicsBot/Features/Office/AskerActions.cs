@@ -9,7 +9,8 @@ namespace EthicsBot.Features.Office;
 /// <summary>
 /// The asker's buttons under an answer: 👍/👎 (feedback for the insights; after a 👎 the offer to share the question)
 /// and "ask the ethics office" (the question joins the review queue). A question that may be a report never reaches
-/// the queue: it came back from our own card and is screened once more.
+/// the queue: it came back from our own card and is screened once more. The one exception is the banner band when the
+/// asker confirmed, with the banner's own button, that the message is a question to keep for the office.
 /// </summary>
 public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimeProvider time) : ICardActions
 {
@@ -41,7 +42,10 @@ public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimePr
             return AdaptiveCardInvoke.Error(400, "BadRequest", "The question to pass on is missing.");
         if (question.Length > ClauseQuery.MaxTextLength)
             return AdaptiveCardInvoke.Error(400, "BadRequest", $"The question is longer than {ClauseQuery.MaxTextLength} characters.");
-        if ((await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false)).TreatAsReport)
+        // The screen runs again on what came back: a handoff-level text is never kept; a banner-band one only when the
+        // asker pressed the banner's button, which says that it is a question and that it will be kept.
+        var verdict = await screen.ScreenAsync(question, cancellationToken).ConfigureAwait(false);
+        if (verdict.Action == ReportAction.Handoff || (verdict.TreatAsReport && data.ConfirmedQuestion != true))
             return AdaptiveCardInvoke.Message(Assistant.HandoffText(organization));
         var queued = await store.QueueAsync(new ReviewItem
         {

@@ -42,7 +42,7 @@ public static class NgramTrainer
         var languages = lines.Select(l => l.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var identifyWholes = wholes.Select(w => NgramModel.Fold(w, IdentifyBits)).ToArray();
 
-        var (outOfFold, unfamiliarShare) = OutOfFold(n, seed, wholes, units, words, labels, languages, l2, epochs);
+        var (outOfFold, unfamiliarShare) = OutOfFold(n, seed, wholes, units, words, labels, (languages, [.. lines.Select(l => l.Language)]), l2, epochs);
 
         var unfamiliarBelow = UnfamiliarThreshold(lines, languages, unfamiliarShare);
         var unfamiliar = unfamiliarShare.Select(s => s < unfamiliarBelow).ToArray();
@@ -55,7 +55,7 @@ public static class NgramTrainer
         }
 
         // The shipped weights: every line; the identifier: one regression per language over the folded features.
-        var (weights, bias) = SparseLogistic.Train(wholes, labels, 1 << Bits, l2, epochs);
+        var (weights, bias) = SparseLogistic.Train(wholes, labels, 1 << Bits, l2, epochs, groups: [.. lines.Select(l => l.Language)]);
         var identify = TrainIdentifiers(identifyWholes, lines, languages, l2, epochs);
         return new NgramModel
         {
@@ -77,7 +77,7 @@ public static class NgramTrainer
 
     /// <summary>Out of fold: each line scored by a model that never saw it, its words checked against a vocabulary without it.</summary>
     private static (double[] OutOfFold, double[] UnfamiliarShare) OutOfFold(int n, int seed, SparseVector[] wholes, IReadOnlyList<SparseVector>[] units,
-        string[][] words, bool[] labels, string[] languages, double l2, int epochs)
+        string[][] words, bool[] labels, (string[] All, string[] Of) languages, double l2, int epochs)
     {
         var order = Enumerable.Range(0, n).ToArray();
         new Random(seed).Shuffle(order);
@@ -90,10 +90,10 @@ public static class NgramTrainer
         Parallel.For(0, Folds, new ParallelOptions { MaxDegreeOfParallelism = 2 }, f =>
         {
             var train = Enumerable.Range(0, n).Where(i => foldOf[i] != f).ToList();
-            var (w, b) = SparseLogistic.Train(train.Select(i => wholes[i]).ToList(), train.Select(i => labels[i]).ToList(), 1 << Bits, l2, epochs);
+            var (w, b) = SparseLogistic.Train(train.Select(i => wholes[i]).ToList(), train.Select(i => labels[i]).ToList(), 1 << Bits, l2, epochs, groups: [.. train.Select(i => languages.Of[i])]);
             w = HalfArrayConverter.Round(w);
             var vocabulary = NgramModel.VocabularyOf(train.Select(i => (IReadOnlyList<string>)words[i]), Bits);
-            var probe = Shell(new LinearWeights(w, b), vocabulary, languages);
+            var probe = Shell(new LinearWeights(w, b), vocabulary, languages.All);
             foreach (var i in Enumerable.Range(0, n).Where(i => foldOf[i] == f))
             {
                 outOfFold[i] = units[i].Max(probe.Probability);
