@@ -39,6 +39,9 @@ public sealed record AnswerCase(int Line, string Organization, string Question, 
         var quotes = element.TryGetProperty("quote", out var q) && q.ValueKind == JsonValueKind.String
             ? [q.GetString()!]
             : Strings(element, "quote") ?? [];
+        // A not-covered line has nothing to quote: an empty "quote" says so, as leaving it out does.
+        if (kind == NotCovered && quotes is [""])
+            quotes = [];
         if (quotes.Any(string.IsNullOrWhiteSpace))
             throw new InvalidDataException("\"quote\" must be a non-empty string or an array of them.");
         var form = element.TryGetProperty("form", out _) ? JsonLines.RequiredString(element, "form") : null;

@@ -60,11 +60,23 @@ public sealed class AnswerEvalTests : IDisposable
     [InlineData("""{"org":"iom","question":"q","kind":"answer","expected":["iom-5.49"],"quote":"Staff may accept any gift"}""", "line 1: \"Staff may accept any gift\" is not in the words of iom-5.49")]
     [InlineData("""{"org":"iom","question":"q","kind":"answer","expected":[]}""", "line 1: an answer needs the clause ids")]
     [InlineData("""{"org":"iom","question":"q","kind":"maybe","expected":[]}""", "line 1: \"kind\" must be \"answer\" or \"not_covered\"")]
+    [InlineData("""{"org":"iom","question":"q","kind":"answer","expected":["iom-5.49"],"quote":""}""", "line 1: \"quote\" must be a non-empty string")]
     public async Task A_line_that_cannot_be_judged_stops_the_run_naming_its_line(string line, string message)
     {
         var (code, _, error) = await Run("eval", "answers", "--set", Set(line));
 
         Assert.Equal(1, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_not_covered_line_may_say_it_has_nothing_to_quote_with_an_empty_quote()
+    {
+        var (code, output, error) = await Run("eval", "answers", "--set",
+            Set("""{"org":"iom","question":"How many days of annual leave do I get?","kind":"not_covered","expected":[],"quote":"","form":"none"}"""));
+
+        Assert.True(code == 0, error);
+        using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal(1, summary.RootElement.GetProperty("n").GetInt32());
     }
 }
