@@ -18,6 +18,19 @@ internal sealed class E2eOutput : IDisposable
         Path = _keep
             ? Directory.CreateDirectory(System.IO.Path.Combine(chosen!, $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}")).FullName
             : Directory.CreateTempSubdirectory($"ethicsbot-{name}-").FullName;
+        if (!_keep)
+            SweepStale(name);
+    }
+
+    /// <summary>
+    /// A run that was killed (a timeout, Ctrl+C) never reaches <see cref="Dispose"/>: the next run removes such folders
+    /// of its kind once they are an hour old, so none outlives the run after it. A run in progress is never that old.
+    /// </summary>
+    private static void SweepStale(string name)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(System.IO.Path.GetTempPath(), $"ethicsbot-{name}-*"))
+            if (Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1))
+                TempFolders.Delete(folder);
     }
 
     public string Path { get; }
