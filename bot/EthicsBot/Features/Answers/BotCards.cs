@@ -51,7 +51,7 @@ public static class BotCards
             body.Add(OfficeAnswerBlock(faq, organization));
         if (answer.Clauses.Count > 0 || answer.Faq is null)
             AddWhatTheCodeSays(body, answer, covered);
-        AddClauses(body, answer, covered, organization, quoteCharacters);
+        AddClauses(body, answer, covered, quoteCharacters);
         var actions = Buttons(body, answer, answerId, question, organization, covered);
         return Card(body, actions);
     }
@@ -105,7 +105,7 @@ public static class BotCards
     /// First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other clauses
     /// one click away. Not covered: the closest clauses are all behind the click.
     /// </summary>
-    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, OrganizationProfile organization, int quoteCharacters)
+    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, int quoteCharacters)
     {
         var shown = covered ? answer.Clauses.Take(1).ToList() : [];
         var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
