@@ -5,7 +5,7 @@ namespace EthicsBot.Evaluation;
 /// (answer, not_covered, handoff, smalltalk, or dialog when the message started a form), the clause first, the text
 /// on the card's first screen, the form offered and whether the report banner was on.
 /// </summary>
-public sealed record AnswerResult(AnswerCase Case, string Outcome, string? FirstClause, double Score, string FirstScreen, string? Form, bool Alarm)
+public sealed partial record AnswerResult(AnswerCase Case, string Outcome, string? FirstClause, double Score, string FirstScreen, string? Form, bool Alarm)
 {
     /// <summary>Characters visible before any click (text and button titles), the card's first screen.</summary>
     public int VisibleCharacters { get; init; }
@@ -26,11 +26,14 @@ public sealed record AnswerResult(AnswerCase Case, string Outcome, string? First
 
     public bool FullyRight => KindRight && ClauseRight != false && QuoteRight != false && FormRight != false && NoFalseAlarm;
 
-    /// <summary>Lower case, one kind of quote mark and apostrophe, single spaces: a fragment matches however the card typesets it.</summary>
+    /// <summary>
+    /// Lower case, one kind of quote mark and apostrophe, single spaces, no "(link)" marker (the source text marks a
+    /// hyperlinked phrase so, and the Code as parsed leaves it out): a fragment matches however the card typesets it.
+    /// </summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var chars = text.ToLowerInvariant().Select(c => c switch
+        var chars = LinkMarker().Replace(text, "").ToLowerInvariant().Select(c => c switch
         {
             '’' or '‘' or '`' => '\'',
             '“' or '”' => '"',
@@ -61,4 +64,7 @@ public sealed record AnswerResult(AnswerCase Case, string Outcome, string? First
         var quote = FirstScreen.Split('\n').FirstOrDefault(l => l.StartsWith('“'))?.TrimEnd() ?? FirstScreen.ReplaceLineEndings(" ");
         return quote.Length <= 400 ? quote : quote[..400] + "…";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(link\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LinkMarker();
 }

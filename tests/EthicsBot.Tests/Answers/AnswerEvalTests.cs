@@ -79,4 +79,11 @@ public sealed class AnswerEvalTests : IDisposable
         using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         Assert.Equal(1, summary.RootElement.GetProperty("n").GetInt32());
     }
+
+    [Fact]
+    public void A_fragment_copied_from_the_source_text_matches_with_its_link_marker()
+    {
+        Assert.Equal("the 2024-28 global strategy, and cover", Evaluation.AnswerResult.Normalize("the 2024-28  Global Strategy (link), and cover"));
+        Assert.Equal("see the linked page", Evaluation.AnswerResult.Normalize("see the linked page"));
+    }
 }
