@@ -3,10 +3,11 @@ using System.Runtime.InteropServices;
 namespace EthicsBot.Knowledge.Embeddings;
 
 /// <summary>
-/// Gives the native heap's free memory back to the system after a large encoding. With ONNX Runtime's arena off, a
-/// run's tensors are malloc'd and freed; glibc keeps freed chunks below its (growing) mmap threshold in its heaps, so a
-/// burst of long messages left the process 600 MB larger for good (benchmarks/memory.sh). <c>malloc_trim(0)</c>
-/// returns every free page. At most once per <see cref="MinInterval"/>; elsewhere than glibc on Linux it does nothing.
+/// Gives the native heap's free memory back to the system after a large encoding. What ONNX Runtime frees — the
+/// regions its arena lets go when a long run shrinks it, or every tensor when the arena is off — goes back to glibc,
+/// which keeps freed chunks below its (growing) mmap threshold in its heaps: with the arena off and no trim, a burst
+/// of long messages left the process 600 MB larger for good (benchmarks/memory.sh). <c>malloc_trim(0)</c> returns
+/// every free page. At most once per <see cref="MinInterval"/>; elsewhere than glibc on Linux it does nothing.
 /// </summary>
 internal static class NativeHeap
 {

@@ -34,7 +34,7 @@ public sealed class EncoderTests
     }
 
     [Fact]
-    public void A_run_that_shrinks_the_arena_gives_the_package_encoders_vectors_and_the_arena_still_serves_the_next_run()
+    public void A_run_that_shrinks_the_arena_gives_the_package_encoders_vectors_and_so_do_the_runs_after_it()
     {
         using var package = new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
         using var lean = LeanEncoder.Create(new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = true });

@@ -15,8 +15,9 @@ public sealed class MemorySettings
 
     /// <summary>
     /// ONNX Runtime's CPU memory arena for the encoder. On (the default): runs reuse its memory, and a long message's run
-    /// shrinks it again when it ends (before, the arena kept a burst's peak for good: 600 MB). Off: each run's tensors
-    /// are malloc'd and freed, and the short questions' runs pay page faults for it (about 1 ms of CPU a turn under load).
+    /// shrinks it again when it ends (unshrunk, the arena kept a burst's peak: + 280 MB after two quick passes of
+    /// benchmarks/memory.sh). Off: each run's tensors are malloc'd and freed, and the short questions' runs pay page
+    /// faults for it (40–60 % more CPU a turn under load).
     /// </summary>
     public bool EncoderArena { get; set; } = true;
 
