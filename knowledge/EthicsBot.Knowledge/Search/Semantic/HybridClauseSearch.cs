@@ -77,6 +77,26 @@ public sealed class HybridClauseSearch : IClauseSearch
 
     private readonly QuotePicker _quotes;
 
+    /// <summary>
+    /// The vectors of the lexicon's wordings ("Can I accept a gift from a supplier?"). They are made from the lexicon's
+    /// categories and givers, never from the asker's words, so there are few of them and each is encoded once: a
+    /// question naming a thing then costs one encoding, not two. Bounded all the same, in case a lexicon grows large.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _inCodeVectors = new(StringComparer.Ordinal);
+
+    /// <summary>The most wordings <see cref="_inCodeVectors"/> keeps; past it, a wording is encoded each time.</summary>
+    public const int MaxInCodeVectors = 4_096;
+
+    private async Task<float[]> InCodeVectorAsync(string wording, CancellationToken cancellationToken)
+    {
+        if (_inCodeVectors.TryGetValue(wording, out var known))
+            return known;
+        var vector = SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(wording, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        if (_inCodeVectors.Count < MaxInCodeVectors)
+            _inCodeVectors.TryAdd(wording, vector);
+        return vector;
+    }
+
     /// <summary>Clauses scored in full beyond the keyword search's own hits: the closest by their centroid.</summary>
     public const int Candidates = 64;
 
@@ -114,8 +134,7 @@ public sealed class HybridClauseSearch : IClauseSearch
         // A thing given from outside, named as staff name it: the question as the Code would put it too ("Can I accept
         // a gift from a supplier?"); its words join the question's for the keyword search and the quote.
         var inCodeWords = Lexicon.InCodeWords(query.Text);
-        var variant = inCodeWords is null ? null
-            : SemanticVectors.Normalized((await _encoder.GenerateVectorAsync(inCodeWords, cancellationToken: cancellationToken).ConfigureAwait(false)).Span);
+        var variant = inCodeWords is null ? null : await InCodeVectorAsync(inCodeWords, cancellationToken).ConfigureAwait(false);
         var words = inCodeWords is not null && query.Text.Length + inCodeWords.Length < ClauseQuery.MaxTextLength ? $"{query.Text} {inCodeWords}" : query.Text;
         // The keyword provider gets the vector too: a provider that fuses vectors itself (Azure AI Search) must not encode again.
         var keyword = (await _keyword.SearchAsync(query with { Text = words, Top = ClauseQuery.MaxTop, WithSentences = false, Vector = query.Vector ?? vector }, cancellationToken).ConfigureAwait(false))
