@@ -186,6 +186,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return result;
     }
 
+    /// <summary>Whether a long run can shrink ONNX Runtime's arena (<see cref="EncoderRuns"/> found the package's session).</summary>
+    public bool CanShrinkArena => _runs.CanShrink;
+
     /// <summary>
     /// A run this large (texts × the longest, in characters) gives its memory back to the system when it ends (the
     /// arena shrinks, <see cref="EncoderRuns"/>, then <see cref="NativeHeap"/>): a long message's run, or a batch of a

@@ -41,6 +41,8 @@ public sealed class EncoderTests
         var runs = new EncoderRuns(lean);
 
         Assert.True(runs.CanShrink);
+        using (var generator = new MiniLmEmbeddingGenerator())
+            Assert.True(generator.CanShrinkArena);
         var expected = package.Encode(Messages);
         var longText = string.Join(' ', Enumerable.Repeat("A colleague forwarded the whole procurement file to a supplier.", 16));
         foreach (var (texts, shrink) in new[] { (Messages, true), (Messages, false), ([longText], true), (Messages, true) })

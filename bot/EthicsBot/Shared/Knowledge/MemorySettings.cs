@@ -7,7 +7,7 @@ namespace EthicsBot.Shared.Knowledge;
 
 /// <summary>
 /// Configuration section <c>Memory</c>: how the sentence encoder gives back what a long message took (issue 25,
-/// measured with benchmarks/memory.sh; see README "Memory").
+/// measured with benchmarks/memory.sh; see docs/scale.md, "Memory after long messages").
 /// </summary>
 public sealed class MemorySettings
 {
@@ -59,7 +59,13 @@ public static class SentenceEncoderServices
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
         {
             var memory = sp.GetRequiredService<IOptions<MemorySettings>>().Value;
-            return new MiniLmEmbeddingGenerator(memory.EncoderArena, memory.TrimNativeHeap);
+            var encoder = new MiniLmEmbeddingGenerator(memory.EncoderArena, memory.TrimNativeHeap);
+            // The arena is shrunk after long runs through the package's own session; a package that moved it would
+            // leave the arena keeping a burst's peak, which is worth a line in the log rather than a surprise in RSS.
+            if (memory.EncoderArena && !encoder.CanShrinkArena)
+                sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(SentenceEncoderServices)).LogWarning(
+                    "The sentence encoder cannot shrink ONNX Runtime's arena after long messages (the SentenceTransformers package has changed): memory after a burst of long messages will stay high; set Memory:EncoderArena=false to free each run's memory instead.");
+            return encoder;
         });
         return services;
     }
