@@ -78,9 +78,10 @@ public sealed class HybridClauseSearch : IClauseSearch
     private readonly QuotePicker _quotes;
 
     /// <summary>
-    /// The vectors of the lexicon's wordings ("Can I accept a gift from a supplier?"). They are made from the lexicon's
-    /// categories and givers, never from the asker's words, so there are few of them and each is encoded once: a
-    /// question naming a thing then costs one encoding, not two. Bounded all the same, in case a lexicon grows large.
+    /// The vectors of the lexicon's wordings ("Can I accept a gift from a supplier?"). They are made of the lexicon's
+    /// categories and givers (only the spacing between a giver's words is the asker's), so there are few of them and
+    /// each is encoded once: a question naming a thing then costs one encoding, not two. Bounded all the same, against
+    /// a large lexicon or many spacings.
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _inCodeVectors = new(StringComparer.Ordinal);
 
