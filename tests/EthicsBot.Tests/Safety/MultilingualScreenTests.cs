@@ -44,6 +44,30 @@ public sealed class MultilingualScreenTests(MultilingualScreenTests.Shipped ship
     }
 
     [Theory]
+    [InlineData("زميلي يسرق الوقود من المستودع")]
+    [InlineData("مديري يأخذ رشوة من المقاول منذ شهرين")]
+    [InlineData("المشرف يتحرش بي كل يوم في المكتب")]
+    [InlineData("رأيت السائق يبيع الوقود في السوق")]
+    [InlineData("مسؤول التوزيع يطلب من العائلات فلوس حتى يسجلهم")]
+    public async Task A_plain_report_in_arabic_is_handed_off_by_the_rules(string report)
+    {
+        var verdict = await _screen.ScreenAsync(report);
+
+        Assert.True(verdict.Action == ReportAction.Handoff, $"{verdict.Action}: {string.Join("; ", verdict.Signals)}");
+        Assert.True(ReportDetector.Detect(report).IsReport);
+    }
+
+    [Theory]
+    [InlineData("هل يجوز قبول رشوة صغيرة لتسريع المعاملة؟")]
+    [InlineData("ما هو تعريف التحرش في مدونة السلوك؟")]
+    [InlineData("لو زميلي سرق شيئاً من المكتب ماذا أفعل؟")]
+    [InlineData("كيف أبلغ عن الفساد بشكل سري؟")]
+    [InlineData("لنفترض أن موظفاً دفع مبلغاً لشرطي على حاجز، هل يعتبر ذلك رشوة؟")]
+    [InlineData("زميلي طلب مني أسلّفه مصاري لآخر الشهر، في مشكلة إذا أعطيته؟")]
+    public void An_arabic_question_about_the_rules_or_a_case_imagined_is_no_report_to_the_rules(string question) =>
+        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
+
+    [Theory]
     [InlineData("Est-ce que je peux accepter un petit cadeau d'un partenaire pour la fin de l'année ?", "fr")]
     [InlineData("Combien de jours de congé annuel me reste-t-il et comment les demander ?", "fr")]
     [InlineData("¿Puedo aceptar una invitación a almorzar de un proveedor?", "es")]

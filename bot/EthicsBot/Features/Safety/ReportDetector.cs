@@ -37,6 +37,8 @@ public static partial class ReportDetector
 
         if (OtherLanguage(text, signals) is { } told)
             return told;
+        if (ArabicLanguage(message, signals) is { } toldInArabic)
+            return toldInArabic;
 
         var act = Act().Match(text);
         if (!act.Success)
@@ -118,6 +120,48 @@ public static partial class ReportDetector
         }
         return new ReportDecision(true, signals);
     }
+
+    /// <summary>
+    /// Rule 3 in Arabic, on the folded text (one spelling for alef, yaa and taa marbuta; no vowel marks): a wrongdoing
+    /// named (stealing, a bribe, embezzling, harassment, forgery, blackmail, assault, threats, taking or asking for money,
+    /// selling aid) and someone doing it — a colleague, a manager, a driver, a supplier, "I saw" — or it done to the
+    /// writer ("threatened me", "harasses me"), unless the message opens by asking about the rules or imagining a case
+    /// ("is it allowed…", "what if…", "what is…", "how do I report…"). Null when it names no such wrongdoing. The
+    /// words match inside a word (Arabic joins its prepositions and pronouns to it), so they are stems chosen not to
+    /// be parts of everyday words.
+    /// </summary>
+    private static ReportDecision? ArabicLanguage(string message, List<string> signals)
+    {
+        if (!message.Any(c => c is >= '\u0600' and <= '\u06FF'))
+            return null;
+        var text = TextFolding.Fold(message);
+        var act = ArabicAct().Match(text);
+        if (!act.Success)
+            return null;
+        signals.Add($"act:{act.Value}");
+        var happening = ArabicHappening().Match(text);
+        if (!happening.Success)
+            return new ReportDecision(false, signals);
+        signals.Add($"happening:{happening.Value}");
+        if (ArabicQuestion().Match(text) is { Success: true } question)
+        {
+            signals.Add($"rules-question:{question.Value}");
+            return new ReportDecision(false, signals);
+        }
+        return new ReportDecision(true, signals);
+    }
+
+    // Wrongdoing in Arabic (folded: ة as ه, أ/إ/آ as ا, ى as ي).
+    [GeneratedRegex(@"(يسرق|تسرق|سرقوا|سرقت|سرق |سرقه|سرقات|بيسرق|رشوه|رشاوي|رشاوي|يرتشي|مرتشي|ارتشاء|اختلاس|يختلس|اختلس|تحرش|يتحرش|متحرش|تزوير|مزوره|مزور|يزورون الفواتير|ابتزاز|يبتز|ابتزني|اغتصاب|يغتصب|اعتداء|اعتدي علي|يعتدي|استغلال جنسي|استغلالا جنسيا|هددني|يهددني|يهدد|تهديد|انتقام|ينتقم|احتيال|يحتال|فساد|(ياخذ|ياخد|بياخد|بياخذ|يقبض|قبض)( \S+){0,3} (فلوس|اموال|مال|نقود|مصاري|عموله|عمولات|نسبه|حصه|مبالغ|رشوه)\b|(يطلب|طلب|بيطلب|ياخذ|ياخد|اخذ) (\S+ ){0,2}من (العايلات|العايلات|المستفيدين|الناس|اللاجيين|النازحين|المهاجرين|الاسر)( \S+){0,3} (فلوس|اموال|مال|نقود|مصاري|مبلغ|مبالغ|رسوم)\b|(يطلب|طلب|بيطلب)( \S+){0,3} (رشوه|جنس)|(يبيع|بيبيع|باع|يبيعون|باعوا)( \S+){0,2} (المساعدات|مساعدات|الحصص|حصص|الطعام|المواد|الوقود|البطانيات|القسايم|الادويه))")]
+    private static partial Regex ArabicAct();
+
+    // Someone doing it, or it done to the writer, in Arabic.
+    [GeneratedRegex(@"(زميل|زميلي|زميلتي|زملايي|زملاء|مدير|مديري|مديرتي|رييسي|رييس |المسوول|مسوول|المشرف|مشرف|السايق|سايق|الحارس|المحاسب|المنسق|المورد|مورد|المقاول|مقاول|موظف|الموظف|الموظفين|امين المستودع|امين المخزن|الشريك|شفت|رايت|لاحظت|سمعت|اكتشفت|اعرف ان|اعلم ان|اشك|هددني|يهددني|ضربني|يضربني|ابتزني|يبتزني|لمسني|يلمسني|طلب مني|يطلب مني|بيطلب مني|يتحرش بي|تحرش بي|اعتدي علي|يعتدي علي)")]
+    private static partial Regex ArabicHappening();
+
+    // Asking about the rules, or imagining a case, in Arabic: at the start of the message, or "is that considered…".
+    [GeneratedRegex(@"^(هل (يجوز|يمكن|يحق|مسموح|من المسموح|يعتبر|تعتبر|يسمح|ممكن)|ماذا لو|ماذا يحدث|لو |اذا |ما (هو|هي|معني|تعريف|العقوبه|عقوبه)|ماهو|ماهي|كيف (ابلغ|اقدم|يتم|يمكنني|ممكن)|ما الذي يعتبر|لنفترض|نفترض|افترض|فرضا|بافتراض)|هل (يعتبر|تعتبر|يعد|تعد) (ذلك|هذا|هذه|هذي)")]
+    private static partial Regex ArabicQuestion();
 
     private static string Normalize(string message)
     {
