@@ -35,10 +35,8 @@ public static partial class ReportDetector
             return new ReportDecision(true, signals);
         }
 
-        if (OtherLanguage(text, signals) is { } told)
+        if ((OtherLanguage(text, signals) ?? ArabicLanguage(message, signals)) is { } told)
             return told;
-        if (ArabicLanguage(message, signals) is { } toldInArabic)
-            return toldInArabic;
 
         var act = Act().Match(text);
         if (!act.Success)
