@@ -101,17 +101,21 @@ public static partial class ReportDetector
     /// someone doing it or it done to the writer, unless the message asks about the rules or imagines a case. Null
     /// when the message names no such wrongdoing, so the English rules decide.
     /// </summary>
-    private static ReportDecision? OtherLanguage(string text, List<string> signals)
+    private static ReportDecision? OtherLanguage(string text, List<string> signals) =>
+        NamedWrongdoing(text, ForeignAct(), ForeignHappening(), ForeignQuestion(), signals);
+
+    /// <summary>Rule 3 in any language: its wrongdoing, someone doing it, and no question about the rules.</summary>
+    private static ReportDecision? NamedWrongdoing(string text, Regex acts, Regex happenings, Regex questions, List<string> signals)
     {
-        var act = ForeignAct().Match(text);
+        var act = acts.Match(text);
         if (!act.Success)
             return null;
         signals.Add($"act:{act.Value}");
-        var happening = ForeignHappening().Match(text);
+        var happening = happenings.Match(text);
         if (!happening.Success)
             return new ReportDecision(false, signals);
         signals.Add($"happening:{happening.Value}");
-        if (ForeignQuestion().Match(text) is { Success: true } question)
+        if (questions.Match(text) is { Success: true } question)
         {
             signals.Add($"rules-question:{question.Value}");
             return new ReportDecision(false, signals);
@@ -128,26 +132,10 @@ public static partial class ReportDetector
     /// words match inside a word (Arabic joins its prepositions and pronouns to it), so they are stems chosen not to
     /// be parts of everyday words.
     /// </summary>
-    private static ReportDecision? ArabicLanguage(string message, List<string> signals)
-    {
-        if (!message.Any(c => c is >= '\u0600' and <= '\u06FF'))
-            return null;
-        var text = TextFolding.Fold(message);
-        var act = ArabicAct().Match(text);
-        if (!act.Success)
-            return null;
-        signals.Add($"act:{act.Value}");
-        var happening = ArabicHappening().Match(text);
-        if (!happening.Success)
-            return new ReportDecision(false, signals);
-        signals.Add($"happening:{happening.Value}");
-        if (ArabicQuestion().Match(text) is { Success: true } question)
-        {
-            signals.Add($"rules-question:{question.Value}");
-            return new ReportDecision(false, signals);
-        }
-        return new ReportDecision(true, signals);
-    }
+    private static ReportDecision? ArabicLanguage(string message, List<string> signals) =>
+        message.Any(c => c is >= '\u0600' and <= '\u06FF')
+            ? NamedWrongdoing(TextFolding.Fold(message), ArabicAct(), ArabicHappening(), ArabicQuestion(), signals)
+            : null;
 
     // Wrongdoing in Arabic (folded: ة as ه, أ/إ/آ as ا, ى as ي).
     [GeneratedRegex(@"(يسرق|تسرق|سرقوا|سرقت|سرق |سرقه|سرقات|بيسرق|رشوه|رشاوي|رشاوي|يرتشي|مرتشي|ارتشاء|اختلاس|يختلس|اختلس|تحرش|يتحرش|متحرش|تزوير|مزوره|مزور|يزورون الفواتير|ابتزاز|يبتز|ابتزني|اغتصاب|يغتصب|اعتداء|اعتدي علي|يعتدي|استغلال جنسي|استغلالا جنسيا|هددني|يهددني|يهدد|تهديد|انتقام|ينتقم|احتيال|يحتال|فساد|(ياخذ|ياخد|بياخد|بياخذ|يقبض|قبض)( \S+){0,3} (فلوس|اموال|مال|نقود|مصاري|عموله|عمولات|نسبه|حصه|مبالغ|رشوه)\b|(يطلب|طلب|بيطلب|ياخذ|ياخد|اخذ) (\S+ ){0,2}من (العايلات|العايلات|المستفيدين|الناس|اللاجيين|النازحين|المهاجرين|الاسر)( \S+){0,3} (فلوس|اموال|مال|نقود|مصاري|مبلغ|مبالغ|رسوم)\b|(يطلب|طلب|بيطلب)( \S+){0,3} (رشوه|جنس)|(يبيع|بيبيع|باع|يبيعون|باعوا)( \S+){0,2} (المساعدات|مساعدات|الحصص|حصص|الطعام|المواد|الوقود|البطانيات|القسايم|الادويه))")]
