@@ -110,15 +110,8 @@ internal static class MemoryRun
     }
 
     /// <summary>A 1:1 message as Teams sends it, in UTF-8 without escapes (as the connector sends Arabic).</summary>
-    private static byte[] Body(string serviceUrl, string conversation, string id, int user, string text) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-    {
-        ["type"] = "message", ["id"] = id, ["timestamp"] = DateTimeOffset.UtcNow, ["serviceUrl"] = serviceUrl, ["channelId"] = "msteams",
-        ["from"] = new { id = $"29:memory-user-{user}", name = "Memory Test", aadObjectId = $"00000000-0000-0000-0000-{user:000000000000}" },
-        ["conversation"] = new { id = conversation, conversationType = "personal", tenantId = "tenant-load" },
-        ["recipient"] = new { id = "28:ethicsbot", name = "EthicsBot" },
-        ["text"] = text, ["textFormat"] = "plain", ["locale"] = "en-US",
-        ["channelData"] = new { tenant = new { id = "tenant-load" } },
-    }, Json);
+    private static byte[] Body(string serviceUrl, string conversation, string id, int user, string text) =>
+        JsonSerializer.SerializeToUtf8Bytes(LoadRun.Activity(serviceUrl, conversation, id, user, text, "memory"), Json);
 
     /// <summary>A field of /proc/pid/status, in MB.</summary>
     private static double Status(int pid, string field)

@@ -129,7 +129,7 @@ internal static class LoadRun
             var answered = sink.Expect(conversation, id);
             var text = Question(index + turn);
             var at = clock.Elapsed;
-            posts.Add(PostAsync(http, Activity(sink.ServiceUrl, conversation, id, index, text), stats));
+            posts.Add(PostAsync(http, JsonSerializer.Serialize(Activity(sink.ServiceUrl, conversation, id, index, text)), stats));
             var done = await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(30)));
             if (done != answered)
             {
@@ -158,16 +158,16 @@ internal static class LoadRun
         }
     }
 
-    /// <summary>A 1:1 message as Teams sends it.</summary>
-    private static string Activity(string serviceUrl, string conversation, string id, int user, string text) => JsonSerializer.Serialize(new Dictionary<string, object>
+    /// <summary>A 1:1 message as Teams sends it, from the driver's user number <paramref name="user"/> of run <paramref name="run"/>.</summary>
+    internal static Dictionary<string, object> Activity(string serviceUrl, string conversation, string id, int user, string text, string run = "load") => new()
     {
         ["type"] = "message", ["id"] = id, ["timestamp"] = DateTimeOffset.UtcNow, ["serviceUrl"] = serviceUrl, ["channelId"] = "msteams",
-        ["from"] = new { id = $"29:load-user-{user}", name = "Load Test", aadObjectId = $"00000000-0000-0000-0000-{user:000000000000}" },
+        ["from"] = new { id = $"29:{run}-user-{user}", name = $"{char.ToUpperInvariant(run[0])}{run[1..]} Test", aadObjectId = $"00000000-0000-0000-0000-{user:000000000000}" },
         ["conversation"] = new { id = conversation, conversationType = "personal", tenantId = "tenant-load" },
         ["recipient"] = new { id = "28:ethicsbot", name = "EthicsBot" },
         ["text"] = text, ["textFormat"] = "plain", ["locale"] = "en-US",
         ["channelData"] = new { tenant = new { id = "tenant-load" } },
-    });
+    };
 
     /// <summary>The bot's SQLite file for this run, removed at the end.</summary>
     private static readonly string DataFolder = Path.Combine(Path.GetTempPath(), $"ethicsbot-load-{Environment.ProcessId}");

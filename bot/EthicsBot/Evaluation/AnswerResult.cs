@@ -5,7 +5,7 @@ namespace EthicsBot.Evaluation;
 /// (answer, not_covered, handoff, smalltalk, or dialog when the message started a form), the clause first, the text
 /// on the card's first screen, the form offered and whether the report banner was on.
 /// </summary>
-public sealed partial record AnswerResult(AnswerCase Case, string Outcome, string? FirstClause, double Score, string FirstScreen, string? Form, bool Alarm)
+public sealed record AnswerResult(AnswerCase Case, string Outcome, string? FirstClause, double Score, string FirstScreen, string? Form, bool Alarm)
 {
     /// <summary>Characters visible before any click (text and button titles), the card's first screen.</summary>
     public int VisibleCharacters { get; init; }
@@ -33,7 +33,7 @@ public sealed partial record AnswerResult(AnswerCase Case, string Outcome, strin
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var chars = LinkMarker().Replace(text, "").ToLowerInvariant().Select(c => c switch
+        var chars = Knowledge.Documents.CodeParser.WithoutLinkMarkers(text).ToLowerInvariant().Select(c => c switch
         {
             '’' or '‘' or '`' => '\'',
             '“' or '”' => '"',
@@ -64,7 +64,4 @@ public sealed partial record AnswerResult(AnswerCase Case, string Outcome, strin
         var quote = FirstScreen.Split('\n').FirstOrDefault(l => l.StartsWith('“'))?.TrimEnd() ?? FirstScreen.ReplaceLineEndings(" ");
         return quote.Length <= 400 ? quote : quote[..400] + "…";
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(link\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex LinkMarker();
 }

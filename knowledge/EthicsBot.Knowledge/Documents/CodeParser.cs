@@ -31,6 +31,9 @@ public static partial class CodeParser
     [GeneratedRegex(@"\s*\(link\)", RegexOptions.IgnoreCase)]
     private static partial Regex LinkMarker();
 
+    /// <summary>The text without the source's "(link)" markers, as the parsed Code reads.</summary>
+    public static string WithoutLinkMarkers(string text) => LinkMarker().Replace(text, "");
+
     [GeneratedRegex(@"^(\(?[a-z]\)|[•▪◦\-–*]|\d{1,2}\))\s")]
     private static partial Regex ListItemStart();
 
