@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Text;
 using System.Diagnostics;
 using System.Globalization;
 using EthicsBot.Features.Safety;

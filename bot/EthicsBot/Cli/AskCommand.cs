@@ -52,7 +52,7 @@ internal static class AskCommand
         ArgumentNullException.ThrowIfNull(answer);
         var shown = answer.Kind switch
         {
-            Answer.HandoffKind => CardText.Render(AnswerReplies.HandoffCard(clauses, organization)),
+            Answer.HandoffKind => CardText.Render(AnswerReplies.HandoffCard(clauses, organization, answer.Language)),
             Answer.SmallTalkKind => answer.Text + "\n",
             _ => CardText.Render(BotCards.Answer(answer, "ask", message, organization)),
         };

@@ -20,8 +20,10 @@ internal static class EvalCommand
         var arguments = new Arguments(args, new HashSet<string> { "set", "k", "seed" }, new HashSet<string> { "sentence-model-only" });
         if (arguments.Positional.Count == 1 && arguments.Positional[0] == "weights")
             return await WeightsAsync(arguments.Int("seed", 13, 0, int.MaxValue), context).ConfigureAwait(false);
+        if (arguments.Positional.Count == 1 && arguments.Positional[0] == "banks")
+            return await BanksAsync(context).ConfigureAwait(false);
         if (arguments.Positional.Count != 1 || arguments.Positional[0] is not ("retrieval" or "intent" or "answers"))
-            throw new UsageException("eval needs what to evaluate: retrieval, intent, answers or weights.");
+            throw new UsageException("eval needs what to evaluate: retrieval, intent, answers, weights or banks.");
         var set = arguments.Value("set") ?? throw new UsageException($"eval {arguments.Positional[0]} needs --set FILE.jsonl.");
         return arguments.Positional[0] switch
         {
@@ -112,10 +114,24 @@ internal static class EvalCommand
         return 0;
     }
 
+    /// <summary>Each language's bank, each question held out in turn: its gate and how often its own clause comes first.</summary>
+    private static async Task<int> BanksAsync(CommandContext context)
+    {
+        var languages = context.Services.GetRequiredService<Knowledge.Search.Languages.LanguageBankSearch>();
+        foreach (var language in languages.Languages)
+        {
+            var gate = languages.Gate(language);
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new BankFigures(language, languages.BankSize(language), gate.RecallAt1, gate.RecallAt3,
+                gate.Threshold, gate.BankAnswered, gate.EverydayStopped))).ConfigureAwait(false);
+        }
+        return 0;
+    }
+
     private static async Task<int> RetrievalAsync(string set, int k, CommandContext context)
     {
         var cases = JsonLines.Read(set, JsonLines.ParseRetrievalCase);
-        var results = await RetrievalEvaluation.RunAsync(context.Services.GetRequiredService<IClauseSearch>(), cases).ConfigureAwait(false);
+        var results = await RetrievalEvaluation.RunAsync(context.Services.GetRequiredService<IClauseSearch>(), cases,
+            context.Services.GetRequiredService<Knowledge.Search.Languages.LanguageBankSearch>()).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"{"result",-6} {"rank",4}  {"score",6} {"expected",-20} {"top " + k,-32} question").ConfigureAwait(false);
         foreach (var r in results.OrderBy(r => r.Rank <= k).ThenBy(r => r.Case.Line))
         {
@@ -124,12 +140,29 @@ internal static class EvalCommand
             await context.Out.WriteLineAsync(
                 $"{mark,-6} {rank,4}  {r.TopScore.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),6} {string.Join(",", r.Case.Expected),-20} {string.Join(",", r.Ranked.Take(k)),-32} {r.Case.Question}").ConfigureAwait(false);
         }
-        var summary = RetrievalEvaluation.Summarize(results, k);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { n = summary.N, k = summary.K, recall_at_1 = summary.RecallAt1, recall_at_k = summary.RecallAtK, mrr = summary.Mrr })).ConfigureAwait(false);
+        if (cases.Count(c => c.ExpectsNone) is > 0 and var none)
+            await context.Out.WriteLineAsync($"({none} lines expect no clause: `eval answers` judges those)").ConfigureAwait(false);
+        // Per language (lines that say theirs), then the whole set as the last line.
+        var byLang = results.Where(r => r.Case.Lang is not null).GroupBy(r => r.Case.Lang!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Figures(RetrievalEvaluation.Summarize([.. g], k)), StringComparer.Ordinal);
+        foreach (var (lang, figures) in byLang)
+            await context.Out.WriteLineAsync($"{lang}: {JsonSerializer.Serialize(figures)}").ConfigureAwait(false);
+        var overall = Figures(RetrievalEvaluation.Summarize(results, k));
+        await context.Out.WriteLineAsync(byLang.Count == 0
+            ? JsonSerializer.Serialize(overall)
+            : JsonSerializer.Serialize(new { overall.n, overall.k, overall.recall_at_1, overall.recall_at_k, overall.mrr, by_lang = byLang })).ConfigureAwait(false);
         return 0;
+
+        static RetrievalFigures Figures(RetrievalSummary s) => new(s.N, s.K, s.RecallAt1, s.RecallAtK, s.Mrr);
     }
 
     // The summary line's shape: snake_case names, as scripts and docs/figures.md read them.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
+    private sealed record BankFigures(string lang, int bank, double recall_at_1, double recall_at_3, double gate, double bank_answered, double everyday_stopped);
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
+    private sealed record RetrievalFigures(int n, int k, double recall_at_1, double recall_at_k, double mrr);
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "JSON names")]
     private sealed record IntentFigures(int n, double report_recall, double false_handoff_rate, double precision, double banner_rate);
 

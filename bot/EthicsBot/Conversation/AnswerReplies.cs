@@ -41,17 +41,23 @@ public sealed partial class AnswerReplies(ClauseCatalog clauses, AnswerEventWrit
         return await answering(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The handoff card; nothing of the message goes with it.</summary>
-    public Task SendHandoffAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken) =>
-        CardReplies.SendCardAsync(turn, HandoffCard(clauses, organization), "How to report misconduct", cancellationToken);
+    /// <summary>
+    /// The handoff card in the message's language (as the screen read it), else in that of Teams' locale; nothing of
+    /// the message goes with it.
+    /// </summary>
+    public Task SendHandoffAsync(TurnContext turn, OrganizationProfile organization, string? language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return CardReplies.SendCardAsync(turn, HandoffCard(clauses, organization, language ?? turn.Activity.Locale), "How to report misconduct", cancellationToken);
+    }
 
     /// <summary>The handoff card, naming the clause that protects reporters (the bot's and <c>ask</c>'s).</summary>
-    public static AdaptiveCard HandoffCard(ClauseCatalog clauses, OrganizationProfile organization)
+    public static AdaptiveCard HandoffCard(ClauseCatalog clauses, OrganizationProfile organization, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(clauses);
         ArgumentNullException.ThrowIfNull(organization);
         var protection = clauses.Find(organization.Whistleblower.ProtectionClause)?.Title ?? "protection of reporters";
-        return BotCards.Handoff(organization, protection);
+        return BotCards.Handoff(organization, protection, language);
     }
 
     public async Task SendAnswerAsync(TurnContext turn, string question, Answer answer, OrganizationProfile organization, CancellationToken cancellationToken)

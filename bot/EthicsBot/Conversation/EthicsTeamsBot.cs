@@ -56,7 +56,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (verdict.Action == ReportAction.Handoff)
         {
             Telemetry.BotTelemetry.HandedOff(organization.Id);
-            await replies.SendHandoffAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+            await replies.SendHandoffAsync(turn, organization, verdict.Language, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -83,7 +83,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         // Where the bot was added, for the administrator who points an ethics office at a team channel or group chat.
         if (turn.Activity.Conversation?.ConversationType is "channel" or "groupChat")
             LogAddedToConversation(logger, turn.Activity.Conversation.ConversationType, turn.Activity.Conversation.Id ?? "", turn.Activity.ServiceUrl ?? "", organization.Id);
-        await CardReplies.SendCardAsync(turn, BotCards.Welcome(organization), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
+        await CardReplies.SendCardAsync(turn, BotCards.Welcome(organization, turn.Activity.Locale), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -15,8 +15,7 @@ public sealed record IntentCase(int Line, string Text, bool IsReport)
     {
         var text = JsonLines.RequiredString(element, "text");
         var label = JsonLines.RequiredString(element, "label");
-        var lang = element.TryGetProperty("lang", out var l) && l.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(l.GetString())
-            ? l.GetString()!.Trim().ToLowerInvariant() : null;
+        var lang = JsonLines.OptionalLang(element);
         return label switch
         {
             "report" => new IntentCase(line, text, true) { Lang = lang },

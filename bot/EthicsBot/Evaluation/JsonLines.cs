@@ -60,6 +60,11 @@ public static class JsonLines
         if (!element.TryGetProperty("expected", out var expected) || expected.ValueKind != JsonValueKind.Array || expected.GetArrayLength() == 0
             || expected.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
             throw new InvalidDataException("\"expected\" must be a non-empty array of clause ids.");
-        return new RetrievalCase(line, org, question, expected.EnumerateArray().Select(e => e.GetString()!).ToList());
+        return new RetrievalCase(line, org, question, expected.EnumerateArray().Select(e => e.GetString()!).ToList()) { Lang = OptionalLang(element) };
     }
+
+    /// <summary>An optional <c>"lang"</c>, lower case; null when absent or blank.</summary>
+    public static string? OptionalLang(JsonElement element) =>
+        element.TryGetProperty("lang", out var l) && l.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(l.GetString())
+            ? l.GetString()!.Trim().ToLowerInvariant() : null;
 }

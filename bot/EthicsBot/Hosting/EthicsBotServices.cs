@@ -38,7 +38,11 @@ public static class EthicsBotServices
             var settings = sp.GetRequiredService<IOptions<AnswerSettings>>().Value;
             var search = sp.GetRequiredService<IClauseSearch>();
             return new ExtractiveAnswerer(search, settings.NotCoveredBelow ?? (search is Knowledge.Search.Semantic.HybridClauseSearch
-                ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow), settings.ShowWithin) { Clauses = settings.Clauses };
+                ? AnswerSettings.HybridNotCoveredBelow : AnswerSettings.KeywordNotCoveredBelow), settings.ShowWithin)
+            {
+                Clauses = settings.Clauses,
+                Languages = sp.GetRequiredService<Knowledge.Search.Languages.LanguageBankSearch>(),
+            };
         });
         builder.Services.AddSingleton<FormOffers>();
         builder.Services.AddSingleton<Assistant>();

@@ -4,6 +4,7 @@ using EthicsBot.Knowledge;
 using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Azure;
+using EthicsBot.Knowledge.Search.Languages;
 using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
@@ -61,6 +62,12 @@ public static class KnowledgeExtensions
                     sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights) { Synonyms = sp.GetRequiredService<SynonymList>(), Lexicon = sp.GetRequiredService<ThingLexicon>() }
                 : keyword;
         });
+        // Questions in French, Spanish, Arabic, Portuguese: each language's own question bank; the quote is the
+        // clause's English sentences that staff most often ask about.
+        services.AddSingleton(sp => LanguageBankSearch.Load(
+            Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "questions", "languages"),
+            sp.GetRequiredService<ClauseCatalog>().All, sp.GetRequiredService<IOptions<SearchSettings>>().Value.Languages,
+            sp.GetRequiredService<IClauseSearch>() is HybridClauseSearch hybrid ? hybrid.TypicalQuote : c => [.. SentencePicker.Sentences(c.Text).Take(2)]));
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using EthicsBot.Features.Safety;
+using EthicsBot.Knowledge.Text;
 
 namespace EthicsBot.Tests.Safety;
 

@@ -52,6 +52,11 @@ public sealed record Answer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TranslatedFrom { get; init; }
 
+    /// <summary>The language of the question, answered from its own bank, and of the card's fixed text (null: English).</summary>
+    [JsonPropertyName("language")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Language { get; init; }
+
     /// <summary>The ethics office's published answer to this question, shown before the clauses.</summary>
     [JsonPropertyName("faq")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

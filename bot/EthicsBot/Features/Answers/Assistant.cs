@@ -27,12 +27,15 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Action == ReportAction.Handoff)
-            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization));
+            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization)) { Language = verdict.Language };
         if (SmallTalk.Reply(message, offers.Forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
-        // In another language: with Azure OpenAI (and nothing that may be a report) it is translated and answered
-        // in that language; otherwise the person is told the answers are in English only, and which languages the
-        // bot understands. A language the screen was not trained on always has the banner (the screen sees to it).
+        // In another language: from its own question bank (French, Spanish, Arabic, Portuguese) unless Azure OpenAI is
+        // there to translate it (and nothing suggests a report, which never reaches the model); otherwise the person is
+        // told the answers are in English only, and which languages the bot understands. A language the screen was not
+        // trained on always has the banner (the screen sees to it).
+        if (BankLanguage(message, verdict) is not null)
+            return null;
         if ((LanguageNotice.Detect(message) ?? (verdict.Unfamiliar ? "other" : null)) is { } language && (!grounded.Enabled || verdict.TreatAsReport))
             return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames()))
             {
@@ -52,17 +55,23 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
         string? translatedFrom = null;
-        if (grounded.Enabled && !verdict.TreatAsReport && LanguageNotice.Detect(question) is { } language)
+        var bankLanguage = BankLanguage(question, verdict);
+        if (bankLanguage is null && grounded.Enabled && !verdict.TreatAsReport && QuestionLanguage(question, verdict) is { } language)
         {
             var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
-            if (english is null)
+            if (english is not null)
+                (question, translatedFrom) = (english, LanguageNotice.Name(language));
+            else if (answerer.Languages.Answers(language))
+                bankLanguage = language; // the translation failed: the language's own bank answers
+            else
                 return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames()));
-            (question, translatedFrom) = (english, LanguageNotice.Name(language));
         }
         // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that
         // vector, unless the question was translated (then the English is encoded for the search).
         var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
-        var answer = await answerer.AnswerAsync(question, organization.Id, organization.CodeIds, answerer.Clauses, cancellationToken, vector).ConfigureAwait(false);
+        var answer = await answerer.AnswerAsync(question, organization.Id, organization.CodeIds, answerer.Clauses, cancellationToken, vector, bankLanguage).ConfigureAwait(false);
+        if (bankLanguage is not null)
+            return answer with { Language = bankLanguage, ReportBanner = verdict.Action == ReportAction.Banner };
         // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
         answer = NoRuleOn(answer with { TranslatedFrom = translatedFrom }, question, organization);
         answer = WithDisclosure(question, organization.Id, answer) with { ReportBanner = verdict.Action == ReportAction.Banner };
@@ -89,6 +98,18 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         }
         return answer;
     }
+
+    /// <summary>
+    /// The language whose question bank answers this message: the one the screen read it in (else the script's or the
+    /// words' language), when it is not English and has a bank — unless Azure OpenAI translates it (never a message
+    /// that may be a report).
+    /// </summary>
+    private string? BankLanguage(string message, ReportVerdict verdict) =>
+        QuestionLanguage(message, verdict) is { } language && answerer.Languages.Answers(language) && (!grounded.Enabled || verdict.TreatAsReport) ? language : null;
+
+    /// <summary>The message's language when it is not English: as the screen read it, else by its script or words (null: English).</summary>
+    private static string? QuestionLanguage(string message, ReportVerdict verdict) =>
+        verdict.Language is { } read ? (read == "en" ? null : read) : LanguageNotice.Detect(message);
 
     /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>
     public static string HandoffText(OrganizationProfile organization)

@@ -2,6 +2,7 @@ using EthicsBot.Shared.Cards;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Shared.Cards.Elements;
+using EthicsBot.Shared.Localization;
 using EthicsBot.Shared.Organizations;
 using static EthicsBot.Shared.Cards.CardBuilder;
 
@@ -44,17 +45,21 @@ public static class BotCards
     private static AdaptiveCard Answer(Answer answer, string answerId, string question, OrganizationProfile organization, int quoteCharacters)
     {
         var covered = answer.Kind == Answers.Answer.AnswerKind;
+        var t = CardLanguages.Default.For(answer.Language);
         List<AdaptiveElement> body = [];
         if (answer.ReportBanner)
-            body.Add(ReportBanner(organization));
+            body.Add(ReportBanner(organization, t));
         if (answer.Faq is { } faq)
             body.Add(OfficeAnswerBlock(faq, organization));
         if (answer.Clauses.Count > 0 || answer.Faq is null)
-            AddWhatTheCodeSays(body, answer, covered);
-        AddClauses(body, answer, covered, quoteCharacters);
-        var actions = Buttons(body, answer, answerId, question, organization, covered);
-        return Card(body, actions);
+            AddWhatTheCodeSays(body, answer, covered, organization, t);
+        AddClauses(body, answer, covered, quoteCharacters, t);
+        var actions = Buttons(body, answer, answerId, question, organization, covered, t);
+        return Localized(Card(body, actions), t);
     }
+
+    /// <summary>A card in a right-to-left language reads right to left (the Code's English quotes stay left to right).</summary>
+    private static AdaptiveCard Localized(AdaptiveCard card, JsonStringLocalizer t) => t.RightToLeft ? card with { Rtl = true } : card;
 
     /// <summary>The ethics office's own answer, marked as theirs, before what the Code says.</summary>
     private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
@@ -80,9 +85,9 @@ public static class BotCards
     }
 
     /// <summary>The heading, the AI-written answer or the not-covered text, and what was translated or left to the Code's words.</summary>
-    private static void AddWhatTheCodeSays(List<AdaptiveElement> body, Answer answer, bool covered)
+    private static void AddWhatTheCodeSays(List<AdaptiveElement> body, Answer answer, bool covered, OrganizationProfile organization, JsonStringLocalizer t)
     {
-        body.Add(Text(covered ? "What the Code says" : "The Code does not clearly cover this", size: "Medium", weight: "Bolder"));
+        body.Add(Text(t[covered ? "WhatTheCodeSays" : "NotClearlyCovered"], size: "Medium", weight: "Bolder"));
         if (covered && answer.Grounded is { } written)
         {
             body.Add(Text(TypedText.Escape(written.Text))); // a model wrote it: its words are shown, never its links
@@ -93,8 +98,10 @@ public static class BotCards
         }
         else if (!covered)
         {
-            body.Add(Text(answer.Text));
+            body.Add(Text(answer.Language is null ? answer.Text : NotCoveredText(answer, organization, t)));
         }
+        if (covered && answer.Language is not null && answer.Clauses.Count > 0)
+            body.Add(Text(t["CodesOwnWords"], subtle: true, size: "Small", spacing: "Small"));
         if (answer.TranslatedFrom is { } from && answer.Grounded is null)
             body.Add(Text($"Your question was translated from {from} by AI to search the Code; the answer is the Code's own words, in English.", subtle: true, size: "Small", spacing: "Small"));
         if (answer.GroundedFallback is { } reason)
@@ -105,17 +112,17 @@ public static class BotCards
     /// First screen: the main clause, its quote short (the plain answer in the Code's words, cited); the other clauses
     /// one click away. Not covered: the closest clauses are all behind the click.
     /// </summary>
-    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, int quoteCharacters)
+    private static void AddClauses(List<AdaptiveElement> body, Answer answer, bool covered, int quoteCharacters, JsonStringLocalizer t)
     {
         var shown = covered ? answer.Clauses.Take(1).ToList() : [];
         var more = (covered ? answer.Clauses.Skip(1) : answer.Clauses.Take(2)).ToList();
         foreach (var clause in shown)
-            body.Add(ClauseBlock(clause, quoteCharacters, main: true));
+            body.Add(ClauseBlock(clause, quoteCharacters, main: true, t));
         if (more.Count > 0)
         {
-            var label = covered ? $"Show {more.Count} more clause{(more.Count == 1 ? "" : "s")}" : $"Show the closest clause{(more.Count == 1 ? "" : "s")}";
+            var label = covered ? (more.Count == 1 ? t["ShowMoreClause"] : t["ShowMoreClauses", more.Count]) : t[more.Count == 1 ? "ShowClosestClause" : "ShowClosestClauses"];
             body.Add(ActionSet(ToggleVisibility(label, MoreClausesId)));
-            body.Add(Container([.. more.Select(c => ClauseBlock(c, OtherQuoteCharacters, main: false))]) with { Id = MoreClausesId, IsVisible = false });
+            body.Add(Container([.. more.Select(c => ClauseBlock(c, OtherQuoteCharacters, main: false, t))]) with { Id = MoreClausesId, IsVisible = false });
         }
     }
 
@@ -126,29 +133,30 @@ public static class BotCards
     /// says it is a question, not a report, and that it will be kept (<see cref="ConfirmQuestionTitle"/>); nothing is
     /// kept unless it is pressed, the disclosure form and 👎 do not carry the question.
     /// </summary>
-    private static List<AdaptiveAction> Buttons(List<AdaptiveElement> body, Answer answer, string answerId, string question, OrganizationProfile organization, bool covered)
+    private static List<AdaptiveAction> Buttons(List<AdaptiveElement> body, Answer answer, string answerId, string question, OrganizationProfile organization, bool covered,
+        JsonStringLocalizer t)
     {
         var fits = question.Length <= ClauseQuery.MaxTextLength;
         var passable = fits && !answer.ReportBanner ? question : null;
         string[] clauseIds = [.. answer.Clauses.Select(c => c.Id)];
         List<AdaptiveAction> actions = [];
         if (passable is not null)
-            actions.Add(Execute(covered ? "Ask the ethics office" : "Send my question to the ethics office", Verbs.AskEthicsOffice,
+            actions.Add(Execute(t[covered ? "AskOffice" : "SendToOffice"], Verbs.AskEthicsOffice,
                 new AskOfficeData { AnswerId = answerId, Question = passable, Org = organization.Id, Clauses = clauseIds },
                 style: covered ? null : "positive"));
         else if (answer.ReportBanner && fits)
-            actions.Add(Execute(ConfirmQuestionTitle, Verbs.AskEthicsOffice,
+            actions.Add(Execute(t["ConfirmQuestion"], Verbs.AskEthicsOffice,
                 new AskOfficeData { AnswerId = answerId, Question = question, Org = organization.Id, Clauses = clauseIds, ConfirmedQuestion = true }));
         else if (!answer.ReportBanner)
-            body.Add(Text($"Your message is longer than {ClauseQuery.MaxTextLength:N0} characters, too long to pass on to the {organization.EthicsOffice.Name}: ask again in a shorter message if you want them to answer it.", subtle: true, spacing: "Medium"));
+            body.Add(Text(t["TooLongToPassOn", ClauseQuery.MaxTextLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), organization.EthicsOffice.Name], subtle: true, spacing: "Medium"));
         if (answer is { Disclosure: { } disclosure, DisclosureButton: { } title })
             actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable }));
         if (covered)
         {
-            body.Add(Text("Was this helpful?", subtle: true, spacing: "Medium"));
+            body.Add(Text(t["WasThisHelpful"], subtle: true, spacing: "Medium"));
             body.Add(ActionSet(
-                Execute("👍 Yes", Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = true, Org = organization.Id, Clauses = clauseIds }),
-                Execute("👎 No", Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = false, Org = organization.Id, Clauses = clauseIds, Question = passable })));
+                Execute(t["Yes"], Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = true, Org = organization.Id, Clauses = clauseIds }),
+                Execute(t["No"], Verbs.Feedback, new FeedbackData { AnswerId = answerId, Helpful = false, Org = organization.Id, Clauses = clauseIds, Question = passable })));
         }
         return actions;
     }
@@ -166,62 +174,66 @@ public static class BotCards
         return Card(body, [Execute("Share my question", Verbs.AskEthicsOffice, data, style: "positive")]);
     }
 
-    /// <summary>The handoff to the whistleblower channel. It never contains the message that caused it.</summary>
-    public static AdaptiveCard Handoff(OrganizationProfile organization, string protectionTitle)
+    /// <summary>The handoff to the whistleblower channel, in <paramref name="language"/> when the cards have it. It never contains the message that caused it.</summary>
+    public static AdaptiveCard Handoff(OrganizationProfile organization, string protectionTitle, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(organization);
         var channel = organization.Whistleblower;
+        var t = CardLanguages.Default.For(language);
         List<AdaptiveElement> body =
         [
-            Text("Report this through the whistleblower channel", size: "Medium", weight: "Bolder", color: "Attention"),
-            Text($"What you wrote sounds like a report of misconduct. I can't take reports: please use **{channel.Name}**."),
+            Text(t["HandoffTitle"], size: "Medium", weight: "Bolder", color: "Attention"),
+            Text(t["HandoffSoundsLike", channel.Name]),
             Text(channel.HowTo, spacing: "Small"),
             Facts(
-                ("Channel", channel.Name),
-                ("Link", channel.Url),
-                ("Anonymous reports", channel.AcceptsAnonymousReports ? "Accepted" : "Not accepted")),
-            Text(channel.AcceptsAnonymousReports
-                    ? "**This Teams chat is not anonymous.** If you want to stay anonymous, use the channel's anonymous option rather than this chat."
-                    : "**This Teams chat is not anonymous.**", spacing: "Medium"),
-            Text($"Reporting in good faith is protected: you may not be retaliated against for it ({channel.ProtectionClause}, {protectionTitle}).", spacing: "Small"),
-            Text("I kept no copy of your message: it was not stored, logged or passed on.", subtle: true, spacing: "Small"),
+                (t["HandoffChannel"], channel.Name),
+                (t["HandoffLink"], channel.Url),
+                (t["HandoffAnonymous"], t[channel.AcceptsAnonymousReports ? "Accepted" : "NotAccepted"])),
+            Text(t[channel.AcceptsAnonymousReports ? "HandoffNotAnonymousUseOption" : "HandoffNotAnonymous"], spacing: "Medium"),
+            Text(t["HandoffProtected", channel.ProtectionClause, protectionTitle], spacing: "Small"),
+            Text(t["HandoffNoCopy"], subtle: true, spacing: "Small"),
         ];
-        return Card(body, [OpenUrl("Open the reporting channel", channel.Url, style: "positive")]);
+        return Localized(Card(body, [OpenUrl(t["HandoffOpenChannel"], channel.Url, style: "positive")]), t);
     }
 
-    /// <summary>The banner's button to the ethics office: pressing it says the message is a question and lets it be kept.</summary>
-    public const string ConfirmQuestionTitle = "It's a question: send it to the ethics office";
+    /// <summary>The banner's button to the ethics office (in English): pressing it says the message is a question and lets it be kept.</summary>
+    public static string ConfirmQuestionTitle => CardLanguages.Default.English["ConfirmQuestion"];
 
     /// <summary>
     /// On top of an answer to a message that may be telling of something that happened: where to report it. (The first
     /// screen has no room for more: the button to the ethics office says what it does in its title.)
     /// </summary>
-    private static Container ReportBanner(OrganizationProfile organization)
+    private static Container ReportBanner(OrganizationProfile organization, JsonStringLocalizer t)
     {
         var channel = organization.Whistleblower;
         return Container(
         [
-            Text($"If you are telling us about something that happened, report it to **{channel.Name}**: [{channel.Url}]({channel.Url}).", weight: "Bolder", color: "Attention"),
-            Text((channel.AcceptsAnonymousReports ? "The channel accepts anonymous reports. " : "") +
-                 $"This chat is not anonymous. Reporting in good faith is protected from retaliation ({channel.ProtectionClause}). I have not kept your message.", spacing: "Small"),
+            Text(t["BannerReport", channel.Name, channel.Url], weight: "Bolder", color: "Attention"),
+            Text((channel.AcceptsAnonymousReports ? t["BannerAnonymous"].Value : "") + t["BannerNotKept", channel.ProtectionClause], spacing: "Small"),
         ], style: "attention");
     }
 
-    /// <summary>Sent when the bot is added to a chat: what it does, and that it is not anonymous.</summary>
-    public static AdaptiveCard Welcome(OrganizationProfile organization)
+    /// <summary>Sent when the bot is added to a chat, in the language of Teams' locale when the cards have it: what it does, and that it is not anonymous.</summary>
+    public static AdaptiveCard Welcome(OrganizationProfile organization, string? locale = null)
     {
         ArgumentNullException.ThrowIfNull(organization);
+        var t = CardLanguages.Default.For(locale);
         List<AdaptiveElement> body =
         [
-            Text("Hello, I'm EthicsBot", size: "Medium", weight: "Bolder"),
-            Text($"I answer questions about the {organization.Name} Code of Conduct by quoting and citing its clauses."),
-            Text("- Ask in your own words: \"Can I accept a gift from a supplier?\"\n- Declare a gift or a conflict of interest: say \"declare a gift\"; \"my disclosures\" lists yours\n- Pass a question the Code does not answer to the " + organization.EthicsOffice.Name),
-            Text($"**This chat is not anonymous.** To report misconduct, use {organization.Whistleblower.Name} ({organization.Whistleblower.Url})" +
-                 (organization.Whistleblower.AcceptsAnonymousReports ? ", which accepts anonymous reports." : "."), spacing: "Medium"),
-            Text("Type \"help\" at any time.", subtle: true),
+            Text(t["WelcomeTitle"], size: "Medium", weight: "Bolder"),
+            Text(t["WelcomeWhat", organization.Name]),
+            Text(t["WelcomeList", organization.EthicsOffice.Name]),
+            Text(t["WelcomeNotAnonymous", organization.Whistleblower.Name, organization.Whistleblower.Url] +
+                 (organization.Whistleblower.AcceptsAnonymousReports ? t["WelcomeAnonymousAccepted"].Value : "."), spacing: "Medium"),
+            Text(t["WelcomeHelp"], subtle: true),
         ];
-        return Card(body);
+        return Localized(Card(body), t);
     }
+
+    /// <summary>The not-covered text in the card's language: the closest clause (its English title), and the offer to pass the question on.</summary>
+    private static string NotCoveredText(Answer answer, OrganizationProfile organization, JsonStringLocalizer t) => answer.Clauses.Count > 0
+        ? t["NotCoveredClosest", answer.Clauses[0].Citation, answer.Clauses[0].Title, organization.EthicsOffice.Name]
+        : t["NotCoveredNothing", organization.EthicsOffice.Name];
 
     private static string Verdict(GroundedText written) => written.Verdict switch
     {
@@ -241,7 +253,7 @@ public static class BotCards
     private const string MoreClausesId = "moreClauses";
 
     /// <summary>A clause: its title and citation, the sentences that answer (whole, within <paramref name="characters"/>), its policy link.</summary>
-    private static Container ClauseBlock(CitedClause clause, int characters, bool main)
+    private static Container ClauseBlock(CitedClause clause, int characters, bool main, JsonStringLocalizer t)
     {
         List<AdaptiveElement> items =
         [
@@ -249,7 +261,7 @@ public static class BotCards
             Text($"“{QuoteText.Of(clause.Sentences, characters, clause.Text)}”", italic: !main, subtle: !main, spacing: "Small"),
         ];
         if (clause.Links.Count > 0)
-            items.Add(Text($"[Policy document]({clause.Links[0]})", spacing: "Small"));
-        return Container(items, style: main ? null : "emphasis", separator: !main);
+            items.Add(Text($"[{t["PolicyDocument"]}]({clause.Links[0]})", spacing: "Small"));
+        return Container(items, style: main ? null : "emphasis", separator: !main) with { Rtl = t.RightToLeft ? false : null };
     }
 }

@@ -1,4 +1,5 @@
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Knowledge.Search.Languages;
 
 namespace EthicsBot.Features.Answers;
 
@@ -12,18 +13,23 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
     /// <summary>How many clauses an answer cites at most (<see cref="AnswerSettings.Clauses"/>).</summary>
     public int Clauses { get; init; } = 3;
 
+    /// <summary>The question banks in other languages: a question in one of them is answered from its bank, with its gate.</summary>
+    public LanguageBankSearch Languages { get; init; } = LanguageBankSearch.None;
+
     /// <summary>Searches every Code of <paramref name="codes"/> and answers from the best clauses of all of them.</summary>
     public async Task<Answer> AnswerAsync(string question, string organization, IReadOnlyList<string> codes, int top, CancellationToken cancellationToken = default,
-        float[]? vector = null)
+        float[]? vector = null, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(codes);
         using var span = Telemetry.BotTelemetry.StartSearch(organization);
+        var inBank = Languages.Answers(language);
+        var gate = inBank ? Languages.Gate(language!).Threshold : notCoveredBelow;
         var hits = new List<ClauseHit>();
         foreach (var code in codes)
         {
             var query = new ClauseQuery(question, code, top) { Vector = vector };
             query.Validate();
-            hits.AddRange(await search.SearchAsync(query, cancellationToken).ConfigureAwait(false));
+            hits.AddRange(inBank ? Languages.Search(question, language!, code, top) : await search.SearchAsync(query, cancellationToken).ConfigureAwait(false));
         }
         var bestScore = hits.Count > 0 ? hits.Max(h => h.Score) : 0;
         // Only clauses close to the best are shown: a far-off clause quoted beside the answer misleads.
@@ -34,7 +40,7 @@ public sealed class ExtractiveAnswerer(IClauseSearch search, double notCoveredBe
             return new Answer(Answer.NotCoveredKind, organization, cited,
                 "The Code does not cover this, as far as I can find. I can pass your question to the ethics office.");
         var best = cited[0];
-        if (best.Score < notCoveredBelow)
+        if (best.Score < gate)
             return new Answer(Answer.NotCoveredKind, organization, cited,
                 $"The Code does not clearly cover this. The closest is {best.Citation} ({best.Title}), shown below. I can pass your question to the ethics office.");
         var text = $"{best.Citation} ({best.Title}): “{QuoteText.Of(best.Sentences, int.MaxValue, best.Text)}”";

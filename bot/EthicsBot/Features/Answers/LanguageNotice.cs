@@ -36,6 +36,7 @@ public static partial class LanguageNotice
         "fr" => "French",
         "es" => "Spanish",
         "ar" => "Arabic",
+        "pt" => "Portuguese",
         _ => "the question's own language",
     };
 

@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Text;
 using System.Text.RegularExpressions;
 
 namespace EthicsBot.Features.Safety;

@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Text;
 using EthicsBot.Knowledge.Embeddings;
 using Microsoft.Extensions.AI;
 

@@ -1,3 +1,4 @@
+using EthicsBot.Knowledge.Text;
 namespace EthicsBot.Features.Safety;
 
 /// <summary>

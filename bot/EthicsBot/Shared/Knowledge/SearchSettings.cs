@@ -11,4 +11,10 @@ public sealed class SearchSettings
 
     /// <summary>Search by meaning beside the provider's keyword search (<c>Search:Hybrid</c>); on by default.</summary>
     public HybridSettings Hybrid { get; set; } = new();
+
+    /// <summary>
+    /// The question banks in other languages (<c>knowledge/questions/languages</c>) and how their two signals are
+    /// weighed (<c>Search:Languages</c>).
+    /// </summary>
+    public EthicsBot.Knowledge.Search.Languages.LanguageBankWeights Languages { get; set; } = new();
 }

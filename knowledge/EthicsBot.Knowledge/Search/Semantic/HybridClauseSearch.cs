@@ -202,8 +202,24 @@ public sealed class HybridClauseSearch : IClauseSearch
     private double Dot(float[] vector, int row) => TensorPrimitives.Dot(vector, _vectors.Vector(row));
 
     /// <summary>The clause's sentences that answer the question, each weighed by its closeness in meaning and its words.</summary>
-    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string question) =>
+    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string? question) =>
         _quotes.Pick([.. clause.Texts.Where(e => e.Kind == VectorKind.Sentence).Select(e => (e.Text, Dot(vector, e.Row)))], words, question);
+
+    /// <summary>
+    /// The sentences of a clause that answer what staff most often ask of it: picked for the mean of its bank questions
+    /// (the quote of an answer found in another language's bank, whose question the English sentences cannot be weighed
+    /// against). Its first sentences when the clause has no vectors.
+    /// </summary>
+    public IReadOnlyList<string> TypicalQuote(Clause clause)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        return _typicalQuotes.GetOrAdd(clause.Id, _ =>
+            _byOrganization.GetValueOrDefault(clause.Organization)?.Find(r => r.Clause.Id == clause.Id) is { } rows
+                ? Quote(Centroid(rows), rows, new Dictionary<string, float>(), null)
+                : [.. SentencePicker.Sentences(clause.Text).Take(2)]);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _typicalQuotes = new(StringComparer.Ordinal);
 
     /// <summary>The weight of a synonym's wording beside the question's own words, as the keyword search gives it.</summary>
     private const float SynonymWeight = 0.8f;

@@ -19,32 +19,36 @@ public static class QuestionBank
         if (!Directory.Exists(folder))
             return [];
         var ids = clauses.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => LoadFile(file, ids))];
+    }
+
+    /// <summary>One bank file; <paramref name="ids"/> the clause ids of the Codes.</summary>
+    public static IReadOnlyList<BankQuestion> LoadFile(string file, IReadOnlySet<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
         var bank = new List<BankQuestion>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
+        var number = 0;
+        foreach (var line in File.ReadLines(file))
         {
-            var number = 0;
-            foreach (var line in File.ReadLines(file))
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            string? clause, question;
+            try
             {
-                number++;
-                if (string.IsNullOrWhiteSpace(line))
-                    continue;
-                string? clause, question;
-                try
-                {
-                    using var json = JsonDocument.Parse(line);
-                    clause = json.RootElement.TryGetProperty("clause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    question = json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
-                }
-                catch (JsonException)
-                {
-                    throw new KnowledgeException($"{file} line {number}: not a JSON object.");
-                }
-                if (string.IsNullOrWhiteSpace(clause) || string.IsNullOrWhiteSpace(question))
-                    throw new KnowledgeException($"{file} line {number}: needs \"clause\" and \"question\".");
-                if (!ids.Contains(clause))
-                    throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
-                bank.Add(new BankQuestion(clause, question.Trim()));
+                using var json = JsonDocument.Parse(line);
+                clause = json.RootElement.TryGetProperty("clause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                question = json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
             }
+            catch (JsonException)
+            {
+                throw new KnowledgeException($"{file} line {number}: not a JSON object.");
+            }
+            if (string.IsNullOrWhiteSpace(clause) || string.IsNullOrWhiteSpace(question))
+                throw new KnowledgeException($"{file} line {number}: needs \"clause\" and \"question\".");
+            if (!ids.Contains(clause))
+                throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
+            bank.Add(new BankQuestion(clause, question.Trim()));
         }
         return bank;
     }

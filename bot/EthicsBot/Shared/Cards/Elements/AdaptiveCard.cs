@@ -24,6 +24,9 @@ public sealed record AdaptiveCard
 
     public CardRefresh? Refresh { get; init; }
 
+    /// <summary>True for a card in a right-to-left language (Arabic); null (left out) otherwise.</summary>
+    public bool? Rtl { get; init; }
+
     /// <summary>The card as the JSON Teams receives (an attachment's content, or an invoke's value).</summary>
     public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, CardJson.Options);
 }

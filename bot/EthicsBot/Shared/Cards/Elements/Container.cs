@@ -4,4 +4,7 @@ namespace EthicsBot.Shared.Cards.Elements;
 public sealed record Container(IReadOnlyList<AdaptiveElement> Items) : AdaptiveElement
 {
     public string? Style { get; init; }
+
+    /// <summary>True: right to left (Arabic); false: left to right inside a right-to-left card (the Code's English); null: inherited.</summary>
+    public bool? Rtl { get; init; }
 }

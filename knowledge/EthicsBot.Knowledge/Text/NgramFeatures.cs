@@ -1,4 +1,4 @@
-namespace EthicsBot.Features.Safety;
+namespace EthicsBot.Knowledge.Text;
 
 /// <summary>
 /// Language-independent features of a message: hashed character n-grams (1 to 5 characters) of each folded word

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
-namespace EthicsBot.Features.Safety;
+namespace EthicsBot.Knowledge.Text;
 
 /// <summary>
 /// The text the n-gram screen reads: one spelling for the many ways people type the same word. Lower case; Latin

@@ -1,4 +1,4 @@
-namespace EthicsBot.Features.Safety;
+namespace EthicsBot.Knowledge.Text;
 
 /// <summary>A feature vector by its non-zero entries: bucket indices in ascending order and their values.</summary>
 public readonly record struct SparseVector(int[] Indices, float[] Values)

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace EthicsBot.Shared.Localization;
+
+/// <summary>
+/// The fixed text of one language, from its JSON file (<c>{"Key": "text with {0}"}</c>); a key the language lacks
+/// comes from English, marked as not found, so a missing translation shows English rather than a key.
+/// </summary>
+public sealed class JsonStringLocalizer(string language, IReadOnlyDictionary<string, string> strings, JsonStringLocalizer? fallback) : IStringLocalizer
+{
+    /// <summary>ISO 639-1 code of the language.</summary>
+    public string Language { get; } = language;
+
+    /// <summary>True for a language written right to left (its file says <c>"Direction": "rtl"</c>).</summary>
+    public bool RightToLeft => strings.TryGetValue("Direction", out var direction) && direction == "rtl";
+
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            if (strings.TryGetValue(name, out var value))
+                return new LocalizedString(name, value, resourceNotFound: false);
+            return fallback is not null ? new LocalizedString(name, fallback[name].Value, resourceNotFound: true) : new LocalizedString(name, name, resourceNotFound: true);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments] =>
+        new(name, string.Format(CultureInfo.InvariantCulture, this[name].Value, arguments), this[name].ResourceNotFound);
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        strings.Select(s => new LocalizedString(s.Key, s.Value, resourceNotFound: false))
+            .Concat(includeParentCultures && fallback is not null ? fallback.GetAllStrings(false).Where(s => !strings.ContainsKey(s.Name)) : []);
+}

@@ -1,0 +1,144 @@
+using EthicsBot.Knowledge.Documents;
+using EthicsBot.Knowledge.Search.Semantic;
+
+namespace EthicsBot.Knowledge.Search.Languages;
+
+/// <summary>How the two signals of a language's bank are weighed (measured on the banks held out one question at a time).</summary>
+public sealed class LanguageBankWeights
+{
+    /// <summary>Similarity of the question's character n-grams to the clause's bank questions (the best ones).</summary>
+    public double Ngram { get; set; } = 0.7;
+
+    /// <summary>BM25 over the bank with the language's stemmer, squashed to 0..1 as s / (s + <see cref="KeywordScale"/>).</summary>
+    public double Keyword { get; set; } = 0.3;
+
+    public double KeywordScale { get; set; } = 10;
+
+    /// <summary>
+    /// The banks of languages written in the same script are searched together, each language's own first: Spanish and
+    /// Portuguese (and French) staff share many words, and each bank is small (measured with <c>eval banks</c>).
+    /// </summary>
+    public bool Pooled { get; set; } = true;
+
+    /// <summary>Within the n-gram signal, the share of the clause's centroid (its questions summed) beside the closest questions.</summary>
+    public double Centroid { get; set; } = 1;
+
+    /// <summary>How much the score drops by when the question is closer to the language's everyday office questions.</summary>
+    public double Everyday { get; set; } = 0.6;
+}
+
+/// <summary>What held-out bank and everyday questions of a language say about its "not covered" gate.</summary>
+/// <param name="Threshold">Below it, the Code does not clearly cover the question.</param>
+/// <param name="BankAnswered">Share of bank questions, each held out of the bank, that the gate lets through.</param>
+/// <param name="EverydayStopped">Share of everyday office questions, each held out, that it stops.</param>
+/// <param name="RecallAt1">Held-out bank questions whose own clause comes first.</param>
+/// <param name="RecallAt3">… in the first three.</param>
+public sealed record LanguageGate(double Threshold, double BankAnswered, double EverydayStopped, double RecallAt1, double RecallAt3);
+
+/// <summary>
+/// Questions in French, Spanish, Arabic, Portuguese (any language with a bank file): matched against that language's
+/// question bank (<c>knowledge/questions/languages/xx.jsonl</c>, lines <c>{"clause","question"}</c>) with
+/// language-independent n-gram similarity and BM25 with the language's stemmer, fused by weight. The "not covered"
+/// gate of each language is measured on its own bank and everyday questions (<c>…/languages/everyday/xx.jsonl</c>),
+/// each held out in turn. The quote is the clause's own English words (<paramref name="quote"/>).
+/// </summary>
+public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> banks, LanguageBankWeights weights, Func<Clause, IReadOnlyList<string>> quote) : IDisposable
+{
+    /// <summary>A language's bank and its everyday office questions.</summary>
+    public sealed record Bank(string Language, IReadOnlyList<(Clause Clause, string Question)> Questions, IReadOnlyList<string> Everyday)
+    {
+        /// <summary>The script most of the bank's letters are in (Unicode block of the letter, Latin letters as one).</summary>
+        public string Script { get; } = Questions.SelectMany(q => q.Question).Where(char.IsLetter)
+            .GroupBy(c => c < '\u0250' ? "Latin" : ((int)c >> 7).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
+    }
+
+    private readonly Dictionary<string, BankIndex> _indexes = banks.ToDictionary(b => b.Language,
+        b => new BankIndex(b.Language, b.Questions, weights.Pooled ? [.. banks.Where(o => o != b && o.Script == b.Script).SelectMany(o => o.Questions)] : [], b.Everyday),
+        StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LanguageGate>> _gates = new(StringComparer.Ordinal);
+
+    public static LanguageBankSearch None { get; } = new([], new LanguageBankWeights(), _ => []);
+
+    /// <summary>
+    /// Every <c>xx.jsonl</c> of <paramref name="folder"/> (none when it is missing), with <c>everyday/xx.jsonl</c>
+    /// beside it when there is one. A line naming a clause the Codes do not have stops the load, naming file and line.
+    /// </summary>
+    public static LanguageBankSearch Load(string folder, IReadOnlyCollection<Clause> clauses, LanguageBankWeights weights, Func<Clause, IReadOnlyList<string>> quote)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        if (!Directory.Exists(folder))
+            return new LanguageBankSearch([], weights, quote);
+        var byId = clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var ids = byId.Keys.ToHashSet(StringComparer.Ordinal);
+        var banks = Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal)
+            .Select(file => new Bank(Path.GetFileNameWithoutExtension(file),
+                [.. QuestionBank.LoadFile(file, ids).Select(q => (byId[q.Clause], q.Question))],
+                QuestionBank.LoadEveryday(Path.Combine(folder, "everyday", Path.GetFileName(file)))))
+            .ToList();
+        return new LanguageBankSearch(banks, weights, quote);
+    }
+
+    /// <summary>The languages with a bank (ISO 639-1), in order.</summary>
+    public IReadOnlyList<string> Languages => [.. _indexes.Keys.Order(StringComparer.Ordinal)];
+
+    public bool Answers(string? language) => language is not null && _indexes.ContainsKey(language);
+
+    /// <summary>How many bank questions a language has.</summary>
+    public int BankSize(string language) => _indexes.TryGetValue(language, out var index) ? index.OwnCount : 0;
+
+    /// <summary>The best clauses of <paramref name="organization"/> for a question in <paramref name="language"/>, best first.</summary>
+    public IReadOnlyList<ClauseHit> Search(string question, string language, string organization, int top)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (!_indexes.TryGetValue(language, out var index))
+            throw new ArgumentException($"No question bank in \"{language}\".", nameof(language));
+        return [.. Scores(index, question, organization, held: -1).Take(top).Select(s => new ClauseHit(s.Clause, s.Score, quote(s.Clause)))];
+    }
+
+    /// <summary>The language's gate, measured the first time it is asked for.</summary>
+    public LanguageGate Gate(string language) =>
+        _gates.GetOrAdd(language, l => new Lazy<LanguageGate>(() => LanguageGates.Measure(_indexes[l], (q, org, held) => Scores(_indexes[l], q, org, held)))).Value;
+
+    /// <summary>Each clause's fused score, best first; <paramref name="held"/> is left out of the bank and the everyday list (−1: none).</summary>
+    internal List<(Clause Clause, double Score)> Scores(BankIndex index, string question, string organization, int held)
+    {
+        var weighted = index.Weighted(question);
+        var similarity = index.Similarities(weighted);
+        if (held >= 0)
+            similarity[held] = float.NegativeInfinity;
+        var keyword = index.Keyword(question, organization, KeywordDepth);
+        keyword.Remove(held);
+        var clauses = new Dictionary<string, (Clause Clause, List<float> Similarities, float Keyword)>(StringComparer.Ordinal);
+        for (var i = 0; i < index.Questions.Count; i++)
+        {
+            var clause = index.Questions[i].Clause;
+            if (clause.Organization != organization || float.IsNegativeInfinity(similarity[i]))
+                continue;
+            var entry = clauses.TryGetValue(clause.Id, out var known) ? known : (Clause: clause, Similarities: new List<float>(), Keyword: 0f);
+            entry.Similarities.Add(similarity[i]);
+            clauses[clause.Id] = entry with { Keyword = Math.Max(entry.Keyword, keyword.GetValueOrDefault(i)) };
+        }
+        var fused = clauses.Values.Select(c => (c.Clause, Ngram: ((1 - weights.Centroid) * Best(c.Similarities)) + (weights.Centroid * index.Centroid(weighted, c.Clause.Id, held)), c.Keyword)).ToList();
+        if (fused.Count == 0)
+            return [];
+        var everyday = index.EverydayCount == 0 ? 0 : Math.Max(0, Best(similarity.Skip(index.Questions.Count).Where(s => !float.IsNegativeInfinity(s))) - fused.Max(f => f.Ngram));
+        return [.. fused.Select(f => (f.Clause, Score: (weights.Ngram * f.Ngram) + (weights.Keyword * f.Keyword / (f.Keyword + weights.KeywordScale)) - (weights.Everyday * everyday)))
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Clause.Order)];
+    }
+
+    /// <summary>Half the closest question, half the mean of the three closest (as the English bank is read).</summary>
+    private static double Best(IEnumerable<float> similarities)
+    {
+        var top = similarities.OrderDescending().Take(3).ToList();
+        return top.Count == 0 ? 0 : (top[0] + top.Average()) / 2;
+    }
+
+    private const int KeywordDepth = 100;
+
+    public void Dispose()
+    {
+        foreach (var index in _indexes.Values)
+            index.Dispose();
+    }
+}
