@@ -153,14 +153,17 @@ public sealed class GroundedAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_translation_that_fails_tells_the_person_in_their_language_that_answers_are_in_English()
+    public async Task A_translation_that_fails_is_answered_from_the_language_own_bank_on_a_card_in_that_language()
     {
         _openAI.Fail(500);
 
         var reply = await AskAsync("¿Puedo aceptar un regalo de un proveedor de la oficina?");
 
         Assert.Single(_openAI.Requests);
-        Assert.Contains("solo respondo en inglés", reply.Card!.Value.GetRawText(), StringComparison.Ordinal);
+        var card = reply.Card!.Value.GetRawText();
+        Assert.Contains(EthicsBot.Shared.Localization.CardLanguages.Default.For("es")["WhatTheCodeSays"].Value, card, StringComparison.Ordinal);
+        Assert.Contains("para. 5.", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("solo respondo en inglés", card, StringComparison.Ordinal);
     }
 
     [Fact]

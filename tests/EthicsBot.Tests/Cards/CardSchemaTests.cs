@@ -32,7 +32,8 @@ public sealed class CardSchemaTests : IDisposable
         var cards = new List<(string, AdaptiveCard)>();
         foreach (var organization in organizations.All)
         {
-            foreach (var question in new[] { "Can I accept a gift from a supplier?", "My brother wants to bid on our tender", "Can I teach at a university?", "How do I reset my laptop password?" })
+            foreach (var question in new[] { "Can I accept a gift from a supplier?", "My brother wants to bid on our tender", "Can I teach at a university?", "How do I reset my laptop password?",
+                         "هل يمكنني قبول هدية من مورد؟", "Comment je change mon mot de passe Teams ?" })
             {
                 var answer = await assistant.RespondAsync(question, organization);
                 cards.Add(($"{organization.Id}-{answer.Kind}-{cards.Count}", BotCards.Answer(answer, "answer-id", question, organization)));
@@ -44,7 +45,9 @@ public sealed class CardSchemaTests : IDisposable
                 }
             }
             cards.Add(($"{organization.Id}-handoff", BotCards.Handoff(organization, "Accountability")));
+            cards.Add(($"{organization.Id}-handoff-ar", BotCards.Handoff(organization, "Accountability", "ar")));
             cards.Add(($"{organization.Id}-welcome", BotCards.Welcome(organization)));
+            cards.Add(($"{organization.Id}-welcome-fr", BotCards.Welcome(organization, "fr-FR")));
             cards.AddRange(DisclosureCardsOf(organization, typed));
         }
         return cards;

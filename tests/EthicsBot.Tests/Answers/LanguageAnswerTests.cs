@@ -1,0 +1,124 @@
+using System.Text.Json;
+using EthicsBot.Features.Answers;
+using EthicsBot.Shared.Localization;
+using EthicsBot.Tests.Disclosures;
+
+namespace EthicsBot.Tests.Answers;
+
+/// <summary>
+/// Questions in French, Spanish, Arabic and Portuguese answered from their own bank, on a card in the asker's
+/// language (Arabic right to left), the Code's quote in English labelled as its own words.
+/// </summary>
+public sealed class LanguageAnswerTests
+{
+    private static Task<JsonElement> AskAsync(string question, string organization = "iom") => SemanticSearchTests.AskAsync(question, organization);
+
+    private static JsonStringLocalizer Text(string language) => CardLanguages.Default.For(language);
+
+    [Theory]
+    [InlineData("Est-ce que je peux accepter un cadeau d'un fournisseur ?", "fr")]
+    [InlineData("¿Puedo aceptar un regalo de un proveedor?", "es")]
+    [InlineData("هل يمكنني قبول هدية من مورد؟", "ar")]
+    [InlineData("Posso aceitar um presente de um fornecedor?", "pt")]
+    public async Task A_question_in_a_language_with_a_bank_is_answered_from_it_not_told_English_only(string question, string language)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.Equal("answer", answer.GetProperty("kind").GetString());
+        Assert.Equal(language, answer.GetProperty("language").GetString());
+        Assert.Contains(answer.GetProperty("clauses").EnumerateArray().Take(2).Select(c => c.GetProperty("id").GetString()), id => id is "iom-5.49" or "iom-5.50");
+        Assert.DoesNotContain("English only", answer.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_everyday_office_question_in_Spanish_is_not_covered_said_in_Spanish()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", "¿Cómo cambio la contraseña de mi correo?", "--org", "iom"], stdout, stderr);
+
+        Assert.Equal(0, code);
+        Assert.Contains(Text("es")["NotClearlyCovered"].Value, stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Text("es")["SendToOffice"].Value, stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Arabic_card_reads_right_to_left_in_Arabic_with_the_Code_quoted_in_English_left_to_right()
+    {
+        var organization = DialogHarness.Organization("iom");
+        var answer = JsonSerializer.Deserialize<Answer>((await AskAsync("هل يمكنني قبول هدية من مورد؟")).GetRawText())!;
+
+        var card = BotCards.Answer(answer, "a1", "هل يمكنني قبول هدية من مورد؟", organization).ToJson();
+
+        Assert.True(card.GetProperty("rtl").GetBoolean());
+        var json = card.GetRawText();
+        Assert.Contains(JsonSerializer.Serialize(Text("ar")["WhatTheCodeSays"].Value), json, StringComparison.Ordinal);
+        Assert.Contains(JsonSerializer.Serialize(Text("ar")["CodesOwnWords"].Value), json, StringComparison.Ordinal);
+        var quote = card.GetProperty("body").EnumerateArray().First(e => e.GetProperty("type").GetString() == "Container" && e.TryGetProperty("rtl", out _));
+        Assert.False(quote.GetProperty("rtl").GetBoolean());
+        Assert.Contains("IOM staff members", quote.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_Arabic_report_gets_the_handoff_in_Arabic()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", "مديري يأخذ رشوة من المقاول منذ شهرين", "--org", "iom"], stdout, stderr);
+
+        Assert.Equal(0, code);
+        Assert.Contains(Text("ar")["HandoffTitle"].Value, stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("رشوة", stdout.ToString(), StringComparison.Ordinal); // nothing of the message
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "fr")]
+    [InlineData("pt-BR", "pt")]
+    [InlineData("de-DE", "en")]
+    [InlineData(null, "en")]
+    public void The_welcome_follows_Teams_locale_and_falls_back_to_English(string? locale, string language)
+    {
+        var card = BotCards.Welcome(DialogHarness.Organization("iom"), locale).ToJson().GetRawText();
+
+        Assert.Contains(JsonSerializer.Serialize(Text(language)["WelcomeTitle"].Value), card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_language_file_has_every_English_text_with_the_same_placeholders()
+    {
+        var english = CardLanguages.Default.English.GetAllStrings(false).ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        Assert.Equal(["ar", "en", "es", "fr", "pt"], CardLanguages.Default.Languages);
+        foreach (var language in CardLanguages.Default.Languages)
+        {
+            var text = CardLanguages.Default.For(language);
+            foreach (var (key, value) in english)
+            {
+                var translated = text[key];
+                Assert.False(translated.ResourceNotFound, $"{language}: {key} is missing");
+                foreach (var placeholder in System.Text.RegularExpressions.Regex.Matches(value, @"\{\d\}").Select(m => m.Value))
+                    Assert.Contains(placeholder, translated.Value, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(CardLanguages.Default.For("ar").RightToLeft);
+        Assert.False(CardLanguages.Default.For("fr").RightToLeft);
+    }
+
+    [Fact]
+    public void A_language_file_that_is_not_JSON_is_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("ethicsbot-cards-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "en.json"), """{"WhatTheCodeSays": "What the Code says"}""");
+            File.WriteAllText(Path.Combine(folder, "fr.json"), "{ not json");
+
+            var error = Assert.Throws<InvalidDataException>(() => new CardLanguages(folder));
+
+            Assert.Contains("fr.json", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
