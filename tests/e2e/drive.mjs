@@ -1,5 +1,6 @@
 // Drives the Microsoft 365 Agents Playground (a local Teams client) in headless Chromium, as a person would:
-// types a question and a report into the compose box and waits for the bot's cards to appear in the chat, then
+// types a question and a report into the compose box and waits for the bot's cards to appear in the chat (in English,
+// and in Arabic and Swahili), then
 // declares a gift through the form cards (radio buttons, text, number, date; Next, Review, Submit), and works the
 // ethics office's review queue through to a published FAQ answer.
 // Usage: node drive.mjs PLAYGROUND_URL SCREENSHOT_DIR   — exits 0 when every step passed, 1 otherwise.
@@ -65,6 +66,15 @@ async function declareAGift() {
   await check("gift-submitted", () => click("Submit"), ["Your reference number is", "GIFT-" + new Date().getFullYear() + "-000001"]);
 }
 
+// Staff in their own language: an Arabic question gets a right-to-left card in Arabic with the Code quoted in English;
+// an Arabic report gets the handoff in Arabic; a message in Swahili (a language the bot was not trained on) the banner.
+async function inTheirOwnLanguage() {
+  await ask("هل يمكنني قبول هدية من مورد؟", ["ما تنص عليه المدونة", "Gifts, honours and remuneration from outside sources"], "answer-ar");
+  await check("answer-ar-rtl", () => page.locator('[dir="rtl"]', { hasText: "ما تنص عليه المدونة" }).last().waitFor({ timeout: 30000 }), []);
+  await ask("مديري يأخذ رشوة من المقاول منذ شهرين", ["أبلغ عن هذا عبر قناة الإبلاغ"], "handoff-ar");
+  await ask("Msimamizi wangu anachukua rushwa kutoka kwa wasambazaji", ["If you are telling us about something that happened"], "banner-sw");
+}
+
 // The ethics office's loop: a question the Code does not cover is sent to the office; "review" shows it; the member
 // answers it (the answer arrives in the asker's chat — here the same one), publishes it, and the same question is then
 // answered from the FAQ.
@@ -89,6 +99,7 @@ try {
   await compose().waitFor({ timeout: 60000 });
   await ask("Can I accept a gift from a supplier?", ["What the Code says", "para. 5.49", "Show 2 more clauses", "Declare a gift"], "answer");
   await ask("My colleague is stealing fuel from the warehouse", ["Report this through the whistleblower channel", "not anonymous", "kept no copy"], "handoff");
+  await inTheirOwnLanguage();
   await declareAGift();
   await reviewAndPublish();
 } catch (err) {

@@ -46,6 +46,8 @@ internal static class EvalCommand
             services.GetRequiredService<Shared.Organizations.OrganizationDirectory>(), services.GetRequiredService<Features.Disclosures.FormCatalog>(), cases).ConfigureAwait(false);
         foreach (var r in results.Where(r => !r.FullyRight).OrderBy(r => r.Case.Line))
             await context.Out.WriteLineAsync($"MISS line {r.Case.Line} [{r.Case.Organization}] {r.Case.Question}\n       {string.Join("\n       ", r.Problems())}").ConfigureAwait(false);
+        foreach (var r in results.Where(r => r.VisibleCharacters > Features.Answers.BotCards.FirstScreenCharacters).OrderBy(r => r.Case.Line))
+            await context.Out.WriteLineAsync($"LONG line {r.Case.Line}: the first screen shows {r.VisibleCharacters} characters (at most {Features.Answers.BotCards.FirstScreenCharacters})").ConfigureAwait(false);
         var byOrg = results.GroupBy(r => r.Case.Organization, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Figures(AnswerEvaluation.Summarize([.. g])), StringComparer.Ordinal);
         foreach (var (org, figures) in byOrg)

@@ -2,6 +2,7 @@ using EthicsBot.Features.Answers;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Search;
+using EthicsBot.Knowledge.Search.Languages;
 using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
@@ -45,7 +46,24 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         var faq = services.GetRequiredService<FaqSearch>();
         await faq.ReloadAsync(cancellationToken).ConfigureAwait(false);
         LogFaq(logger, faq.Count);
+
+        // The question banks in other languages: each one's index is built and its gate measured from its own
+        // questions (a second or so in all) in the background, then what that left behind is given back; the bot
+        // takes messages meanwhile, and a question in a language waits for its index and gate.
+        var languages = services.GetRequiredService<LanguageBankSearch>();
+        _ = Task.Run(() =>
+        {
+            foreach (var language in languages.Languages)
+            {
+                var gate = languages.Gate(language);
+                LogLanguageGate(logger, language, languages.BankSize(language), gate.Threshold, gate.BankAnswered, gate.EverydayStopped);
+            }
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }, CancellationToken.None);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Questions in {Language}: {Questions} in its bank, not covered below {Gate} (held out, {Answered:P0} of its bank answered, {Stopped:P0} of everyday office questions stopped).")]
+    private static partial void LogLanguageGate(ILogger logger, string language, int questions, double gate, double answered, double stopped);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -177,17 +177,4 @@ public sealed class FirstContactTests
         Assert.Contains("conflict of interest", text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(hasOutsideActivity, text.Contains("outside activit", StringComparison.OrdinalIgnoreCase));
     }
-
-    [Theory]
-    [InlineData("Puis-je accepter un cadeau d'un fournisseur pour les fêtes ?", "anglais")]
-    [InlineData("¿Puedo aceptar un regalo de un proveedor de la oficina?", "inglés")]
-    [InlineData("هل يمكنني قبول هدية من مورد؟", "الإنجليزية")]
-    public async Task A_question_in_another_language_is_told_in_that_language_that_answers_are_in_English(string question, string word)
-    {
-        var answer = await AskAsync(question, "iom");
-
-        Assert.Equal("not_covered", answer.GetProperty("kind").GetString());
-        Assert.Contains(word, answer.GetProperty("text").GetString()!, StringComparison.Ordinal);
-        Assert.Contains("Ethics and Conduct Office", answer.GetProperty("text").GetString()!, StringComparison.Ordinal);
-    }
 }

@@ -54,18 +54,10 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         var question = message.Trim();
         if (question.Length > ClauseQuery.MaxTextLength)
             question = question[..ClauseQuery.MaxTextLength];
-        string? translatedFrom = null;
-        var bankLanguage = BankLanguage(question, verdict);
-        if (bankLanguage is null && grounded.Enabled && !verdict.TreatAsReport && QuestionLanguage(question, verdict) is { } language)
-        {
-            var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
-            if (english is not null)
-                (question, translatedFrom) = (english, LanguageNotice.Name(language));
-            else if (answerer.Languages.Answers(language))
-                bankLanguage = language; // the translation failed: the language's own bank answers
-            else
-                return new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames()));
-        }
+        var (english, translatedFrom, bankLanguage, notice) = await AsSearchedAsync(question, organization, verdict, cancellationToken).ConfigureAwait(false);
+        if (notice is not null)
+            return notice;
+        question = english;
         // The screen encoded this very text (the encoder reads its first 1,000 characters): the search reuses that
         // vector, unless the question was translated (then the English is encoded for the search).
         var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
@@ -97,6 +89,26 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
             answer = result.Written is { } written ? answer with { Grounded = written } : answer with { GroundedFallback = result.Fallback };
         }
         return answer;
+    }
+
+    /// <summary>
+    /// The question as it is searched: in a language with a bank (and no Azure OpenAI to translate it), as it is, with
+    /// that language; translated by Azure OpenAI otherwise; if the translation fails, the language's bank, or the notice
+    /// that answers are in English only.
+    /// </summary>
+    private async Task<(string Question, string? TranslatedFrom, string? BankLanguage, Answer? Notice)> AsSearchedAsync(string question, OrganizationProfile organization,
+        ReportVerdict verdict, CancellationToken cancellationToken)
+    {
+        if (BankLanguage(question, verdict) is { } bank)
+            return (question, null, bank, null);
+        if (!grounded.Enabled || verdict.TreatAsReport || QuestionLanguage(question, verdict) is not { } language)
+            return (question, null, null, null);
+        var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
+        if (english is not null)
+            return (english, LanguageNotice.Name(language), null, null);
+        return answerer.Languages.Answers(language)
+            ? (question, null, language, null) // the translation failed: the language's own bank answers
+            : (question, null, null, new Answer(Answer.NotCoveredKind, organization.Id, [], LanguageNotice.Text(language, organization.EthicsOffice.Name, Screen.Ngram?.UnderstoodNames())));
     }
 
     /// <summary>

@@ -39,6 +39,13 @@ public static class BotCards
             room = quoted - over;
             card = Answer(answer, answerId, question, organization, room);
         }
+        // Still too long (a quote that is one long sentence with no clause boundary to stop at, under the banner, in a
+        // language that takes more words): the feedback prompt gives way; its 👍 and 👎 stay.
+        if (CardScreen.VisibleCharacters(card.ToJson()) > FirstScreenCharacters)
+        {
+            var prompt = CardLanguages.Default.For(answer.Language)["WasThisHelpful"].Value;
+            card = card with { Body = [.. card.Body.Where(e => e is not TextBlock { Text: var text } || text != prompt)] };
+        }
         return card;
     }
 

@@ -6,7 +6,7 @@ namespace EthicsBot.Knowledge.Search.Languages;
 /// <summary>How the two signals of a language's bank are weighed (measured on the banks held out one question at a time).</summary>
 public sealed class LanguageBankWeights
 {
-    /// <summary>Similarity of the question's character n-grams to the clause's bank questions (the best ones).</summary>
+    /// <summary>Similarity of the question's character n-grams to the clause's bank questions summed (its centroid).</summary>
     public double Ngram { get; set; } = 0.7;
 
     /// <summary>BM25 over the bank with the language's stemmer, squashed to 0..1 as s / (s + <see cref="KeywordScale"/>).</summary>
@@ -20,8 +20,6 @@ public sealed class LanguageBankWeights
     /// </summary>
     public bool Pooled { get; set; } = true;
 
-    /// <summary>Within the n-gram signal, the share of the clause's centroid (its questions summed) beside the closest questions.</summary>
-    public double Centroid { get; set; } = 1;
 
     /// <summary>How much the score drops by when the question is closer to the language's everyday office questions.</summary>
     public double Everyday { get; set; } = 0.6;
@@ -53,9 +51,12 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
             .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "";
     }
 
-    private readonly Dictionary<string, BankIndex> _indexes = banks.ToDictionary(b => b.Language,
-        b => new BankIndex(b.Language, b.Questions, weights.Pooled ? [.. banks.Where(o => o != b && o.Script == b.Script).SelectMany(o => o.Questions)] : [], b.Everyday),
+    /// <summary>Each language's index, built the first time it is needed (the bot's start does it in the background).</summary>
+    private readonly Dictionary<string, Lazy<BankIndex>> _indexes = banks.ToDictionary(b => b.Language,
+        b => new Lazy<BankIndex>(() => new BankIndex(b.Language, b.Questions,
+            weights.Pooled ? [.. banks.Where(o => o != b && o.Script == b.Script).SelectMany(o => o.Questions)] : [], b.Everyday)),
         StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sizes = banks.ToDictionary(b => b.Language, b => b.Questions.Count, StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LanguageGate>> _gates = new(StringComparer.Ordinal);
 
     public static LanguageBankSearch None { get; } = new([], new LanguageBankWeights(), _ => []);
@@ -85,50 +86,49 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
     public bool Answers(string? language) => language is not null && _indexes.ContainsKey(language);
 
     /// <summary>How many bank questions a language has.</summary>
-    public int BankSize(string language) => _indexes.TryGetValue(language, out var index) ? index.OwnCount : 0;
+    public int BankSize(string language) => _sizes.GetValueOrDefault(language);
 
     /// <summary>The best clauses of <paramref name="organization"/> for a question in <paramref name="language"/>, best first.</summary>
     public IReadOnlyList<ClauseHit> Search(string question, string language, string organization, int top)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (!_indexes.TryGetValue(language, out var index))
+        if (!_indexes.TryGetValue(language, out var lazy))
             throw new ArgumentException($"No question bank in \"{language}\".", nameof(language));
-        return [.. Scores(index, question, organization, held: -1).Take(top).Select(s => new ClauseHit(s.Clause, s.Score, quote(s.Clause)))];
+        return [.. Scores(lazy.Value, question, organization, held: -1).Take(top).Select(s => new ClauseHit(s.Clause, s.Score, quote(s.Clause)))];
     }
 
     /// <summary>The language's gate, measured the first time it is asked for.</summary>
     public LanguageGate Gate(string language) =>
-        _gates.GetOrAdd(language, l => new Lazy<LanguageGate>(() => LanguageGates.Measure(_indexes[l], (q, org, held) => Scores(_indexes[l], q, org, held)))).Value;
+        _gates.GetOrAdd(language, l => new Lazy<LanguageGate>(() => LanguageGates.Measure(_indexes[l].Value, (q, org, held) => Scores(_indexes[l].Value, q, org, held)))).Value;
 
-    /// <summary>Each clause's fused score, best first; <paramref name="held"/> is left out of the bank and the everyday list (−1: none).</summary>
+    /// <summary>
+    /// Each clause's fused score, best first. <paramref name="held"/> is the question's own place when it is held out
+    /// to measure the gate (out of its clause's sum and the BM25 hits; or, past the bank, out of the everyday list), or −1.
+    /// </summary>
     internal List<(Clause Clause, double Score)> Scores(BankIndex index, string question, string organization, int held)
     {
         var weighted = index.Weighted(question);
-        var similarity = index.Similarities(weighted);
-        if (held >= 0)
-            similarity[held] = float.NegativeInfinity;
-        var keyword = index.Keyword(question, organization, KeywordDepth);
-        keyword.Remove(held);
-        var clauses = new Dictionary<string, (Clause Clause, List<float> Similarities, float Keyword)>(StringComparer.Ordinal);
-        for (var i = 0; i < index.Questions.Count; i++)
-        {
-            var clause = index.Questions[i].Clause;
-            if (clause.Organization != organization || float.IsNegativeInfinity(similarity[i]))
-                continue;
-            var entry = clauses.TryGetValue(clause.Id, out var known) ? known : (Clause: clause, Similarities: new List<float>(), Keyword: 0f);
-            entry.Similarities.Add(similarity[i]);
-            clauses[clause.Id] = entry with { Keyword = Math.Max(entry.Keyword, keyword.GetValueOrDefault(i)) };
-        }
-        var fused = clauses.Values.Select(c => (c.Clause, Ngram: ((1 - weights.Centroid) * Best(c.Similarities)) + (weights.Centroid * index.Centroid(weighted, c.Clause.Id, held)), c.Keyword)).ToList();
-        if (fused.Count == 0)
+        var heldClause = held >= 0 && held < index.Questions.Count ? index.Questions[held].Clause.Id : null;
+        var keyword = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (doc, score) in index.Keyword(question, organization, KeywordDepth))
+            if (doc != held)
+                keyword[index.Questions[doc].Clause.Id] = Math.Max(keyword.GetValueOrDefault(index.Questions[doc].Clause.Id), score);
+        var clauses = index.Clauses(organization);
+        if (clauses.Count == 0)
             return [];
-        var everyday = index.EverydayCount == 0 ? 0 : Math.Max(0, Best(similarity.Skip(index.Questions.Count).Where(s => !float.IsNegativeInfinity(s))) - fused.Max(f => f.Ngram));
-        return [.. fused.Select(f => (f.Clause, Score: (weights.Ngram * f.Ngram) + (weights.Keyword * f.Keyword / (f.Keyword + weights.KeywordScale)) - (weights.Everyday * everyday)))
+        var centroids = index.Centroids(weighted, heldClause);
+        var ngram = clauses.Select(c => (Clause: c, Similarity: centroids[c.Id])).ToList();
+        var heldEveryday = held - index.Questions.Count;
+        var everyday = index.EverydayCount == 0 ? 0
+            : Math.Max(0, Best(index.Everyday(weighted).Where((_, j) => j != heldEveryday)) - ngram.Max(n => n.Similarity));
+        return [.. ngram.Select(n => (n.Clause, Score: (weights.Ngram * n.Similarity) + (weights.Keyword * Squash(keyword.GetValueOrDefault(n.Clause.Id))) - (weights.Everyday * everyday)))
             .OrderByDescending(s => s.Score).ThenBy(s => s.Clause.Order)];
     }
 
-    /// <summary>Half the closest question, half the mean of the three closest (as the English bank is read).</summary>
-    private static double Best(IEnumerable<float> similarities)
+    private double Squash(float score) => score / (score + weights.KeywordScale);
+
+    /// <summary>Half the closest everyday question, half the mean of the three closest (as the English bank is read).</summary>
+    private static double Best(IEnumerable<double> similarities)
     {
         var top = similarities.OrderDescending().Take(3).ToList();
         return top.Count == 0 ? 0 : (top[0] + top.Average()) / 2;
@@ -138,7 +138,7 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
 
     public void Dispose()
     {
-        foreach (var index in _indexes.Values)
-            index.Dispose();
+        foreach (var index in _indexes.Values.Where(i => i.IsValueCreated))
+            index.Value.Dispose();
     }
 }
