@@ -31,6 +31,15 @@ public sealed class LanguageAnswerTests
     }
 
     [Fact]
+    public async Task A_gift_question_in_French_offers_the_gift_form_with_its_French_button()
+    {
+        var answer = await AskAsync("Un fournisseur m'a offert une montre, est-ce que je peux la garder ?");
+
+        Assert.Equal("gift", answer.GetProperty("disclosure").GetString());
+        Assert.Equal(Disclosures.DialogHarness.Forms.Find("iom", "gift")!.InLanguage("fr").Offer!.Button, answer.GetProperty("disclosure_button").GetString());
+    }
+
+    [Fact]
     public async Task An_everyday_office_question_in_Spanish_is_not_covered_said_in_Spanish()
     {
         using var stdout = new StringWriter();

@@ -63,7 +63,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         var vector = translatedFrom is null && message.Length > 0 && !char.IsWhiteSpace(message[0]) ? verdict.Vector : null;
         var answer = await answerer.AnswerAsync(question, organization.Id, organization.CodeIds, answerer.Clauses, cancellationToken, vector, bankLanguage).ConfigureAwait(false);
         if (bankLanguage is not null)
-            return answer with { Language = bankLanguage, ReportBanner = verdict.Action == ReportAction.Banner };
+            return InLanguage(answer, bankLanguage, organization.Id) with { ReportBanner = verdict.Action == ReportAction.Banner };
         // Answered from a clause that is not about the topic asked: say the Code has no rule of its own on it.
         answer = NoRuleOn(answer with { TranslatedFrom = translatedFrom }, question, organization);
         answer = WithDisclosure(question, organization.Id, answer) with { ReportBanner = verdict.Action == ReportAction.Banner };
@@ -153,6 +153,12 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     }
 
     /// <summary>The disclosure form the question's act calls for (<see cref="FormOffers"/>), covered by the Code or not.</summary>
+    /// <summary>An answer from a language's bank: in that language, with the form of the clause it rests on (its button in that language).</summary>
+    private Answer InLanguage(Answer answer, string language, string organization) =>
+        answer.Kind == Answer.AnswerKind && offers.ForClause(organization, answer.Clauses[0].Id)?.InLanguage(language) is { Offer: { } offer } form
+            ? answer with { Language = language, Disclosure = form.Id, DisclosureButton = offer.Button }
+            : answer with { Language = language };
+
     private Answer WithDisclosure(string question, string organization, Answer answer) =>
         answer.Kind is Answer.AnswerKind or Answer.NotCoveredKind && offers.For(question, organization, [.. answer.Clauses.Select(c => c.Id)]) is { Offer: { } offer } form
             ? answer with { Disclosure = form.Id, DisclosureButton = offer.Button }

@@ -17,5 +17,8 @@ public sealed record DialogState
     [JsonPropertyName("values")] public Dictionary<string, string> Values { get; init; } = [];
     [JsonPropertyName("discloser")] public required Discloser Discloser { get; init; }
     [JsonPropertyName("started")] public DateTimeOffset Started { get; init; }
+
+    /// <summary>The language the form is shown in (ISO 639-1; null: English), kept with the disclosure for the office.</summary>
+    [JsonPropertyName("language")] public string? Language { get; init; }
     [JsonPropertyName("updated")] public DateTimeOffset Updated { get; init; }
 }

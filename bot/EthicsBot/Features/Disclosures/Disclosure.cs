@@ -18,6 +18,9 @@ public sealed record Disclosure
     [JsonPropertyName("discloser")] public required Discloser Discloser { get; init; }
     [JsonPropertyName("answers")] public required IReadOnlyList<DisclosureAnswer> Answers { get; init; }
     [JsonPropertyName("submitted")] public DateTimeOffset Submitted { get; init; }
+
+    /// <summary>The language the person filled the form in (ISO 639-1; null: English): what they typed is in it.</summary>
+    [JsonPropertyName("language")] public string? Language { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = DisclosureStatus.Submitted;
     /// <summary>Every decision in order (acknowledged, then approved or declined).</summary>
     [JsonPropertyName("decisions")] public IReadOnlyList<DisclosureDecision> Decisions { get; init; } = [];

@@ -2,6 +2,7 @@ using EthicsBot.Shared.Cards;
 using System.Globalization;
 using EthicsBot.Shared.Cards.Elements;
 using static EthicsBot.Shared.Cards.CardBuilder;
+using EthicsBot.Shared.Localization;
 using EthicsBot.Shared.Organizations;
 
 namespace EthicsBot.Features.Disclosures;
@@ -38,11 +39,14 @@ public static class DisclosureCards
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(state);
+        // The form in the dialog's language (its words; its fields and rules are the same), the card's text too.
+        form = form.InLanguage(state.Language);
+        var t = CardLanguages.Default.For(state.Language);
         var step = form.Steps[state.Step];
         List<AdaptiveElement> body =
         [
             Text(form.Title, size: "Medium", weight: "Bolder"),
-            Text($"Step {state.Step + 1} of {form.Steps.Count + 1} · {step.Title}", subtle: true, spacing: "None"),
+            Text(t["DisclosureStepOf", state.Step + 1, form.Steps.Count + 1, step.Title], subtle: true, spacing: "None"),
         ];
         if (note is not null)
             body.Add(Text(note, color: "Accent"));
@@ -51,17 +55,17 @@ public static class DisclosureCards
             if (!string.IsNullOrWhiteSpace(form.Intro))
                 body.Add(Text(form.Intro));
             if (form.Clauses.Count > 0)
-                body.Add(Text($"Based on {string.Join(", ", form.Clauses.Select(ClauseName))} of the Code.", subtle: true, spacing: "Small"));
+                body.Add(Text(t["DisclosureBasedOn", string.Join(", ", form.Clauses.Select(ClauseName))], subtle: true, spacing: "Small"));
         }
         if (!string.IsNullOrWhiteSpace(step.Intro))
             body.Add(Text(step.Intro));
         if (errors is { Count: > 0 })
-            body.Add(Text(errors.Count == 1 ? "Please correct the answer marked below." : $"Please correct the {errors.Count} answers marked below.", weight: "Bolder", color: "Attention"));
+            body.Add(Text(errors.Count == 1 ? t["DisclosureCorrectOne"] : t["DisclosureCorrectMany", errors.Count], weight: "Bolder", color: "Attention"));
 
         foreach (var field in step.Fields)
         {
             var value = typed?.GetValueOrDefault(field.Id) ?? state.Values.GetValueOrDefault(field.Id);
-            body.Add(Input(field, value, today));
+            body.Add(Input(field, value, today, t));
             if (field.Guidance is { } guidance)
                 body.Add(Text($"{ClauseName(guidance.Clause)}: {guidance.Text}", subtle: true, spacing: "Small", size: "Small"));
             if (errors?.GetValueOrDefault(field.Id) is { } error)
@@ -69,85 +73,104 @@ public static class DisclosureCards
         }
 
         var last = state.Step == form.Steps.Count - 1;
-        List<AdaptiveAction> actions = [Execute(last ? "Review" : "Next", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Next), style: "positive")];
+        List<AdaptiveAction> actions = [Execute(t[last ? "DisclosureReview" : "DisclosureNext"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Next), style: "positive")];
         if (state.Step > 0)
-            actions.Add(WithoutInputs(Execute("Back", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))));
-        actions.Add(WithoutInputs(Execute("Cancel", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")));
-        return Card(body, actions);
+            actions.Add(WithoutInputs(Execute(t["DisclosureBack"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))));
+        actions.Add(WithoutInputs(Execute(t["DisclosureCancel"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")));
+        return Localized(Card(body, actions), t);
     }
+
+    /// <summary>A card in a right-to-left language reads right to left.</summary>
+    private static AdaptiveCard Localized(AdaptiveCard card, JsonStringLocalizer t) => t.RightToLeft ? card with { Rtl = true } : card;
 
     /// <summary>The last step: everything as it will be submitted, to confirm.</summary>
     public static AdaptiveCard Summary(FormDefinition form, DialogState state, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(state);
+        form = form.InLanguage(state.Language);
+        var t = CardLanguages.Default.For(state.Language);
         List<AdaptiveElement> body =
         [
             Text(form.Title, size: "Medium", weight: "Bolder"),
-            Text($"Step {form.Steps.Count + 1} of {form.Steps.Count + 1} · Check and submit", subtle: true, spacing: "None"),
+            Text(t["DisclosureStepOf", form.Steps.Count + 1, form.Steps.Count + 1, t["DisclosureCheckAndSubmit"]], subtle: true, spacing: "None"),
         ];
         if (note is not null)
             body.Add(Text(note, color: "Accent"));
-        body.Add(Facts([.. form.Fields.Select(f => (f.Label, TypedText.Escape(FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id)))))]));
-        body.Add(Text("When you submit, you get a reference number and the ethics office receives your disclosure. Use Back to change an answer.", subtle: true, spacing: "Medium"));
-        return Card(body,
+        body.Add(Facts([.. form.Fields.Select(f => (f.Label, TypedText.Escape(FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id), t))))]));
+        body.Add(Text(t["DisclosureWhenYouSubmit"], subtle: true, spacing: "Medium"));
+        return Localized(Card(body,
         [
-            Execute("Submit", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Submit), style: "positive"),
-            WithoutInputs(Execute("Back", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))),
-            WithoutInputs(Execute("Cancel", Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")),
-        ]);
+            Execute(t["DisclosureSubmit"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Submit), style: "positive"),
+            WithoutInputs(Execute(t["DisclosureBack"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))),
+            WithoutInputs(Execute(t["DisclosureCancel"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")),
+        ]), t);
     }
 
     /// <summary>After submitting: the reference number and what happens next. Shown again, unchanged, on a repeated submit.</summary>
     public static AdaptiveCard Submitted(Disclosure disclosure, FormDefinition? form)
     {
         ArgumentNullException.ThrowIfNull(disclosure);
+        form = form?.InLanguage(disclosure.Language);
+        var t = CardLanguages.Default.For(disclosure.Language);
         List<AdaptiveElement> body =
         [
-            Text($"{disclosure.Name} submitted", size: "Medium", weight: "Bolder", color: "Good"),
-            Text($"Your reference number is **{disclosure.Reference}**.", size: "Large"),
-            Facts(("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
+            Text(t["DisclosureSubmittedTitle", form is null ? disclosure.Name : $"{Capitalise(form.Noun)} {disclosure.Reference}"], size: "Medium", weight: "Bolder", color: "Good"),
+            Text(t["DisclosureReference", disclosure.Reference], size: "Large"),
+            Facts((t["DisclosureSubmittedLabel"], At(disclosure.Submitted)), (t["DisclosureStatusLabel"], Status(disclosure.Status, t))),
         ];
         var next = form?.WhatNextFor(disclosure.Answers.ToDictionary(a => a.Field, a => a.Value, StringComparer.Ordinal));
         if (!string.IsNullOrWhiteSpace(next))
-            body.Add(Text($"**What happens next.** {next}", spacing: "Medium"));
-        body.Add(Text("The decision will come to this chat. Type \"my disclosures\" at any time to see the status.", subtle: true));
-        return Card(body, [Execute("My disclosures", Verbs.MyDisclosures, new MyDisclosuresData { Org = disclosure.Organization })]);
+            body.Add(Text(t["DisclosureWhatNext", next], spacing: "Medium"));
+        body.Add(Text(t["DisclosureDecisionComes"], subtle: true));
+        return Localized(Card(body, [Execute(t["DisclosureMyDisclosures"], Verbs.MyDisclosures, new MyDisclosuresData { Org = disclosure.Organization })]), t);
     }
 
-    public static AdaptiveCard Cancelled(FormDefinition form)
+    public static AdaptiveCard Cancelled(FormDefinition form, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(form);
-        return Card(
+        var t = CardLanguages.Default.For(language);
+        return Localized(Card(
         [
-            Text($"{form.Title}: cancelled", size: "Medium", weight: "Bolder"),
-            Text("Nothing was submitted, and what you had typed was not kept."),
-        ]);
+            Text(t["DisclosureCancelledTitle", form.InLanguage(language).Title], size: "Medium", weight: "Bolder"),
+            Text(t["DisclosureNothingKept"]),
+        ]), t);
     }
 
+    /// <summary>A status as the discloser reads it, in their language (the office's cards keep <see cref="DisclosureStatus.Describe"/>).</summary>
+    private static string Status(string status, JsonStringLocalizer t) => status switch
+    {
+        DisclosureStatus.Submitted => t["StatusSubmitted"],
+        DisclosureStatus.Acknowledged => t["StatusAcknowledged"],
+        DisclosureStatus.Approved => t["StatusApproved"],
+        DisclosureStatus.Declined => t["StatusDeclined"],
+        _ => DisclosureStatus.Describe(status),
+    };
+
     /// <summary>"my disclosures": the person's own, newest first, with status and the office's comment.</summary>
-    public static AdaptiveCard List(IReadOnlyList<Disclosure> disclosures, string? inProgress, OrganizationProfile organization)
+    public static AdaptiveCard List(IReadOnlyList<Disclosure> disclosures, string? inProgress, OrganizationProfile organization, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(disclosures);
         ArgumentNullException.ThrowIfNull(organization);
         const int shown = 20;
-        List<AdaptiveElement> body = [Text(disclosures.Count == 0 ? "You have not submitted any disclosures" : $"Your disclosures ({disclosures.Count})", size: "Medium", weight: "Bolder")];
+        var t = CardLanguages.Default.For(language);
+        List<AdaptiveElement> body = [Text(disclosures.Count == 0 ? t["DisclosureNone"] : t["DisclosureYours", disclosures.Count], size: "Medium", weight: "Bolder")];
         foreach (var d in disclosures.Take(shown))
         {
             List<AdaptiveElement> items =
             [
                 Text($"**{d.Reference}** · {Capitalise(d.Noun)}"),
-                Text($"Submitted {At(d.Submitted)} · {DisclosureStatus.Describe(d.Status)}", subtle: true, spacing: "None"),
+                Text(t["DisclosureSubmittedOn", At(d.Submitted), Status(d.Status, t)], subtle: true, spacing: "None"),
             ];
             if (d.Decisions.Count > 0 && d.Decisions[^1] is { Comment.Length: > 0 } last)
                 items.Add(Text($"{organization.EthicsOffice.Name}: “{TypedText.Escape(last.Comment)}”", italic: true, spacing: "Small"));
             body.Add(Container(items, separator: true));
         }
         if (disclosures.Count > shown)
-            body.Add(Text($"And {disclosures.Count - shown} older ones; ask the {organization.EthicsOffice.Name} for the full list.", subtle: true));
+            body.Add(Text(t["DisclosureOlder", disclosures.Count - shown, organization.EthicsOffice.Name], subtle: true));
         if (inProgress is not null)
-            body.Add(Text($"You also have a {inProgress} in progress: type \"continue my disclosure\".", spacing: "Medium"));
-        return Card(body);
+            body.Add(Text(t["DisclosureInProgress", inProgress], spacing: "Medium"));
+        return Localized(Card(body), t);
     }
 
     /// <summary>
@@ -162,7 +185,8 @@ public static class DisclosureCards
         List<AdaptiveElement> body =
         [
             Text(disclosure.Name, size: "Medium", weight: "Bolder"),
-            Facts(("From", TypedText.Escape(disclosure.Discloser.Name)), ("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status))),
+            Facts([("From", TypedText.Escape(disclosure.Discloser.Name)), ("Submitted", At(disclosure.Submitted)), ("Status", DisclosureStatus.Describe(disclosure.Status)),
+                .. disclosure.Language is null ? [] : new[] { ("Written in", CardLanguages.Default.For(disclosure.Language)["EnglishName"].Value) }]),
             Container([Facts([.. disclosure.Answers.Select(a => (a.Label, TypedText.Escape(Clip(a.Display, 600))))])], style: "emphasis", separator: true),
         ];
         if (note is not null)
@@ -220,16 +244,17 @@ public static class DisclosureCards
     };
 
     /// <summary>The message Teams shows when the input fails its own checks, naming each of them; null when it makes none.</summary>
-    private static string? ClientCheckMessage(FormField field) => field.Type switch
+    private static string? ClientCheckMessage(FormField field, JsonStringLocalizer t) => field.Type switch
     {
-        FieldTypes.Confirm => field.Required ? "Please tick the box to confirm." : null,
-        FieldTypes.Date when field.NotInFuture => field.Required ? $"{field.Label} is required, and cannot be in the future." : $"{field.Label} cannot be in the future.",
-        _ => field.Required ? $"{field.Label} is required." : null,
+        FieldTypes.Confirm => field.Required ? t["FieldTickToConfirm"].Value : null,
+        FieldTypes.Date when field.NotInFuture => field.Required ? t["FieldRequiredNotFuture", field.Label].Value : t["FieldNotFuture", field.Label].Value,
+        _ => field.Required ? t["FieldRequired", field.Label].Value : null,
     };
 
     /// <summary>What a number field's empty input says it expects, when the form file gives no placeholder.</summary>
-    private static string NumberPlaceholder(FormField field) =>
-        $"a number from {(field.Min ?? 0).ToString(CultureInfo.InvariantCulture)}" + (field.Max is { } max ? $" to {max.ToString("#,0.##", CultureInfo.InvariantCulture)}" : "");
+    private static string NumberPlaceholder(FormField field, JsonStringLocalizer t) => field.Max is { } max
+        ? t["FieldNumberRange", (field.Min ?? 0).ToString(CultureInfo.InvariantCulture), max.ToString("#,0.##", CultureInfo.InvariantCulture)]
+        : t["FieldNumberFrom", (field.Min ?? 0).ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>Back and cancel send no inputs, so the client does not insist on required fields first.</summary>
     private static ActionExecute WithoutInputs(ActionExecute action) => action with { AssociatedInputs = "none" };
@@ -243,7 +268,7 @@ public static class DisclosureCards
     /// ("dollars" became "dol"), each silently. What was typed reaches the server whole, which reads it or says, beside
     /// the field, what it expects (<see cref="FieldValues"/>).
     /// </summary>
-    private static AdaptiveInput Input(FormField field, string? value, DateOnly today)
+    private static AdaptiveInput Input(FormField field, string? value, DateOnly today, JsonStringLocalizer t)
     {
         var given = string.IsNullOrEmpty(value) ? null : value;
         var placeholder = field.Placeholder;
@@ -256,7 +281,7 @@ public static class DisclosureCards
             },
             FieldTypes.Number => new InputText
             {
-                Placeholder = placeholder ?? NumberPlaceholder(field),
+                Placeholder = placeholder ?? NumberPlaceholder(field, t),
                 Value = given,
             },
             FieldTypes.Date => new InputDate
@@ -274,7 +299,7 @@ public static class DisclosureCards
             },
         };
         // Teams shows one message for every check it makes on the input (required, min, max): it says them all.
-        return input with { Id = field.Id, Label = field.Label, IsRequired = Flag(field.Required), ErrorMessage = ClientCheckMessage(field) };
+        return input with { Id = field.Id, Label = field.Label, IsRequired = Flag(field.Required), ErrorMessage = ClientCheckMessage(field, t) };
     }
 
     private static string At(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -6,6 +6,8 @@ using EthicsBot.Shared.Cards;
 using EthicsBot.Shared.Organizations;
 using Microsoft.Extensions.Options;
 
+using EthicsBot.Shared.Localization;
+
 namespace EthicsBot.Features.Disclosures;
 
 /// <summary>
@@ -30,7 +32,8 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Starts a form, pre-filled from the question that led to it; an open dialog is shown instead of being replaced.</summary>
-    public async Task<DialogReply> StartAsync(OrganizationProfile organization, string formId, Discloser discloser, string? question, CancellationToken cancellationToken)
+    public async Task<DialogReply> StartAsync(OrganizationProfile organization, string formId, Discloser discloser, string? question, CancellationToken cancellationToken,
+        string? language = null)
     {
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(discloser);
@@ -58,9 +61,10 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
             Discloser = discloser,
             Started = now,
             Updated = now,
+            Language = CardLanguages.Default.For(language) is { Language: not "en" } known ? known.Language : null,
         };
         await store.SaveDialogAsync(state, cancellationToken).ConfigureAwait(false);
-        var prefilled = state.Values.Count > 0 ? "I filled in what I could from your question: please check it." : null;
+        var prefilled = state.Values.Count > 0 ? CardLanguages.Default.For(state.Language)["DisclosurePrefilled"].Value : null;
         return DialogReply.Show(CardFor(form, state, note: prefilled, open.ExpiredNote));
     }
 
@@ -93,13 +97,13 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
     }
 
     /// <summary>"my disclosures": the person's own disclosures with their status.</summary>
-    public async Task<DialogReply> ListAsync(OrganizationProfile organization, Discloser discloser, CancellationToken cancellationToken)
+    public async Task<DialogReply> ListAsync(OrganizationProfile organization, Discloser discloser, CancellationToken cancellationToken, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(organization);
         var mine = await store.ListByDiscloserAsync(organization.Id, discloser.UserId, cancellationToken).ConfigureAwait(false);
         var open = await OpenDialogAsync(discloser, cancellationToken).ConfigureAwait(false);
-        var inProgress = open.State is { } s ? forms.Find(s.Organization, s.FormId)?.Noun : null;
-        return DialogReply.Show(DisclosureCards.List(mine, inProgress, organization));
+        var inProgress = open.State is { } s ? forms.Find(s.Organization, s.FormId)?.InLanguage(CardLanguages.Default.For(language).Language).Noun : null;
+        return DialogReply.Show(DisclosureCards.List(mine, inProgress, organization, language));
     }
 
     /// <summary>A button on a form card: next, back, cancel or submit, with the card's inputs in <paramref name="data"/>.</summary>
@@ -133,7 +137,7 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         {
             case Ops.Cancel:
                 await store.DeleteDialogAsync(discloser.ConversationId, discloser.UserId, cancellationToken).ConfigureAwait(false);
-                return DialogReply.Show(DisclosureCards.Cancelled(form));
+                return DialogReply.Show(DisclosureCards.Cancelled(form, state.Language));
 
             case Ops.Back:
                 return DialogReply.Show(await MoveAsync(form, state, Math.Max(0, state.Step - 1), cancellationToken).ConfigureAwait(false));
@@ -154,10 +158,12 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         var values = new Dictionary<string, string>(state.Values, StringComparer.Ordinal);
         var typed = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in form.Steps[step].Fields)
+        // Checked as shown: the field's label and the problem in the person's language.
+        var t = CardLanguages.Default.For(state.Language);
+        foreach (var field in form.InLanguage(state.Language).Steps[step].Fields)
         {
             var raw = ReadInput(inputs, field.Id, out var shapeError);
-            var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms) : new FieldResult(null, shapeError);
+            var result = shapeError is null ? FieldValues.Check(field, raw, Today, forms, t) : new FieldResult(null, shapeError);
             // What would be kept (a text answer) or shown again (a refused value, as typed) is screened first: a report
             // is never stored, and never echoed back either — a value refused for its length may be one.
             var echo = result.Error is null ? null : CardBuilder.Clip(raw ?? "", field.EffectiveMaxLength + 200);
@@ -194,17 +200,19 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
     private async Task<DialogReply> SubmitAsync(FormDefinition form, DialogState state, CancellationToken cancellationToken)
     {
         // Everything is checked again: a card can be replayed, and the form file may have changed meanwhile.
-        for (var i = 0; i < form.Steps.Count; i++)
+        var shown = form.InLanguage(state.Language);
+        var t = CardLanguages.Default.For(state.Language);
+        for (var i = 0; i < shown.Steps.Count; i++)
         {
-            var errors = form.Steps[i].Fields
-                .Select(f => (f.Id, Result: FieldValues.Check(f, state.Values.GetValueOrDefault(f.Id), Today, forms)))
+            var errors = shown.Steps[i].Fields
+                .Select(f => (f.Id, Result: FieldValues.Check(f, state.Values.GetValueOrDefault(f.Id), Today, forms, t)))
                 .Where(r => r.Result.Error is not null)
                 .ToDictionary(r => r.Id, r => r.Result.Error!, StringComparer.Ordinal);
             if (errors.Count > 0)
             {
                 var back = state with { Step = i, Updated = time.GetUtcNow() };
                 await store.SaveDialogAsync(back, cancellationToken).ConfigureAwait(false);
-                return DialogReply.Show(DisclosureCards.Step(form, back, Today, errors, null, "Some answers are missing or no longer valid; please check this step."));
+                return DialogReply.Show(DisclosureCards.Step(form, back, Today, errors, null, t["DisclosureCheckStep"]));
             }
         }
         var disclosure = new Disclosure
@@ -216,8 +224,10 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
             Noun = form.Noun,
             ReferencePrefix = form.ReferencePrefix,
             Discloser = state.Discloser,
+            // In the office's words (the English form's labels and choices); what was typed stays as typed, its language noted.
             Answers = [.. form.Fields.Select(f => new DisclosureAnswer(f.Id, f.Label, state.Values.GetValueOrDefault(f.Id) ?? "", FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id))))],
             Submitted = time.GetUtcNow(),
+            Language = state.Language,
         };
         var stored = await store.SubmitAsync(disclosure, cancellationToken).ConfigureAwait(false);
         Telemetry.BotTelemetry.DisclosureSubmitted(stored.Organization, stored.FormId);

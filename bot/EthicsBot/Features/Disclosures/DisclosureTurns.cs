@@ -38,11 +38,11 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
         var discloser = DiscloserOf(turn.Activity);
         var reply = command switch
         {
-            DisclosureCommand.Start => await dialogs.StartAsync(organization, form!.Id, discloser, null, cancellationToken).ConfigureAwait(false),
+            DisclosureCommand.Start => await dialogs.StartAsync(organization, form!.Id, discloser, null, cancellationToken, turn.Activity.Locale).ConfigureAwait(false),
             DisclosureCommand.Continue => await dialogs.ContinueAsync(discloser, cancellationToken).ConfigureAwait(false),
             DisclosureCommand.Cancel => await dialogs.CancelAsync(discloser, cancellationToken).ConfigureAwait(false),
             DisclosureCommand.Back => await dialogs.BackAsync(discloser, cancellationToken).ConfigureAwait(false),
-            _ => await dialogs.ListAsync(organization, discloser, cancellationToken).ConfigureAwait(false),
+            _ => await dialogs.ListAsync(organization, discloser, cancellationToken, turn.Activity.Locale).ConfigureAwait(false),
         };
         await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
         return true;
@@ -59,7 +59,9 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
             return AdaptiveCardInvoke.Message(PrivateOnly);
         // The question came back from our own card; a report never pre-fills a form (nor is stored in one).
         var question = await screen.MayPassOnAsync(data.Question, cancellationToken).ConfigureAwait(false) ? data.Question : null;
-        var reply = await dialogs.StartAsync(organization, formId, DiscloserOf(turn.Activity), question, cancellationToken).ConfigureAwait(false);
+        // In the language of the answer it was under, else of Teams' locale; the data is our card's, and an unknown
+        // language is English.
+        var reply = await dialogs.StartAsync(organization, formId, DiscloserOf(turn.Activity), question, cancellationToken, data.Lang ?? turn.Activity.Locale).ConfigureAwait(false);
         if (reply.Card is null)
             return AdaptiveCardInvoke.Message(reply.Text!);
         await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
@@ -82,7 +84,7 @@ public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosu
     public async Task<InvokeResponse> ListAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var reply = await dialogs.ListAsync(organization, DiscloserOf(turn.Activity), cancellationToken).ConfigureAwait(false);
+        var reply = await dialogs.ListAsync(organization, DiscloserOf(turn.Activity), cancellationToken, turn.Activity.Locale).ConfigureAwait(false);
         await SendAsync(turn, reply, cancellationToken).ConfigureAwait(false);
         return AdaptiveCardInvoke.Message("Your disclosures are listed below.");
     }

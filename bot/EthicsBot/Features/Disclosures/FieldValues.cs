@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EthicsBot.Shared.Localization;
 
 namespace EthicsBot.Features.Disclosures;
 
@@ -13,73 +14,78 @@ public static partial class FieldValues
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static FieldResult Check(FormField field, string? raw, DateOnly today, FormCatalog catalog)
+    /// <summary>
+    /// <paramref name="field"/> as the person sees it (in their language: its label names it), and the words for the
+    /// problems in <paramref name="text"/>'s language (English when null).
+    /// </summary>
+    public static FieldResult Check(FormField field, string? raw, DateOnly today, FormCatalog catalog, JsonStringLocalizer? text = null)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(catalog);
-        var text = raw?.Trim() ?? "";
+        var t = text ?? CardLanguages.Default.English;
+        var typed = raw?.Trim() ?? "";
         if (field.Type == FieldTypes.Confirm)
-            return CheckConfirm(field, text);
-        if (text.Length == 0)
-            return field.Required ? new(null, $"{field.Label} is required.") : new("", null);
+            return CheckConfirm(field, typed, t);
+        if (typed.Length == 0)
+            return field.Required ? new(null, t["FieldRequired", field.Label]) : new("", null);
 
         return field.Type switch
         {
-            FieldTypes.Text or FieldTypes.LongText => CheckText(field, text, catalog),
-            FieldTypes.Choice => CheckChoice(field, text),
-            FieldTypes.Number => CheckNumber(field, text),
-            FieldTypes.Date => CheckDate(field, text, today),
+            FieldTypes.Text or FieldTypes.LongText => CheckText(field, typed, catalog, t),
+            FieldTypes.Choice => CheckChoice(field, typed, t),
+            FieldTypes.Number => CheckNumber(field, typed, t),
+            FieldTypes.Date => CheckDate(field, typed, today, t),
             _ => new(null, $"{field.Label}: this kind of answer ('{field.Type}') is not known."),
         };
     }
 
     /// <summary>A problem with a value, naming its field: "Estimated value: enter a number …".</summary>
-    private static FieldResult Refuse(FormField field, string expected) => new(null, $"{field.Label}: {expected}");
+    private static FieldResult Refuse(FormField field, string expected, JsonStringLocalizer t) => new(null, t["FieldProblem", field.Label, expected]);
 
-    private static FieldResult CheckConfirm(FormField field, string text)
+    private static FieldResult CheckConfirm(FormField field, string text, JsonStringLocalizer t)
     {
         // A check box sends true or false (nothing when it was never shown); anything else is not an answer to it.
         if (text.Length > 0 && !bool.TryParse(text, out _))
-            return Refuse(field, "tick the box, or leave it empty.");
+            return Refuse(field, t["FieldTickOrEmpty"], t);
         var ticked = text.Equals("true", StringComparison.OrdinalIgnoreCase);
         if (!ticked && field.Required)
-            return new(null, $"Please tick this box to confirm: {field.Label}");
+            return new(null, t["FieldTickThisBox", field.Label]);
         return new(ticked ? "true" : "false", null);
     }
 
-    private static FieldResult CheckText(FormField field, string text, FormCatalog catalog)
+    private static FieldResult CheckText(FormField field, string text, FormCatalog catalog, JsonStringLocalizer t)
     {
         if (text.Any(c => char.IsControl(c) && !(field.Type == FieldTypes.LongText && c is '\n' or '\r' or '\t')))
-            return Refuse(field, "this contains characters that cannot be stored (control characters).");
+            return Refuse(field, t["FieldControlCharacters"], t);
         if (field.Uppercase)
             text = text.ToUpperInvariant();
         // A field with a shape (a currency code) says what shape, rather than asking to shorten "dollars" to "dol".
         if (field.Pattern is not null && !Matches(catalog.PatternOf(field), text))
-            return Refuse(field, Sentence(field.PatternMessage ?? "this is not in the expected format."));
+            return Refuse(field, Sentence(field.PatternMessage ?? t["FieldFormat"]), t);
         if (text.Length > field.EffectiveMaxLength)
-            return Refuse(field, $"please shorten this to {field.EffectiveMaxLength} characters or fewer (it has {text.Length}).");
+            return Refuse(field, t["FieldShorten", field.EffectiveMaxLength, text.Length], t);
         return new(text, null);
     }
 
-    private static FieldResult CheckChoice(FormField field, string text)
+    private static FieldResult CheckChoice(FormField field, string text, JsonStringLocalizer t)
     {
         var choice = field.Choices.FirstOrDefault(c => string.Equals(c.Value, text, StringComparison.OrdinalIgnoreCase));
         return choice is null
-            ? Refuse(field, $"choose one of: {string.Join(", ", field.Choices.Select(c => c.Title))}.")
+            ? Refuse(field, t["FieldChooseOne", string.Join(", ", field.Choices.Select(c => c.Title))], t)
             : new(choice.Value, null);
     }
 
-    private static FieldResult CheckNumber(FormField field, string text)
+    private static FieldResult CheckNumber(FormField field, string text, JsonStringLocalizer t)
     {
         var min = field.Min ?? 0;
         var max = field.Max ?? 1_000_000_000;
-        var range = $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString("#,0.##", CultureInfo.InvariantCulture)}";
+        string range = t["FieldNumberRange", min.ToString(CultureInfo.InvariantCulture), max.ToString("#,0.##", CultureInfo.InvariantCulture)];
         if (ReadNumber(text) is not { } number)
-            return Refuse(field, $"enter {range}, in figures only, for example 45 or 120.50.");
+            return Refuse(field, t["FieldEnterNumber", range], t);
         if (decimal.Round(number, 2) != number)
-            return Refuse(field, "use at most two decimals, for example 120.50.");
+            return Refuse(field, t["FieldTwoDecimals"], t);
         if (number < min || number > max)
-            return Refuse(field, $"enter {range}.");
+            return Refuse(field, t["FieldEnter", range], t);
         return new(number.ToString(CultureInfo.InvariantCulture), null);
     }
 
@@ -111,17 +117,17 @@ public static partial class FieldValues
     [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")]
     private static partial Regex ThousandsCommas();
 
-    private static FieldResult CheckDate(FormField field, string text, DateOnly today)
+    private static FieldResult CheckDate(FormField field, string text, DateOnly today, JsonStringLocalizer t)
     {
         if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return Refuse(field, "enter a date as year-month-day, for example 2026-11-05.");
+            return Refuse(field, t["FieldDateFormat"], t);
         // "Today" is taken one day wide: a person ahead of UTC may already be on the next day.
         if (field.NotInFuture && date > today.AddDays(1))
-            return Refuse(field, "this date is in the future; enter the date it happened.");
+            return Refuse(field, t["FieldDateFuture"], t);
         if (field.MaxAgeDays is { } days && date < today.AddDays(-days))
-            return Refuse(field, $"this date is more than {days} days ago.");
+            return Refuse(field, t["FieldDateOld", days], t);
         if (date.Year < 1900 || date.Year > today.Year + 10)
-            return Refuse(field, "this date is out of range.");
+            return Refuse(field, t["FieldDateRange"], t);
         return new(date.ToString(DateFormat, CultureInfo.InvariantCulture), null);
     }
 
@@ -130,15 +136,16 @@ public static partial class FieldValues
         message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1]) ? char.ToLowerInvariant(message[0]) + message[1..] : message;
 
     /// <summary>A stored value as the person would say it: the choice's title, "Yes", "5 Nov 2026".</summary>
-    public static string Display(FormField field, string? value)
+    public static string Display(FormField field, string? value, JsonStringLocalizer? text = null)
     {
         ArgumentNullException.ThrowIfNull(field);
         if (string.IsNullOrEmpty(value))
             return "—";
+        var t = text ?? CardLanguages.Default.English;
         return field.Type switch
         {
             FieldTypes.Choice => field.Choices.FirstOrDefault(c => c.Value == value)?.Title ?? value,
-            FieldTypes.Confirm => value == "true" ? "Yes" : "No",
+            FieldTypes.Confirm => t[value == "true" ? "FieldYes" : "FieldNo"],
             FieldTypes.Date when DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
             _ => value,
         };

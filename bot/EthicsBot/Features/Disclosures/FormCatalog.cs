@@ -69,7 +69,40 @@ public sealed partial class FormCatalog
                 }
             }
         }
-        return new FormCatalog(forms, clauses);
+        var catalog = new FormCatalog(forms, clauses);
+        foreach (var form in forms)
+            catalog.Translate(form, Path.Combine(folder, form.Organization));
+        return catalog;
+    }
+
+    /// <summary>
+    /// The form's words in each language folder beside it (<c>&lt;org&gt;/&lt;lang&gt;/&lt;form&gt;.json</c>); the
+    /// translated copies share the English form's checked patterns.
+    /// </summary>
+    private void Translate(FormDefinition form, string organizationFolder)
+    {
+        var translations = new Dictionary<string, FormDefinition>(StringComparer.Ordinal);
+        foreach (var languageFolder in Directory.EnumerateDirectories(organizationFolder).Order(StringComparer.Ordinal))
+        {
+            var file = Path.Combine(languageFolder, form.Id + ".json");
+            if (!File.Exists(file))
+                continue;
+            FormTexts texts;
+            try
+            {
+                texts = JsonSerializer.Deserialize<FormTexts>(File.ReadAllText(file), JsonOptions) ?? throw new FormDefinitionException($"{file}: empty file.");
+            }
+            catch (JsonException e)
+            {
+                throw new FormDefinitionException($"{file}: not the words of a form (line {e.LineNumber + 1}).");
+            }
+            var translated = texts.Apply(form, file);
+            foreach (var (field, english) in translated.Fields.Zip(form.Fields))
+                if (_patterns.TryGetValue(english, out var pattern))
+                    _patterns[field] = pattern;
+            translations[Path.GetFileName(languageFolder)] = translated;
+        }
+        form.Translations = translations;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };

@@ -47,6 +47,13 @@ public sealed class FormDefinition
 
     public IEnumerable<FormField> Fields => Steps.SelectMany(s => s.Fields);
 
+    /// <summary>The form in other languages (<see cref="FormTexts"/>), by ISO 639-1 code; set by the loader.</summary>
+    [JsonIgnore] public IReadOnlyDictionary<string, FormDefinition> Translations { get; set; } = new Dictionary<string, FormDefinition>(StringComparer.Ordinal);
+
+    /// <summary>The form in <paramref name="language"/> when there are its words for it; otherwise this (English) one.</summary>
+    public FormDefinition InLanguage(string? language) =>
+        language is not null && Translations.TryGetValue(language, out var translated) ? translated : this;
+
     /// <summary>What happens next for a disclosure with these answers (field id → stored value).</summary>
     public string WhatNextFor(IReadOnlyDictionary<string, string> values)
     {

@@ -44,6 +44,14 @@ public sealed partial class FormOffers
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// For a question in another language, whose words the offer phrases (English) cannot read: the form that rests on
+    /// the clause the answer found first, if one does. Cruder than <see cref="For"/>: the act is not read, so a question
+    /// about a forbidden act that lands on a declarable clause is offered its form too.
+    /// </summary>
+    public FormDefinition? ForClause(string organization, string clause) =>
+        _forms.ForOrganization(organization).FirstOrDefault(f => f.Offer is not null && f.Clauses.Contains(clause, StringComparer.Ordinal));
+
     private bool Calls(FormOfferRule offer, string question)
     {
         var (about, notWhen) = _forms.PatternsOf(offer);

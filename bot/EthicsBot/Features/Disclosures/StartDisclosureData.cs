@@ -9,4 +9,7 @@ public sealed record StartDisclosureData
     public string? Org { get; init; }
 
     public string? Question { get; init; }
+
+    /// <summary>The language of the answer the button was under (ISO 639-1): the form opens in it.</summary>
+    public string? Lang { get; init; }
 }

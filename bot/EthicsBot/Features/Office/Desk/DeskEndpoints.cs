@@ -351,7 +351,10 @@ public static partial class DeskEndpoints
         var html = new StringBuilder($"<h1>{E(d.Name)}</h1>");
         html.Append(Note(note, good));
         html.Append($"<dl><dt>Organisation</dt><dd>{E(organization.Name)}</dd><dt>Discloser</dt><dd>{E(d.Discloser.Name)}</dd>")
-            .Append($"<dt>Submitted</dt><dd>{E(DayTime(d.Submitted))}</dd><dt>Status</dt><dd data-testid=\"status\">{E(DisclosureStatus.Describe(d.Status))}</dd></dl>");
+            .Append($"<dt>Submitted</dt><dd>{E(DayTime(d.Submitted))}</dd><dt>Status</dt><dd data-testid=\"status\">{E(DisclosureStatus.Describe(d.Status))}</dd>")
+            // What the person typed is in the language they filled the form in; the labels are the English form's.
+            .Append(d.Language is null ? "" : $"<dt>Written in</dt><dd data-testid=\"language\">{E(Shared.Localization.CardLanguages.Default.For(d.Language)["EnglishName"])}</dd>")
+            .Append("</dl>");
         html.Append("<table><tbody>");
         foreach (var answer in d.Answers)
             html.Append($"<tr><th>{E(answer.Label)}</th><td>{E(answer.Display)}</td></tr>");
