@@ -15,6 +15,16 @@ public sealed class LanguageAnswerTests
 
     private static JsonStringLocalizer Text(string language) => CardLanguages.Default.For(language);
 
+    /// <summary>What <c>ask</c> prints: the card as text.</summary>
+    private static async Task<string> AskReadableAsync(string question)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", question, "--org", "iom"], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        return stdout.ToString();
+    }
+
     [Theory]
     [InlineData("Est-ce que je peux accepter un cadeau d'un fournisseur ?", "fr")]
     [InlineData("¿Puedo aceptar un regalo de un proveedor?", "es")]
@@ -42,13 +52,10 @@ public sealed class LanguageAnswerTests
     [Fact]
     public async Task An_everyday_office_question_in_Spanish_is_not_covered_said_in_Spanish()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", "¿Cómo cambio la contraseña de mi correo?", "--org", "iom"], stdout, stderr);
+        var card = await AskReadableAsync("¿Cómo cambio la contraseña de mi correo?");
 
-        Assert.Equal(0, code);
-        Assert.Contains(Text("es")["NotClearlyCovered"].Value, stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains(Text("es")["SendToOffice"].Value, stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Text("es")["NotClearlyCovered"].Value, card, StringComparison.Ordinal);
+        Assert.Contains(Text("es")["SendToOffice"].Value, card, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,13 +78,35 @@ public sealed class LanguageAnswerTests
     [Fact]
     public async Task An_Arabic_report_gets_the_handoff_in_Arabic()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await EthicsBot.Cli.CommandLine.RunAsync(["ask", "مديري يأخذ رشوة من المقاول منذ شهرين", "--org", "iom"], stdout, stderr);
+        var card = await AskReadableAsync("مديري يأخذ رشوة من المقاول منذ شهرين");
 
-        Assert.Equal(0, code);
-        Assert.Contains(Text("ar")["HandoffTitle"].Value, stdout.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("رشوة", stdout.ToString(), StringComparison.Ordinal); // nothing of the message
+        Assert.Contains(Text("ar")["HandoffTitle"].Value, card, StringComparison.Ordinal);
+        Assert.DoesNotContain("رشوة", card, StringComparison.Ordinal); // nothing of the message
+    }
+
+    [Theory]
+    [InlineData("Bonjour !", "fr", "SmallTalkHello")]
+    [InlineData("merci beaucoup", "fr", "SmallTalkThanks")]
+    [InlineData("¡Hola!", "es", "SmallTalkHello")]
+    [InlineData("Obrigada", "pt", "SmallTalkThanks")]
+    [InlineData("شكراً", "ar", "SmallTalkThanks")]
+    [InlineData("مين انت؟", "ar", "SmallTalkIdentity")]
+    [InlineData("thanks", "en", "SmallTalkThanks")]
+    public async Task Small_talk_is_answered_in_its_own_language(string message, string language, string key)
+    {
+        var answer = await AskAsync(message);
+
+        Assert.Equal("smalltalk", answer.GetProperty("kind").GetString());
+        Assert.Equal(Text(language)[key].Value, answer.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Help_in_French_names_the_forms_as_they_are_typed_to_start_them()
+    {
+        var text = (await AskAsync("aide")).GetProperty("text").GetString()!;
+
+        Assert.StartsWith(Text("fr")["HelpText"].Value[..20], text, StringComparison.Ordinal);
+        Assert.Contains(Disclosures.DialogHarness.Forms.Find("iom", "gift")!.Title, text, StringComparison.Ordinal);
     }
 
     [Theory]

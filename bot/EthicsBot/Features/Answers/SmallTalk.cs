@@ -1,47 +1,73 @@
 using System.Text.RegularExpressions;
+using EthicsBot.Knowledge.Text;
+using EthicsBot.Shared.Localization;
 
 namespace EthicsBot.Features.Answers;
 
 /// <summary>Greetings, thanks, goodbyes and "help": answered in a sentence, never searched.</summary>
 public static partial class SmallTalk
 {
-    /// <summary>What the bot can do, naming the disclosure forms this organisation has (and no other).</summary>
-    public static string HelpText(IReadOnlyList<string> forms)
+    /// <summary>What the bot can do, naming the disclosure forms this organisation has (and no other), in <paramref name="language"/>.</summary>
+    public static string HelpText(IReadOnlyList<string> forms, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(forms);
-        var disclosures = forms.Count == 0
-            ? ""
-            : $"To make a disclosure, say so: {string.Join("; ", forms.Select(f => $"\"{f}\""))}. \"My disclosures\" shows yours. ";
-        return "Ask me about the Code of Conduct in your own words, e.g. \"Can I accept a gift from a supplier?\" or " +
-               "\"My brother wants to bid on a tender, what should I do?\". I answer by quoting the clauses of the Code, " +
-               "and I can pass a question to the ethics office. " + disclosures +
-               "To report misconduct, say so and I will show you the confidential reporting channel. This chat is not anonymous.";
+        var t = CardLanguages.Default.For(language);
+        // The forms are named as typed to start them (in English, which the commands are).
+        var disclosures = forms.Count == 0 ? "" : t["HelpDisclosures", string.Join("; ", forms.Select(f => $"\"{f}\""))].Value;
+        return t["HelpText", disclosures];
     }
 
-    public const string IdentityText =
-        "I'm EthicsBot, an assistant for questions about your organisation's Code of Conduct. I'm a program, not a person: " +
-        "I quote and cite the Code's clauses, help you make disclosures, and pass questions I cannot answer to the ethics " +
-        "office, whose people answer them. I don't decide cases. Type \"help\" to see what I can do.";
+    public static string IdentityText => CardLanguages.Default.English["SmallTalkIdentity"];
 
-    /// <summary>The reply to a small-talk message, or null when the message is a real question.</summary>
+    /// <summary>
+    /// The reply to a small-talk message, or null when the message is a real question. In another language when the
+    /// message is one of that language's phrases (<c>SmallTalk…Words</c> in its cards' file: "merci", "شكرا").
+    /// </summary>
     public static string? Reply(string text, IReadOnlyList<string>? forms = null)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (OtherLanguage(text) is { } other)
+            return other.Kind == "Help" ? HelpText(forms ?? [], other.Language) : CardLanguages.Default.For(other.Language)[$"SmallTalk{other.Kind}"];
         var t = Punctuation().Replace(text.ToLowerInvariant(), " ").Trim();
         t = Spaces().Replace(t, " ");
         if (t.Length == 0 || t.Length > 60)
             return null;
+        var english = CardLanguages.Default.English;
         if (Identity().IsMatch(t))
             return IdentityText;
         if (Help().IsMatch(t))
             return HelpText(forms ?? []);
         if (Thanks().IsMatch(t))
-            return "You're welcome. Ask me anything else about the Code whenever you need.";
+            return english["SmallTalkThanks"];
         if (Goodbye().IsMatch(t))
-            return "Goodbye. I'm here whenever you have a question about the Code.";
+            return english["SmallTalkGoodbye"];
         if (Greeting().IsMatch(t))
-            return "Hello! Ask me anything about the Code of Conduct — gifts, conflicts of interest, outside activities and more. Type \"help\" to see what I can do.";
+            return english["SmallTalkHello"];
         return null;
     }
+
+    private static readonly string[] Kinds = ["Identity", "Help", "Thanks", "Goodbye", "Hello"];
+
+    /// <summary>Each other language's small-talk phrases, folded as messages are (accents, Arabic letter forms, case).</summary>
+    private static readonly Lazy<List<(string Language, string Kind, HashSet<string> Phrases)>> Phrases = new(() =>
+        [.. CardLanguages.Default.Languages.Where(l => l != "en").SelectMany(language => Kinds.Select(kind => (language, kind,
+            CardLanguages.Default.For(language)[$"SmallTalk{kind}Words"].Value.Split('|', StringSplitOptions.RemoveEmptyEntries)
+                .Select(Folded).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal))))]);
+
+    private static (string Language, string Kind)? OtherLanguage(string text)
+    {
+        var folded = Folded(text);
+        if (folded.EndsWith(" ethicsbot", StringComparison.Ordinal) || folded.EndsWith(" bot", StringComparison.Ordinal))
+            folded = folded[..folded.LastIndexOf(' ')];
+        if (folded.Length is 0 or > 60)
+            return null;
+        foreach (var (language, kind, phrases) in Phrases.Value)
+            if (phrases.Contains(folded))
+                return (language, kind);
+        return null;
+    }
+
+    private static string Folded(string text) => string.Join(' ', NgramFeatures.Words(text).Where(w => w != "?"));
 
     [GeneratedRegex(@"[^\p{L}\p{N}' ]+")]
     private static partial Regex Punctuation();
