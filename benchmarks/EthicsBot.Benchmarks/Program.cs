@@ -25,6 +25,12 @@ if (args.Contains("--ngram"))
     DetectorRun.RunNgram(Console.Out, rounds: 3);
     return;
 }
+// --banks: the other languages' question banks: build and gate time, memory held, a search's p50/p99 (issue 23).
+if (args.Contains("--banks"))
+{
+    BankRun.Run(Console.Out, rounds: 3);
+    return;
+}
 // --desk [tables]: the ethics office desk's pages with 10,000 disclosures in SQLite, or in Table Storage on Azurite
 // (server time, p50/p99); --rtt N adds N ms to every request to the table service (the Azure service's round trip).
 if (args.Contains("--desk"))
