@@ -56,7 +56,7 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (verdict.Action == ReportAction.Handoff)
         {
             Telemetry.BotTelemetry.HandedOff(organization.Id);
-            await replies.SendHandoffAsync(turn, organization, verdict.Language, cancellationToken).ConfigureAwait(false);
+            await replies.SendHandoffAsync(turn, organization, MessageLanguage.Of(text, verdict), cancellationToken).ConfigureAwait(false);
             return;
         }
 

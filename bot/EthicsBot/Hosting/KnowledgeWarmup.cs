@@ -51,21 +51,34 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         // questions (a second or so in all) in the background, then what that left behind is given back; the bot
         // takes messages meanwhile, and a question in a language waits for its index and gate.
         var languages = services.GetRequiredService<LanguageBankSearch>();
-        _ = Task.Run(() =>
-        {
-            foreach (var language in languages.Languages)
-            {
-                var gate = languages.Gate(language);
-                LogLanguageGate(logger, language, languages.BankSize(language), gate.Threshold, gate.BankAnswered, gate.EverydayStopped);
-            }
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }, CancellationToken.None);
+        _ = Task.Run(() => WarmLanguages(languages), CancellationToken.None);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The question bank in {Language} could not be built; questions in it are searched as English.")]
+    private static partial void LogLanguageFailed(ILogger logger, Exception exception, string language);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Questions in {Language}: {Questions} in its bank, not covered below {Gate} (held out, {Answered:P0} of its bank answered, {Stopped:P0} of everyday office questions stopped).")]
     private static partial void LogLanguageGate(ILogger logger, string language, int questions, double gate, double answered, double stopped);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void WarmLanguages(LanguageBankSearch languages)
+    {
+        foreach (var language in languages.Languages)
+        {
+            try
+            {
+                var gate = languages.Gate(language);
+                LogLanguageGate(logger, language, languages.BankSize(language), gate.Threshold, gate.BankAnswered, gate.EverydayStopped);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The language's questions then go the English way (ExtractiveAnswerer); say which and why.
+                LogLanguageFailed(logger, e, language);
+            }
+        }
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clause search ready: Lucene.NET, {ClauseCount} clauses of {Organizations} (index built now: {Rebuilt}).")]
     private static partial void LogLuceneReady(ILogger logger, int clauseCount, string organizations, bool rebuilt);

@@ -40,6 +40,20 @@ public sealed class LanguageAnswerTests
         Assert.DoesNotContain("English only", answer.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("travel policy")]
+    [InlineData("fraud")]
+    [InlineData("procurement rules for consultants")]
+    [InlineData("per diem rules")]
+    [InlineData("social media policy")]
+    [InlineData("embezzlement")]
+    public async Task A_short_English_query_stays_English_whatever_language_its_letters_suggest(string question)
+    {
+        var answer = await AskAsync(question);
+
+        Assert.False(answer.TryGetProperty("language", out var language), $"answered in {language}");
+    }
+
     [Fact]
     public async Task A_gift_question_in_French_offers_the_gift_form_with_its_French_button()
     {

@@ -92,20 +92,23 @@ public sealed class LanguageDialogTests : IDisposable
         Assert.Null((await _h.Store.GetDialogAsync(who.ConversationId, who.UserId, default))!.Language);
     }
 
-    [Fact]
-    public void Words_for_a_field_the_form_does_not_have_stop_the_bot_naming_the_file()
+    [Theory]
+    [InlineData("""{"fields": {"colour": {"label": "Couleur"}}}""", "'colour'")]
+    [InlineData("""{"button": "Déclarer un cadeau, une invitation ou une décoration reçus"}""", "'button'")]
+    [InlineData("""{"fields": {"value": {"label": " "}}}""", "empty")]
+    public void Words_the_form_cannot_take_stop_the_bot_naming_the_file(string words, string problem)
     {
         var folder = Directory.CreateTempSubdirectory("ethicsbot-forms-").FullName;
         try
         {
             Directory.CreateDirectory(Path.Combine(folder, "iom", "fr"));
             File.Copy(Repo.Combine("knowledge", "forms", "iom", "gift.json"), Path.Combine(folder, "iom", "gift.json"));
-            File.WriteAllText(Path.Combine(folder, "iom", "fr", "gift.json"), """{"fields": {"colour": {"label": "Couleur"}}}""");
+            File.WriteAllText(Path.Combine(folder, "iom", "fr", "gift.json"), words);
 
             var error = Assert.Throws<FormDefinitionException>(() => FormCatalog.Load(folder, DialogHarness.ClauseCatalog));
 
             Assert.Contains(Path.Combine("fr", "gift.json"), error.Message, StringComparison.Ordinal);
-            Assert.Contains("'colour'", error.Message, StringComparison.Ordinal);
+            Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         }
         finally
         {

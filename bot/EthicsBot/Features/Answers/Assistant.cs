@@ -27,7 +27,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Action == ReportAction.Handoff)
-            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization)) { Language = verdict.Language };
+            return new Answer(Answer.HandoffKind, organization.Id, [], HandoffText(organization)) { Language = MessageLanguage.Of(message, verdict) };
         if (SmallTalk.Reply(message, offers.Forms.ForOrganization(organization.Id).Select(f => f.Title).ToList()) is { } reply)
             return new Answer(Answer.SmallTalkKind, organization.Id, [], reply);
         // In another language: from its own question bank (French, Spanish, Arabic, Portuguese) unless Azure OpenAI is
@@ -101,7 +101,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     {
         if (BankLanguage(question, verdict) is { } bank)
             return (question, null, bank, null);
-        if (!grounded.Enabled || verdict.TreatAsReport || QuestionLanguage(question, verdict) is not { } language)
+        if (!grounded.Enabled || verdict.TreatAsReport || MessageLanguage.Of(question, verdict) is not { } language || language == "en")
             return (question, null, null, null);
         var english = await grounded.TranslateAsync(question, LanguageNotice.Name(language), cancellationToken).ConfigureAwait(false);
         if (english is not null)
@@ -117,11 +117,8 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     /// that may be a report).
     /// </summary>
     private string? BankLanguage(string message, ReportVerdict verdict) =>
-        QuestionLanguage(message, verdict) is { } language && answerer.Languages.Answers(language) && (!grounded.Enabled || verdict.TreatAsReport) ? language : null;
+        MessageLanguage.Of(message, verdict) is { } language && answerer.Languages.Answers(language) && (!grounded.Enabled || verdict.TreatAsReport) ? language : null;
 
-    /// <summary>The message's language when it is not English: as the screen read it, else by its script or words (null: English).</summary>
-    private static string? QuestionLanguage(string message, ReportVerdict verdict) =>
-        verdict.Language is { } read ? (read == "en" ? null : read) : LanguageNotice.Detect(message);
 
     /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>
     public static string HandoffText(OrganizationProfile organization)

@@ -157,7 +157,7 @@ public static class BotCards
         else if (!answer.ReportBanner)
             body.Add(Text(t["TooLongToPassOn", ClauseQuery.MaxTextLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), organization.EthicsOffice.Name], subtle: true, spacing: "Medium"));
         if (answer is { Disclosure: { } disclosure, DisclosureButton: { } title })
-            actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable, Lang = answer.Language }));
+            actions.Add(Execute(title, DisclosureCards.Verbs.Start, new StartDisclosureData { Type = disclosure, Org = organization.Id, Question = passable, Lang = answer.Language ?? "en" }));
         if (covered)
         {
             body.Add(Text(t["WasThisHelpful"], subtle: true, spacing: "Medium"));

@@ -117,7 +117,7 @@ public static class DisclosureCards
         [
             Text(t["DisclosureSubmittedTitle", form is null ? disclosure.Name : $"{Capitalise(form.Noun)} {disclosure.Reference}"], size: "Medium", weight: "Bolder", color: "Good"),
             Text(t["DisclosureReference", disclosure.Reference], size: "Large"),
-            Facts((t["DisclosureSubmittedLabel"], At(disclosure.Submitted)), (t["DisclosureStatusLabel"], Status(disclosure.Status, t))),
+            Facts((t["DisclosureSubmittedLabel"], At(disclosure.Submitted, t)), (t["DisclosureStatusLabel"], Status(disclosure.Status, t))),
         ];
         var next = form?.WhatNextFor(disclosure.Answers.ToDictionary(a => a.Field, a => a.Value, StringComparer.Ordinal));
         if (!string.IsNullOrWhiteSpace(next))
@@ -160,7 +160,7 @@ public static class DisclosureCards
             List<AdaptiveElement> items =
             [
                 Text($"**{d.Reference}** · {Capitalise(d.Noun)}"),
-                Text(t["DisclosureSubmittedOn", At(d.Submitted), Status(d.Status, t)], subtle: true, spacing: "None"),
+                Text(t["DisclosureSubmittedOn", At(d.Submitted, t), Status(d.Status, t)], subtle: true, spacing: "None"),
             ];
             if (d.Decisions.Count > 0 && d.Decisions[^1] is { Comment.Length: > 0 } last)
                 items.Add(Text($"{organization.EthicsOffice.Name}: “{TypedText.Escape(last.Comment)}”", italic: true, spacing: "Small"));
@@ -302,7 +302,8 @@ public static class DisclosureCards
         return input with { Id = field.Id, Label = field.Label, IsRequired = Flag(field.Required), ErrorMessage = ClientCheckMessage(field, t) };
     }
 
-    private static string At(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string At(DateTimeOffset at, JsonStringLocalizer? t = null) =>
+        at.UtcDateTime.ToString(t is null || t.Language == "en" ? "d MMM yyyy, HH:mm 'UTC'" : "yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Capitalise(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 }

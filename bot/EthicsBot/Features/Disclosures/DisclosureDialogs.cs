@@ -44,9 +44,8 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         var open = await OpenDialogAsync(discloser, cancellationToken).ConfigureAwait(false);
         if (open.State is { } current && forms.Find(current.Organization, current.FormId) is { } currentForm)
         {
-            var note = current.FormId == formId
-                ? $"You already have a {currentForm.Noun} in progress; here it is."
-                : $"Finish or cancel your {currentForm.Noun} first; here it is.";
+            var t = CardLanguages.Default.For(current.Language);
+            var note = t[current.FormId == formId ? "DisclosureAlreadyOpen" : "DisclosureFinishFirst", currentForm.InLanguage(current.Language).Noun].Value;
             return DialogReply.Show(CardFor(currentForm, current, note: note));
         }
 
@@ -103,7 +102,10 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
         var mine = await store.ListByDiscloserAsync(organization.Id, discloser.UserId, cancellationToken).ConfigureAwait(false);
         var open = await OpenDialogAsync(discloser, cancellationToken).ConfigureAwait(false);
         var inProgress = open.State is { } s ? forms.Find(s.Organization, s.FormId)?.InLanguage(CardLanguages.Default.For(language).Language).Noun : null;
-        return DialogReply.Show(DisclosureCards.List(mine, inProgress, organization, language));
+        // Each disclosure named in the list's language (a display copy; the stored one keeps the English noun).
+        var shown = CardLanguages.Default.For(language).Language;
+        var named = mine.Select(d => d with { Noun = forms.Find(d.Organization, d.FormId)?.InLanguage(shown).Noun ?? d.Noun }).ToList();
+        return DialogReply.Show(DisclosureCards.List(named, inProgress, organization, language));
     }
 
     /// <summary>A button on a form card: next, back, cancel or submit, with the card's inputs in <paramref name="data"/>.</summary>
@@ -124,7 +126,7 @@ public sealed class DisclosureDialogs(FormCatalog forms, IDisclosureStore store,
                 && string.Equals(submitted.Discloser.UserId, discloser.UserId, StringComparison.Ordinal))
                 return DialogReply.Show(DisclosureCards.Submitted(submitted, forms.Find(submitted.Organization, submitted.FormId)));
             if (open.State is { } other && forms.Find(other.Organization, other.FormId) is { } otherForm)
-                return DialogReply.Show(CardFor(otherForm, other, note: "That card belongs to a form that is closed; this is the one in progress."));
+                return DialogReply.Show(CardFor(otherForm, other, note: CardLanguages.Default.For(other.Language)["DisclosureCardClosed"]));
             return DialogReply.Say(open.ExpiredNote ?? "This form is closed (it was cancelled, or expired). Nothing from it was submitted; start again when you are ready.");
         }
         if (forms.Find(state.Organization, state.FormId) is not { } form)

@@ -146,7 +146,9 @@ public static partial class FieldValues
         {
             FieldTypes.Choice => field.Choices.FirstOrDefault(c => c.Value == value)?.Title ?? value,
             FieldTypes.Confirm => t[value == "true" ? "FieldYes" : "FieldNo"],
-            FieldTypes.Date when DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+            // English month names in English; the date as year-month-day in other languages.
+            FieldTypes.Date when DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) =>
+                t.Language == "en" ? d.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : value,
             _ => value,
         };
     }

@@ -11,6 +11,9 @@ namespace EthicsBot.Features.Disclosures;
 /// </summary>
 public sealed class FormTexts
 {
+    /// <summary>Longest button title, as for the English form.</summary>
+    public const int MaxButton = 40;
+
     [JsonPropertyName("title")] public string? Title { get; set; }
     [JsonPropertyName("noun")] public string? Noun { get; set; }
     [JsonPropertyName("button")] public string? Button { get; set; }
@@ -54,6 +57,10 @@ public sealed class FormTexts
         void Fail(string problem) => throw new FormDefinitionException($"{file}: {problem}");
         var form = JsonSerializer.Deserialize<FormDefinition>(JsonSerializer.Serialize(english))!;
         form.Organization = english.Organization;
+        // A copy to show: the rules are read from the English form (offers, pre-fill), whose compiled patterns the catalog
+        // keys by those objects; the pre-fill rules are shared all the same, a field's pattern is registered by the catalog.
+        foreach (var (field, own) in form.Fields.Zip(english.Fields))
+            field.Prefill = own.Prefill;
         (form.Title, form.Noun, form.Intro, form.WhatNext) = (Title ?? form.Title, Noun ?? form.Noun, Intro ?? form.Intro, WhatNext ?? form.WhatNext);
         if (form.Offer is { } offer && Button is not null)
             offer.Button = Button;
@@ -65,6 +72,11 @@ public sealed class FormTexts
             Fail($"{WhatNextRules.Count} texts for {form.WhatNextRules.Count} 'whatNextRules'.");
         for (var i = 0; i < WhatNextRules.Count; i++)
             form.WhatNextRules[i].Text = WhatNextRules[i];
+        // What the English form must have, its words must have too (FormCatalog's checks).
+        if (form.Offer is { } o && (string.IsNullOrWhiteSpace(o.Button) || o.Button.Length > MaxButton))
+            Fail($"'button' must be 1 to {MaxButton} characters.");
+        if (string.IsNullOrWhiteSpace(form.Title) || form.Steps.Any(s => string.IsNullOrWhiteSpace(s.Title)) || form.Fields.Any(f => string.IsNullOrWhiteSpace(f.Label)))
+            Fail("a title or label is empty.");
         return form;
     }
 }

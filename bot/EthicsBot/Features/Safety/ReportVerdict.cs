@@ -12,6 +12,9 @@ public sealed record ReportVerdict(ReportAction Action, double Probability, IRea
     /// <summary>The language the screen read the message in (ISO 639-1), when it is one the screen was trained on.</summary>
     public string? Language { get; init; }
 
+    /// <summary>Every language the screen's identifier found the whole message may be in (code-switched text has two), likeliest first.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
     /// <summary>The message is, with confidence, in a language the screen was not trained on: it gets at least the banner.</summary>
     public bool Unfamiliar { get; init; }
 

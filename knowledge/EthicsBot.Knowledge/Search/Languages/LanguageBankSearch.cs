@@ -83,7 +83,21 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
     /// <summary>The languages with a bank (ISO 639-1), in order.</summary>
     public IReadOnlyList<string> Languages => [.. _indexes.Keys.Order(StringComparer.Ordinal)];
 
-    public bool Answers(string? language) => language is not null && _indexes.ContainsKey(language);
+    /// <summary>The language has a bank whose index could be built (one that failed is not used: its questions go the English way).</summary>
+    public bool Answers(string? language)
+    {
+        if (language is null || !_indexes.ContainsKey(language))
+            return false;
+        try
+        {
+            _ = Gate(language);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false; // the bot's warm-up logs why
+        }
+    }
 
     /// <summary>How many bank questions a language has.</summary>
     public int BankSize(string language) => _sizes.GetValueOrDefault(language);

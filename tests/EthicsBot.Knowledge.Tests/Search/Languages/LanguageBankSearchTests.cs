@@ -27,6 +27,20 @@ public sealed class LanguageBankSearchTests
         }
     }
 
+    [Fact]
+    public void No_bank_question_is_a_line_of_an_evaluation_set()
+    {
+        var evaluated = Directory.EnumerateFiles(Path.Combine(Repo.Knowledge, "eval"), "*.jsonl")
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .SelectMany(e => new[] { "question", "text" }.Where(k => e.TryGetProperty(k, out _)).Select(k => e.GetProperty(k).GetString()!.Trim()))
+            .ToHashSet(StringComparer.Ordinal);
+        var ids = Repo.Clauses.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var language in Shipped.Value.Languages)
+            foreach (var question in QuestionBank.LoadFile(Path.Combine(Repo.Knowledge, "questions", "languages", $"{language}.jsonl"), ids))
+                Assert.DoesNotContain(question.Question, evaluated);
+    }
+
     [Theory]
     [InlineData("Est-ce que je peux garder le cadeau qu'un fournisseur m'a envoyé ?", "fr")]
     [InlineData("¿Puedo aceptar un regalo de un proveedor?", "es")]
