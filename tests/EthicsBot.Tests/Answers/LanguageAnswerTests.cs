@@ -156,6 +156,18 @@ public sealed class LanguageAnswerTests
     }
 
     [Fact]
+    public void In_Arabic_an_embedded_English_name_is_isolated_but_a_link_address_stays_bare()
+    {
+        var handoff = DialogHarness.Say(BotCards.Handoff(DialogHarness.Organization("iom"), "Accountability", "ar"));
+        var banner = Text("ar")["BannerReport", "IOM's channel", "https://example.org/report"].Value;
+
+        Assert.Contains("\u2068Accountability\u2069", handoff, StringComparison.Ordinal);
+        Assert.Contains("\u2068IOM's channel\u2069", banner, StringComparison.Ordinal);
+        Assert.Contains("(https://example.org/report)", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u2068", Text("fr")["BannerReport", "IOM's channel", "https://example.org/report"].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_language_file_that_is_not_JSON_is_named()
     {
         var folder = Directory.CreateTempSubdirectory("ethicsbot-cards-").FullName;

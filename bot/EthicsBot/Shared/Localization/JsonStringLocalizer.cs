@@ -26,8 +26,23 @@ public sealed class JsonStringLocalizer(string language, IReadOnlyDictionary<str
         }
     }
 
-    public LocalizedString this[string name, params object[] arguments] =>
-        new(name, string.Format(CultureInfo.InvariantCulture, this[name].Value, arguments), this[name].ResourceNotFound);
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var template = this[name];
+            var values = RightToLeft ? Isolated(template.Value, arguments) : arguments;
+            return new(name, string.Format(CultureInfo.InvariantCulture, template.Value, values), template.ResourceNotFound);
+        }
+    }
+
+    /// <summary>
+    /// In a right-to-left text each argument — an English name, a citation, a number — is isolated (U+2068 … U+2069), so
+    /// its own direction does not reorder the sentence around it ("(iom-5.21, Accountability)" read backwards); not one
+    /// that is a link's target, "(…)" after "]", which must stay a bare address.
+    /// </summary>
+    private static object[] Isolated(string template, object[] arguments) =>
+        [.. arguments.Select((argument, i) => template.Contains($"]({{{i}}})", StringComparison.Ordinal) ? argument : $"\u2068{argument}\u2069")];
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         strings.Select(s => new LocalizedString(s.Key, s.Value, resourceNotFound: false))
