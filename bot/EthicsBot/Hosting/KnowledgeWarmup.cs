@@ -51,7 +51,8 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         // questions (a second or so in all) in the background, then what that left behind is given back; the bot
         // takes messages meanwhile, and a question in a language waits for its index and gate.
         var languages = services.GetRequiredService<LanguageBankSearch>();
-        _ = Task.Run(() => WarmLanguages(languages), CancellationToken.None);
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchSettings>>().Value.Languages.WarmAtStart)
+            _ = Task.Run(() => WarmLanguages(languages), CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The question bank in {Language} could not be built; questions in it are searched as English.")]

@@ -22,6 +22,9 @@ public sealed class BotFactory : WebApplicationFactory<Program>
         {
             ["Storage:SqlitePath"] = Path.Combine(DataFolder, "ethicsbot.db"),
         };
+        // The language banks are built when a test first asks in a language, not by every test host at start (seconds
+        // of CPU each, which made timing tests race on a 2-core machine).
+        _settings.TryAdd("Search:Languages:WarmAtStart", "false");
     }
 
     public string DataFolder { get; }

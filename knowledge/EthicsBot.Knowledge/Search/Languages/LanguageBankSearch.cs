@@ -21,6 +21,12 @@ public sealed class LanguageBankWeights
     public bool Pooled { get; set; } = true;
 
 
+    /// <summary>
+    /// Build every language's index and measure its gate in the background after start (a few seconds of CPU), so the
+    /// first question in a language does not wait; off, each is done when its language is first asked.
+    /// </summary>
+    public bool WarmAtStart { get; set; } = true;
+
     /// <summary>How much the score drops by when the question is closer to the language's everyday office questions.</summary>
     public double Everyday { get; set; } = 0.6;
 }
