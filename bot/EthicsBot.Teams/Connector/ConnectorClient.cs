@@ -70,7 +70,10 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
         }
 
         // Sends to one conversation leave in the order they were made: this one waits until the previous one's request
-        // is on the wire (never for its response), so a typing indicator sent alongside the work precedes the answer.
+        // is on the wire (not for its response), so a typing indicator sent alongside the work precedes the answer. A
+        // typing indicator is waited for until its response: written on its own connection, the answer written just
+        // after it could otherwise reach the connector first. (Typing goes out only for an answer not ready within
+        // Bot:TypingAfter, so an answer that waits behind it is already a slow one.)
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task? previous = null;
         var order = serviceUrl + "|" + conversationId;
@@ -88,7 +91,8 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
         }
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = new SignallingContent(payload, written) };
+            var signal = body.Type == ActivityTypes.Typing ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : written;
+            using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = new SignallingContent(payload, signal) };
             send.AttachTo(request);
             return await SendOnceAsync(request, send, cancellationToken).ConfigureAwait(false);
         }
