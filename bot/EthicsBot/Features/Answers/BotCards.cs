@@ -62,11 +62,9 @@ public static class BotCards
             AddWhatTheCodeSays(body, answer, covered, organization, t);
         AddClauses(body, answer, covered, quoteCharacters, t);
         var actions = Buttons(body, answer, answerId, question, organization, covered, t);
-        return Localized(Card(body, actions), t);
+        return t.Directed(Card(body, actions));
     }
 
-    /// <summary>A card in a right-to-left language reads right to left (the Code's English quotes stay left to right).</summary>
-    private static AdaptiveCard Localized(AdaptiveCard card, JsonStringLocalizer t) => t.RightToLeft ? card with { Rtl = true } : card;
 
     /// <summary>The ethics office's own answer, marked as theirs, before what the Code says.</summary>
     private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
@@ -200,7 +198,7 @@ public static class BotCards
             Text(t["HandoffProtected", channel.ProtectionClause, protectionTitle], spacing: "Small"),
             Text(t["HandoffNoCopy"], subtle: true, spacing: "Small"),
         ];
-        return Localized(Card(body, [OpenUrl(t["HandoffOpenChannel"], channel.Url, style: "positive")]), t);
+        return t.Directed(Card(body, [OpenUrl(t["HandoffOpenChannel"], channel.Url, style: "positive")]));
     }
 
     /// <summary>The banner's button to the ethics office (in English): pressing it says the message is a question and lets it be kept.</summary>
@@ -234,7 +232,7 @@ public static class BotCards
                  (organization.Whistleblower.AcceptsAnonymousReports ? t["WelcomeAnonymousAccepted"].Value : "."), spacing: "Medium"),
             Text(t["WelcomeHelp"], subtle: true),
         ];
-        return Localized(Card(body), t);
+        return t.Directed(Card(body));
     }
 
     /// <summary>The not-covered text in the card's language: the closest clause (its English title), and the offer to pass the question on.</summary>

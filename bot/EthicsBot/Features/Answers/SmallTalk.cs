@@ -46,6 +46,9 @@ public static partial class SmallTalk
         return null;
     }
 
+    /// <summary>Longer than this, a message is not small talk (the phrases are short; the English check stops at 60 too).</summary>
+    private const int MaxPhraseCharacters = 120;
+
     private static readonly string[] Kinds = ["Identity", "Help", "Thanks", "Goodbye", "Hello"];
 
     /// <summary>Each other language's small-talk phrases, folded as messages are (accents, Arabic letter forms, case).</summary>
@@ -56,6 +59,8 @@ public static partial class SmallTalk
 
     private static (string Language, string Kind)? OtherLanguage(string text)
     {
+        if (text.Length > MaxPhraseCharacters)
+            return null; // every message passes here: a long one is not folded for nothing
         var folded = Folded(text);
         if (folded.EndsWith(" ethicsbot", StringComparison.Ordinal) || folded.EndsWith(" bot", StringComparison.Ordinal))
             folded = folded[..folded.LastIndexOf(' ')];

@@ -77,11 +77,9 @@ public static class DisclosureCards
         if (state.Step > 0)
             actions.Add(WithoutInputs(Execute(t["DisclosureBack"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))));
         actions.Add(WithoutInputs(Execute(t["DisclosureCancel"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")));
-        return Localized(Card(body, actions), t);
+        return t.Directed(Card(body, actions));
     }
 
-    /// <summary>A card in a right-to-left language reads right to left.</summary>
-    private static AdaptiveCard Localized(AdaptiveCard card, JsonStringLocalizer t) => t.RightToLeft ? card with { Rtl = true } : card;
 
     /// <summary>The last step: everything as it will be submitted, to confirm.</summary>
     public static AdaptiveCard Summary(FormDefinition form, DialogState state, string? note = null)
@@ -99,12 +97,12 @@ public static class DisclosureCards
             body.Add(Text(note, color: "Accent"));
         body.Add(Facts([.. form.Fields.Select(f => (f.Label, TypedText.Escape(FieldValues.Display(f, state.Values.GetValueOrDefault(f.Id), t))))]));
         body.Add(Text(t["DisclosureWhenYouSubmit"], subtle: true, spacing: "Medium"));
-        return Localized(Card(body,
+        return t.Directed(Card(body,
         [
             Execute(t["DisclosureSubmit"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Submit), style: "positive"),
             WithoutInputs(Execute(t["DisclosureBack"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Back))),
             WithoutInputs(Execute(t["DisclosureCancel"], Verbs.Dialog, Control(state, DisclosureDialogs.Ops.Cancel), style: "destructive")),
-        ]), t);
+        ]));
     }
 
     /// <summary>After submitting: the reference number and what happens next. Shown again, unchanged, on a repeated submit.</summary>
@@ -123,18 +121,18 @@ public static class DisclosureCards
         if (!string.IsNullOrWhiteSpace(next))
             body.Add(Text(t["DisclosureWhatNext", next], spacing: "Medium"));
         body.Add(Text(t["DisclosureDecisionComes"], subtle: true));
-        return Localized(Card(body, [Execute(t["DisclosureMyDisclosures"], Verbs.MyDisclosures, new MyDisclosuresData { Org = disclosure.Organization })]), t);
+        return t.Directed(Card(body, [Execute(t["DisclosureMyDisclosures"], Verbs.MyDisclosures, new MyDisclosuresData { Org = disclosure.Organization })]));
     }
 
     public static AdaptiveCard Cancelled(FormDefinition form, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(form);
         var t = CardLanguages.Default.For(language);
-        return Localized(Card(
+        return t.Directed(Card(
         [
             Text(t["DisclosureCancelledTitle", form.InLanguage(language).Title], size: "Medium", weight: "Bolder"),
             Text(t["DisclosureNothingKept"]),
-        ]), t);
+        ]));
     }
 
     /// <summary>A status as the discloser reads it, in their language (the office's cards keep <see cref="DisclosureStatus.Describe"/>).</summary>
@@ -170,7 +168,7 @@ public static class DisclosureCards
             body.Add(Text(t["DisclosureOlder", disclosures.Count - shown, organization.EthicsOffice.Name], subtle: true));
         if (inProgress is not null)
             body.Add(Text(t["DisclosureInProgress", inProgress], spacing: "Medium"));
-        return Localized(Card(body), t);
+        return t.Directed(Card(body));
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var action = isReport ? ReportAction.Handoff : ReportAction.Answer;
         var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
         var probability = 0.0;
-        (string? Language, IReadOnlyList<string> All) said = (null, []); // the whole message's languages, likeliest first
+        IReadOnlyList<string> languages = []; // the whole message's, likeliest first
         // i = 0 is the whole message, i ≥ 1 its part i - 1 (the sentence model reads those within the encoding budget).
         for (var i = 0; i <= parts.Count; i++)
         {
@@ -122,7 +122,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
             var where = i == 0 ? "" : $"part {i}: ";
             var (routes, ngramProbability) = Ngram?.Read(i == 0 ? wholeWords : NgramFeatures.Words(parts[i - 1])) ?? ((IReadOnlyList<string>)SentenceModelOnly, 0.0);
             if (i == 0 && Ngram is not null)
-                said = (routes[0], routes);
+                languages = routes;
             double? sentence = i == 0 ? Model.Probability(whole.Span) : encoded.TryGetValue(i - 1, out var vector) ? Model.Probability(vector) : null;
             if (sentence is { } read)
                 probability = Math.Max(probability, read);
@@ -145,7 +145,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar)
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
-        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Language = unfamiliar ? null : said.Language, Languages = unfamiliar ? [] : said.All, Unfamiliar = unfamiliar };
+        return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
     }
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>

@@ -10,7 +10,7 @@ public sealed record ReportVerdict(ReportAction Action, double Probability, IRea
     public float[]? Vector { get; init; }
 
     /// <summary>The language the screen read the message in (ISO 639-1), when it is one the screen was trained on.</summary>
-    public string? Language { get; init; }
+    public string? Language => Languages.Count > 0 ? Languages[0] : null;
 
     /// <summary>Every language the screen's identifier found the whole message may be in (code-switched text has two), likeliest first.</summary>
     public IReadOnlyList<string> Languages { get; init; } = [];

@@ -15,6 +15,13 @@ public sealed class JsonStringLocalizer(string language, IReadOnlyDictionary<str
     /// <summary>True for a language written right to left (its file says <c>"Direction": "rtl"</c>).</summary>
     public bool RightToLeft => strings.TryGetValue("Direction", out var direction) && direction == "rtl";
 
+    /// <summary>The card as this language reads it: right to left for Arabic (each quoted clause sets its own direction).</summary>
+    public Cards.Elements.AdaptiveCard Directed(Cards.Elements.AdaptiveCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return RightToLeft ? card with { Rtl = true } : card;
+    }
+
     public LocalizedString this[string name]
     {
         get
