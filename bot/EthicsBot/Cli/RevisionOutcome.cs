@@ -31,7 +31,7 @@ internal sealed record RevisionOutcome(
             written.Add(path);
         }
         await Write("revision.json", JsonSerializer.Serialize(Summary(), Indented) + "\n").ConfigureAwait(false);
-        var bank = Bank.Bank.Select(q => $"{{\"clause\": {JsonSerializer.Serialize(q.Clause, Line)}, \"question\": {JsonSerializer.Serialize(q.Question, Line)}}}");
+        var bank = Bank.Bank.Select(q => $"{{\"clause\": {JsonSerializer.Serialize(q.Clause, Line)}, \"question\": {JsonSerializer.Serialize(q.Question, Line)}{(q.TellsOfMisconduct ? ", \"tells\": true" : "")}}}");
         await Write(Path.Combine("questions", org + ".jsonl"), string.Join("\n", bank) + "\n").ConfigureAwait(false);
         foreach (var form in Forms.Where(f => f.Moved.Count > 0))
             await Write(Path.Combine("forms", org, form.File), form.Revised.ToJsonString(Indented) + "\n").ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EthicsBot.Evaluation;
 using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Embeddings;
+using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,13 @@ using Microsoft.Extensions.Options;
 namespace EthicsBot.Cli;
 
 /// <summary>
-/// <c>train intent [--corpus FILE.jsonl] [--languages DIR] [--out model.json] [--ngram-out ngram-model.json] [--seed N]</c>:
+/// <c>train intent [--corpus FILE.jsonl] [--languages DIR] [--banks DIR] [--out model.json] [--ngram-out ngram-model.json] [--seed N]</c>:
 /// encodes the labelled corpus, picks the thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn
 /// with the seed), trains the shipped model on the whole corpus and writes it with the figures the thresholds gave;
 /// then the n-gram model (<see cref="NgramTrainer"/>) on the corpus and every <c>DIR/*.jsonl</c> (default: the
-/// <c>languages</c> folder beside the corpus), with thresholds and figures per language. Same data and seed, same files.
+/// <c>languages</c> folder beside the corpus) and the questions of every language's bank (<c>DIR/xx.jsonl</c>, default
+/// <c>questions/languages</c> beside the corpus's folder) as questions of that language, but for those marked as telling
+/// of misconduct and those the rules hand off; with thresholds and figures per language. Same data and seed, same files.
 /// </summary>
 internal static class TrainCommand
 {
@@ -27,61 +30,97 @@ internal static class TrainCommand
 
     public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
-        var arguments = new Arguments(args, new HashSet<string> { "corpus", "out", "seed", "languages", "ngram-out" }, new HashSet<string>());
+        var arguments = new Arguments(args, new HashSet<string> { "corpus", "out", "seed", "languages", "banks", "ngram-out" }, new HashSet<string>());
         if (arguments.Positional.Count != 1 || arguments.Positional[0] != "intent")
             throw new UsageException("train needs what to train: intent.");
         var knowledge = context.Services.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
         var corpusPath = arguments.Value("corpus") ?? Path.Combine(knowledge.ResolvedPath, "intent", "corpus.jsonl");
         var outPath = arguments.Value("out") ?? context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedModelPath(knowledge);
         var seed = arguments.Int("seed", 13, 0, int.MaxValue);
-        var languagesDir = arguments.Value("languages") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusPath))!, "languages");
+        var corpusDir = Path.GetDirectoryName(Path.GetFullPath(corpusPath))!;
+        var languagesDir = arguments.Value("languages") ?? Path.Combine(corpusDir, "languages");
+        var banks = await BanksAsync(arguments.Value("banks") ?? Path.Combine(Path.GetDirectoryName(corpusDir)!, "questions"), context).ConfigureAwait(false);
         var ngramOut = arguments.Value("ngram-out") ?? (arguments.Value("out") is { } o
             ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o))!, SafetySettings.NgramModelFile)
             : context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedNgramModelPath(knowledge));
 
-        var cases = JsonLines.Read(corpusPath, IntentCase.Parse);
+        var corpus = JsonLines.Read(corpusPath, IntentCase.Parse);
+        var englishBank = banks.Where(b => b.Language == "en").SelectMany(b => b.Questions).ToList();
+        List<IntentCase> cases = [.. corpus, .. englishBank];
+        bool[] fromBank = [.. corpus.Select(_ => false), .. englishBank.Select(_ => true)];
         var encoder = context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var vectors = (await encoder.GenerateAsync(cases.Select(c => c.Text)).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
         var labels = cases.Select(c => c.IsReport).ToList();
         var rules = cases.Select(c => ReportDetector.Detect(c.Text).IsReport).ToList();
 
-        // Out-of-fold probabilities: each message scored by a model that never saw it.
-        var order = Enumerable.Range(0, cases.Count).ToArray();
-        new Random(seed).Shuffle(order);
-        var foldOf = new int[cases.Count];
-        for (var position = 0; position < order.Length; position++)
-            foldOf[order[position]] = position % Folds;
-        var outOfFold = new double[cases.Count];
-        for (var f = 0; f < Folds; f++)
-        {
-            var train = Enumerable.Range(0, cases.Count).Where(i => foldOf[i] != f).ToList();
-            var (w, b) = ReportModel.Train(train.Select(i => vectors[i]).ToList(), train.Select(i => labels[i]).ToList());
-            var foldModel = Model(w, b, 0.5, 0.5, "", 0, seed, null);
-            foreach (var i in Enumerable.Range(0, cases.Count).Where(i => foldOf[i] == f))
-                outOfFold[i] = foldModel.Probability(vectors[i]);
-        }
-
-        var (handoff, banner, figures) = ChooseThresholds(outOfFold, labels, rules);
+        var (handoff, banner, figures) = ChooseThresholds(OutOfFold(vectors, labels, seed), labels, rules, fromBank);
         var (weights, bias) = ReportModel.Train(vectors, labels);
         var model = Model(weights, bias, handoff, banner, Path.GetFileName(corpusPath), cases.Count, seed, figures);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports), seed {seed}; wrote {outPath}").ConfigureAwait(false);
-        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { handoff_above = handoff, banner_above = banner, oof_report_recall = figures.ReportRecall, oof_false_handoff_rate = figures.FalseHandoffRate, oof_banner_rate = figures.BannerRate })).ConfigureAwait(false);
-        await TrainNgramAsync(corpusPath, cases, languagesDir, ngramOut, seed, context).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { handoff_above = handoff, banner_above = banner, oof_report_recall = figures.ReportRecall, oof_false_handoff_rate = figures.FalseHandoffRate, oof_banner_rate = figures.BannerRate, bank_n = figures.Bank?.N, bank_oof_false_handoff_rate = figures.Bank?.FalseHandoffRate, bank_oof_banner_rate = figures.Bank?.BannerRate })).ConfigureAwait(false);
+        await TrainNgramAsync(corpusPath, corpus, (languagesDir, banks), ngramOut, seed, context).ConfigureAwait(false);
         return 0;
     }
 
-    /// <summary>The n-gram model on the corpus and every language file; its figures per judged language.</summary>
-    private static async Task TrainNgramAsync(string corpusPath, IReadOnlyList<IntentCase> corpus, string languagesDir, string outPath, int seed, CommandContext context)
+    /// <summary>Out-of-fold probabilities: each message scored by a model that never saw it (folds drawn with the seed).</summary>
+    private static double[] OutOfFold(IReadOnlyList<float[]> vectors, IReadOnlyList<bool> labels, int seed)
     {
+        var order = Enumerable.Range(0, vectors.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        var foldOf = new int[vectors.Count];
+        for (var position = 0; position < order.Length; position++)
+            foldOf[order[position]] = position % Folds;
+        var outOfFold = new double[vectors.Count];
+        for (var f = 0; f < Folds; f++)
+        {
+            var train = Enumerable.Range(0, vectors.Count).Where(i => foldOf[i] != f).ToList();
+            var (w, b) = ReportModel.Train(train.Select(i => vectors[i]).ToList(), train.Select(i => labels[i]).ToList());
+            var foldModel = Model(w, b, 0.5, 0.5, "", 0, seed, null);
+            foreach (var i in Enumerable.Range(0, vectors.Count).Where(i => foldOf[i] == f))
+                outOfFold[i] = foldModel.Probability(vectors[i]);
+        }
+        return outOfFold;
+    }
+
+    /// <summary>One bank's questions the screen learns as harmless, in its language.</summary>
+    private sealed record BankQuestions(string File, string Language, IReadOnlyList<IntentCase> Questions);
+
+    /// <summary>
+    /// The question banks as questions: the organisations' (<c>DIR/*.jsonl</c>, English) and each language's
+    /// (<c>DIR/languages/xx.jsonl</c>), but for the questions marked as telling of misconduct and those the rules hand off.
+    /// </summary>
+    private static async Task<IReadOnlyList<BankQuestions>> BanksAsync(string folder, CommandContext context)
+    {
+        var ids = context.Services.GetRequiredService<ClauseCatalog>().All.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        static IEnumerable<string> Files(string dir) => Directory.Exists(dir) ? Directory.GetFiles(dir, "*.jsonl").Order(StringComparer.Ordinal) : [];
+        var banks = new List<BankQuestions>();
+        foreach (var (file, language) in Files(folder).Select(f => (f, "en")).Concat(Files(Path.Combine(folder, "languages")).Select(f => (f, Path.GetFileNameWithoutExtension(f)))))
+        {
+            var all = QuestionBank.LoadFile(file, ids);
+            var told = all.Where(q => !q.TellsOfMisconduct).ToList();
+            var questions = told.Where(q => !NgramTrainer.RulesFire(q.Question)).Select((q, i) => new IntentCase(i + 1, q.Question, false) { Lang = language }).ToList();
+            var name = Path.GetRelativePath(folder, file).Replace('\\', '/');
+            banks.Add(new BankQuestions(name, language, questions));
+            await context.Out.WriteLineAsync($"bank {name}: {questions.Count} questions learnt as questions; left out {all.Count - told.Count} marked as telling of misconduct, {told.Count - questions.Count} the rules hand off").ConfigureAwait(false);
+        }
+        return banks;
+    }
+
+    /// <summary>The n-gram model on the corpus and every language file; its figures per judged language.</summary>
+    private static async Task TrainNgramAsync(string corpusPath, IReadOnlyList<IntentCase> corpus, (string Languages, IReadOnlyList<BankQuestions> Banks) data, string outPath, int seed, CommandContext context)
+    {
+        var languagesDir = data.Languages;
         var files = Directory.Exists(languagesDir) ? Directory.GetFiles(languagesDir, "*.jsonl").Order(StringComparer.Ordinal).ToList() : [];
         var lines = new List<NgramTrainer.Line>();
         foreach (var (path, cases) in files.Select(f => (f, JsonLines.Read(f, IntentCase.Parse))).Prepend((corpusPath, corpus)))
             foreach (var c in cases)
                 lines.Add(new NgramTrainer.Line(c.Text, c.IsReport, c.Lang ?? throw new InvalidDataException($"{path} line {c.Line}: the n-gram model needs each line's \"lang\".")));
+        lines.AddRange(data.Banks.SelectMany(b => b.Questions).Select(q => new NgramTrainer.Line(q.Text, false, q.Lang!) { FromBank = true }));
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var model = NgramTrainer.Train(lines, [.. MiniLmEmbeddingGenerator.Languages], seed, [Path.GetFileName(corpusPath), .. files.Select(f => "languages/" + Path.GetFileName(f))]);
+        var model = NgramTrainer.Train(lines, [.. MiniLmEmbeddingGenerator.Languages], seed,
+            [Path.GetFileName(corpusPath), .. files.Select(f => "languages/" + Path.GetFileName(f)), .. data.Banks.Select(b => "questions/" + b.File)]);
         // The languages' names for the notice, from names.json beside the language files (an ISO 639-1 code: a name).
         var namesPath = Path.Combine(languagesDir, "names.json");
         if (File.Exists(namesPath))
@@ -98,6 +137,7 @@ internal static class TrainCommand
             {
                 handoff_above = t.HandoffAbove, banner_above = t.BannerAbove, n = t.Validation?.N, oof_report_recall = t.Validation?.ReportRecall,
                 oof_false_handoff_rate = t.Validation?.FalseHandoffRate, oof_banner_rate = t.Validation?.BannerRate, oof_unfamiliar_rate = t.Validation?.UnfamiliarRate,
+                bank_n = t.Validation?.Bank?.N, bank_oof_false_handoff_rate = t.Validation?.Bank?.FalseHandoffRate, bank_oof_banner_rate = t.Validation?.Bank?.BannerRate,
             })).ConfigureAwait(false);
     }
 
@@ -115,16 +155,22 @@ internal static class TrainCommand
     };
 
     /// <summary>Both thresholds from out-of-fold probabilities, the rules counted as they act in the bot.</summary>
-    public static (double Handoff, double Banner, ThresholdFigures Figures) ChooseThresholds(IReadOnlyList<double> p, IReadOnlyList<bool> isReport, IReadOnlyList<bool> ruleFires)
+    public static (double Handoff, double Banner, ThresholdFigures Figures) ChooseThresholds(IReadOnlyList<double> p, IReadOnlyList<bool> isReport, IReadOnlyList<bool> ruleFires,
+        IReadOnlyList<bool>? fromBank = null)
     {
         var questions = Enumerable.Range(0, p.Count).Where(i => !isReport[i]).ToList();
         var reports = Enumerable.Range(0, p.Count).Where(i => isReport[i]).ToList();
-        double FalseHandoff(double t) => questions.Count(i => ruleFires[i] || p[i] >= t) / (double)Math.Max(1, questions.Count);
         var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
-        var handoff = grid.FirstOrDefault(t => FalseHandoff(t) <= TargetFalseHandoff, 0.99);
+        var handoff = NgramTrainer.HandoffThreshold(p, questions, ruleFires, fromBank, TargetFalseHandoff);
         double Recall(double t) => reports.Count(i => ruleFires[i] || p[i] >= t) / (double)Math.Max(1, reports.Count);
         var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
-        var bannerRate = questions.Count(i => !ruleFires[i] && p[i] >= banner && p[i] < handoff) / (double)Math.Max(1, questions.Count);
-        return (handoff, banner, new ThresholdFigures(Math.Round(Recall(banner), 4), Math.Round(FalseHandoff(handoff), 4), Math.Round(bannerRate, 4)));
+        double FalseHandoff(List<int> of) => Math.Round(of.Count(i => ruleFires[i] || p[i] >= handoff) / (double)Math.Max(1, of.Count), 4);
+        double Banner(List<int> of) => Math.Round(of.Count(i => !ruleFires[i] && p[i] >= banner && p[i] < handoff) / (double)Math.Max(1, of.Count), 4);
+        var corpus = questions.Where(i => fromBank is null || !fromBank[i]).ToList();
+        var bank = questions.Except(corpus).ToList();
+        return (handoff, banner, new ThresholdFigures(Math.Round(Recall(banner), 4), FalseHandoff(corpus), Banner(corpus))
+        {
+            Bank = bank.Count == 0 ? null : new QuestionFigures(bank.Count, FalseHandoff(bank), Banner(bank)),
+        });
     }
 }

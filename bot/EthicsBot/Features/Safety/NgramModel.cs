@@ -32,6 +32,16 @@ public sealed record NgramModel
     /// <summary>A message of at least <see cref="UnfamiliarMinWords"/> words of which fewer than this share are known is in a language the screen was not trained on.</summary>
     [JsonPropertyName("unfamiliarBelow")] public required double UnfamiliarBelow { get; init; }
     [JsonPropertyName("unfamiliarMinWords")] public required int UnfamiliarMinWords { get; init; }
+    /// <summary>
+    /// Every letter (lower case) of the lines it was trained on. A message with <see cref="UnfamiliarLetters"/> or more
+    /// letters outside them — Cyrillic, Turkish ı ğ ş, Hausa ɓ ɗ ƙ, the Persian alphabet's پ ژ ی ک — is in a language the
+    /// screen was not trained on, however many of its words look known. Empty (an older file): not checked.
+    /// </summary>
+    [JsonPropertyName("letters")] public string Letters { get; init; } = "";
+
+    public const int UnfamiliarLetters = 2;
+
+    private System.Buffers.SearchValues<char>? letterSet;
     /// <summary>The languages this model judges (the others are the sentence model's), with their thresholds and figures.</summary>
     [JsonPropertyName("judges")] public required Dictionary<string, LanguageThresholds> Judges { get; init; }
     [JsonPropertyName("trainedOn")] public required string[] TrainedOn { get; init; }
@@ -70,14 +80,20 @@ public sealed record NgramModel
         return [.. scores.Where((s, i) => i == 0 || s.Score >= RouteAbove).Select(s => s.Language)];
     }
 
-    /// <summary>Known words among the words of two letters or more, and how many those are.</summary>
+    /// <summary>
+    /// The shortest word the vocabulary check counts: two-letter words ("da", "na", "ya", "la") are common to too many
+    /// languages — Hausa, Arabizi, Spanish — to tell a language the screen knows from one it does not.
+    /// </summary>
+    public const int CountedWordLength = 3;
+
+    /// <summary>Known words among the words of <see cref="CountedWordLength"/> letters or more, and how many those are.</summary>
     public (int Known, int Words) Coverage(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
         var (known, counted) = (0, 0);
         foreach (var w in words)
         {
-            if (w.Length < 2 || !w.Any(char.IsLetter))
+            if (w.Length < CountedWordLength || !w.Any(char.IsLetter))
                 continue;
             counted++;
             var b = NgramFeatures.WordBucket(w, Bits);
@@ -86,6 +102,24 @@ public sealed record NgramModel
         }
         return (known, counted);
     }
+
+    /// <summary>How many of the message's letters are none of the letters it was trained on (0 when the file has none).</summary>
+    public int UnseenLetters(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Letters.Length == 0)
+            return 0;
+        var known = letterSet ??= System.Buffers.SearchValues.Create(Letters);
+        var unseen = 0;
+        foreach (var c in message)
+            if (char.IsLetter(c) && !known.Contains(char.ToLowerInvariant(c)))
+                unseen++;
+        return unseen;
+    }
+
+    /// <summary>The letters of the texts, lower case, each once and in order: <see cref="Letters"/>.</summary>
+    public static string LettersOf(IEnumerable<string> texts) =>
+        new([.. texts.SelectMany(t => t).Where(char.IsLetter).Select(char.ToLowerInvariant).Distinct().Order()]);
 
     /// <summary>Whether the words are, with confidence, in a language the screen was not trained on.</summary>
     public bool IsUnfamiliar(IReadOnlyList<string> words)
@@ -185,10 +219,22 @@ public sealed record LanguageThresholds(
     [property: JsonPropertyName("bannerAbove")] double BannerAbove,
     [property: JsonPropertyName("validation")] LanguageFigures? Validation);
 
-/// <summary>Out-of-fold figures of one language: its lines, report recall, false handoff and banner rates.</summary>
+/// <summary>
+/// Out-of-fold figures of one language: its lines, report recall, false handoff and banner rates on the corpus's
+/// questions, the same two on the question bank's (<see cref="Bank"/>, when it was learnt from).
+/// </summary>
 public sealed record LanguageFigures(
     [property: JsonPropertyName("n")] int N,
     [property: JsonPropertyName("reportRecall")] double ReportRecall,
     [property: JsonPropertyName("falseHandoffRate")] double FalseHandoffRate,
     [property: JsonPropertyName("bannerRate")] double BannerRate,
-    [property: JsonPropertyName("unfamiliarRate")] double UnfamiliarRate);
+    [property: JsonPropertyName("unfamiliarRate")] double UnfamiliarRate)
+{
+    [JsonPropertyName("bank")] public QuestionFigures? Bank { get; init; }
+}
+
+/// <summary>Out-of-fold figures on a group of questions: how many, the false handoff and banner rates.</summary>
+public sealed record QuestionFigures(
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("falseHandoffRate")] double FalseHandoffRate,
+    [property: JsonPropertyName("bannerRate")] double BannerRate);

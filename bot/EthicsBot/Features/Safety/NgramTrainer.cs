@@ -27,7 +27,11 @@ public static class NgramTrainer
     /// <summary>The identifier's score at or above which a text also goes to a language that is not its likeliest.</summary>
     public const double RouteAbove = 0.3;
 
-    public sealed record Line(string Text, bool IsReport, string Language);
+    /// <summary>A labelled line; <see cref="FromBank"/> for a question of the question banks (checked apart, see <see cref="HandoffThreshold"/>).</summary>
+    public sealed record Line(string Text, bool IsReport, string Language)
+    {
+        public bool FromBank { get; init; }
+    }
 
     public static NgramModel Train(IReadOnlyList<Line> lines, IReadOnlyCollection<string> sentenceModelLanguages, int seed, IReadOnlyList<string> trainedOn,
         double l2 = 1e-5, int epochs = 250)
@@ -52,7 +56,8 @@ public static class NgramTrainer
         foreach (var language in languages.Where(l => !sentenceModelLanguages.Contains(l)))
         {
             var mine = Enumerable.Range(0, n).Where(i => lines[i].Language == language).ToList();
-            judges[language] = Choose(mine.Select(i => outOfFold[i]).ToList(), mine.Select(i => labels[i]).ToList(), mine.Select(i => rules[i]).ToList(), mine.Select(i => unfamiliar[i]).ToList());
+            judges[language] = Choose(mine.Select(i => outOfFold[i]).ToList(), mine.Select(i => labels[i]).ToList(), mine.Select(i => rules[i]).ToList(), mine.Select(i => unfamiliar[i]).ToList(),
+                [.. mine.Select(i => lines[i].FromBank)]);
         }
 
         // The shipped weights: every line; the identifier: one regression per language over the folded features.
@@ -69,6 +74,7 @@ public static class NgramTrainer
             Vocabulary = NgramModel.VocabularyOf(words, Bits),
             UnfamiliarBelow = unfamiliarBelow,
             UnfamiliarMinWords = UnfamiliarMinWords,
+            Letters = NgramModel.LettersOf(lines.Select(l => l.Text)),
             Judges = judges,
             TrainedOn = [.. trainedOn],
             Examples = n,
@@ -142,7 +148,8 @@ public static class NgramTrainer
                 yield return parts[i];
     }
 
-    private static bool RulesFire(string message) =>
+    /// <summary>Whether the rules hand the message off, whole or by a part, as the screen reads it.</summary>
+    public static bool RulesFire(string message) =>
         ReportDetector.Detect(message).IsReport || MessageParts.Of(message).Any(p => ReportDetector.Detect(p).IsReport);
 
     private static NgramModel Shell(LinearWeights report, byte[] vocabulary, string[] languages) => new()
@@ -161,7 +168,8 @@ public static class NgramTrainer
     };
 
     /// <summary>A language's thresholds from its out-of-fold probabilities, and the figures they give (rules and the unfamiliar-language banner counted).</summary>
-    public static LanguageThresholds Choose(IReadOnlyList<double> p, IReadOnlyList<bool> isReport, IReadOnlyList<bool> ruleFires, IReadOnlyList<bool> unfamiliar)
+    public static LanguageThresholds Choose(IReadOnlyList<double> p, IReadOnlyList<bool> isReport, IReadOnlyList<bool> ruleFires, IReadOnlyList<bool> unfamiliar,
+        IReadOnlyList<bool>? fromBank = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(isReport);
@@ -169,14 +177,35 @@ public static class NgramTrainer
         var reports = Enumerable.Range(0, p.Count).Where(i => isReport[i]).ToList();
         double Share(List<int> of, Func<int, bool> test) => of.Count == 0 ? 0 : of.Count(test) / (double)of.Count;
         var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
-        var handoff = grid.FirstOrDefault(t => Share(questions, i => ruleFires[i] || p[i] >= t) <= TargetFalseHandoff, 0.99);
+        var handoff = HandoffThreshold(p, questions, ruleFires, fromBank, TargetFalseHandoff);
         double Recall(double t) => Share(reports, i => ruleFires[i] || unfamiliar[i] || p[i] >= t);
         var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
-        var figures = new LanguageFigures(p.Count,
-            Math.Round(Recall(banner), 4),
-            Math.Round(Share(questions, i => ruleFires[i] || p[i] >= handoff), 4),
-            Math.Round(Share(questions, i => !ruleFires[i] && p[i] < handoff && (p[i] >= banner || unfamiliar[i])), 4),
-            Math.Round(Share([.. Enumerable.Range(0, p.Count)], i => unfamiliar[i]), 4));
+        double FalseHandoff(List<int> of) => Math.Round(Share(of, i => ruleFires[i] || p[i] >= handoff), 4);
+        double Banner(List<int> of) => Math.Round(Share(of, i => !ruleFires[i] && p[i] < handoff && (p[i] >= banner || unfamiliar[i])), 4);
+        var corpus = questions.Where(i => fromBank is null || !fromBank[i]).ToList();
+        var bank = questions.Except(corpus).ToList();
+        var figures = new LanguageFigures(p.Count, Math.Round(Recall(banner), 4), FalseHandoff(corpus), Banner(corpus),
+            Math.Round(Share([.. Enumerable.Range(0, p.Count)], i => unfamiliar[i]), 4))
+        {
+            Bank = bank.Count == 0 ? null : new QuestionFigures(bank.Count, FalseHandoff(bank), Banner(bank)),
+        };
         return new LanguageThresholds(handoff, banner, figures);
+    }
+
+    /// <summary>
+    /// The lowest threshold (of 0.01 … 0.99) whose false handoff rate, rules counted, is at most <paramref name="target"/>
+    /// within each group of questions: the corpus's and the banks'. Counted over both at once, the banks' many plain
+    /// questions would dilute the corpus's hard ones (a person's own gift, a rule question naming a wrongdoing) and lower
+    /// the threshold onto them.
+    /// </summary>
+    public static double HandoffThreshold(IReadOnlyList<double> p, IReadOnlyList<int> questions, IReadOnlyList<bool> ruleFires, IReadOnlyList<bool>? fromBank, double target)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(ruleFires);
+        var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
+        var groups = questions.GroupBy(i => fromBank?[i] ?? false).Select(g => g.ToList()).ToList();
+        return groups.Count == 0 ? grid[0]
+            : groups.Max(g => grid.FirstOrDefault(t => g.Count(i => ruleFires[i] || p[i] >= t) <= target * g.Count, 0.99));
     }
 }

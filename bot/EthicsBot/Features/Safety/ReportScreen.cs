@@ -142,7 +142,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        var unfamiliar = Unfamiliar(wholeWords, signals);
+        var unfamiliar = Unfamiliar(message, wholeWords, signals);
         if (unfamiliar)
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
@@ -166,9 +166,16 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     }
 
     /// <summary>Whether the message is in a language the screen was not trained on (then it gets at least the banner).</summary>
-    private bool Unfamiliar(IReadOnlyList<string> wholeWords, List<string> signals)
+    private bool Unfamiliar(string message, IReadOnlyList<string> wholeWords, List<string> signals)
     {
-        if (Ngram?.IsUnfamiliar(wholeWords) != true)
+        if (Ngram is null)
+            return false;
+        if (Ngram.UnseenLetters(message) is var unseen and >= NgramModel.UnfamiliarLetters)
+        {
+            signals.Add($"unfamiliar language: {unseen} letters of no language it knows");
+            return true;
+        }
+        if (!Ngram.IsUnfamiliar(wholeWords))
             return false;
         var (known, counted) = Ngram.Coverage(wholeWords);
         signals.Add($"unfamiliar language: {known} of {counted} words known");

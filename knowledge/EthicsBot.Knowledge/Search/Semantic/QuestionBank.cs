@@ -3,11 +3,19 @@ using EthicsBot.Knowledge.Documents;
 
 namespace EthicsBot.Knowledge.Search.Semantic;
 
-/// <summary>One reviewed staff question and the clause that answers it.</summary>
-public sealed record BankQuestion(string Clause, string Question);
+/// <summary>
+/// One reviewed staff question and the clause that answers it. <see cref="TellsOfMisconduct"/> marks a question that
+/// also tells of someone's misconduct ("my boss takes 10 % from suppliers, is that allowed?", line <c>"tells": true</c>):
+/// it still finds its clause, but the report screen never learns it as a harmless question.
+/// </summary>
+public sealed record BankQuestion(string Clause, string Question)
+{
+    public bool TellsOfMisconduct { get; init; }
+}
 
 /// <summary>
-/// The question bank (<c>knowledge/questions/&lt;org&gt;.jsonl</c>, lines <c>{"clause","question"}</c>): for each clause,
+/// The question bank (<c>knowledge/questions/&lt;org&gt;.jsonl</c>, lines <c>{"clause","question"}</c> and an optional
+/// <c>"tells": true</c>): for each clause,
 /// questions staff ask that it answers, in their own words. Reviewed like the Codes; a line naming a clause the Codes
 /// do not have stops the load, naming the file and line.
 /// </summary>
@@ -34,11 +42,14 @@ public static class QuestionBank
             if (string.IsNullOrWhiteSpace(line))
                 continue;
             string? clause, question;
+            bool? tells;
             try
             {
                 using var json = JsonDocument.Parse(line);
                 clause = json.RootElement.TryGetProperty("clause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 question = json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+                tells = !json.RootElement.TryGetProperty("tells", out var t) ? false
+                    : t.ValueKind is JsonValueKind.True or JsonValueKind.False ? t.GetBoolean() : null;
             }
             catch (JsonException)
             {
@@ -48,7 +59,9 @@ public static class QuestionBank
                 throw new KnowledgeException($"{file} line {number}: needs \"clause\" and \"question\".");
             if (!ids.Contains(clause))
                 throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
-            bank.Add(new BankQuestion(clause, question.Trim()));
+            if (tells is null)
+                throw new KnowledgeException($"{file} line {number}: \"tells\" must be true or false.");
+            bank.Add(new BankQuestion(clause, question.Trim()) { TellsOfMisconduct = tells.Value });
         }
         return bank;
     }
