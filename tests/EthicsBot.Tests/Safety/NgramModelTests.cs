@@ -43,10 +43,15 @@ public sealed class NgramModelTests
     [Fact]
     public void A_message_in_letters_of_no_language_it_knows_is_unfamiliar_however_known_its_words_look()
     {
-        Assert.Equal(0, Shipped.UnseenLetters("Mon chef gonfle les factures, ça fait trois mois. ¿Qué hago? مديري يسرق"));
-        Assert.Equal(2, Shipped.UnseenLetters("رئیس دفتر برادرزاده‌اش را استخدام کرد")); // Dari: ی, ک
-        Assert.Equal(5, Shipped.UnseenLetters("Yıldız ağabeyim şoför")); // Turkish ı ı ğ ş ö
-        Assert.Equal(0, (Shipped with { Letters = "" }).UnseenLetters("Мой начальник")); // an older file: not checked
+        Assert.Equal((0, 55), Shipped.LetterCoverage("Mon chef gonfle les factures, ça fait trois mois. ¿Qué hago? مديري يسرق"));
+        Assert.Equal(2, Shipped.LetterCoverage("رئیس دفتر برادرزاده‌اش را استخدام کرد").Unseen); // Dari: ی, ک
+        Assert.True(Shipped.HasUnfamiliarLetters("رئیس دفتر برادرزاده‌اش را استخدام کرد"));
+        Assert.Equal(5, Shipped.LetterCoverage("Yıldız ağabeyim şoför").Unseen); // Turkish ı ı ğ ş ö
+        Assert.True(Shipped.HasUnfamiliarLetters("Yıldız ağabeyim şoför"));
+        Assert.True(Shipped.HasUnfamiliarLetters("Мой начальник берёт деньги у поставщиков"));
+        // Two foreign names in a long French message: 2 unseen letters of 93.
+        Assert.False(Shipped.HasUnfamiliarLetters("Est-ce que je peux accepter l'invitation de M. Schröder et de Søren, deux consultants de notre partenaire, à un dîner ?"));
+        Assert.False((Shipped with { Letters = "" }).HasUnfamiliarLetters("Мой начальник")); // an older file: not checked
     }
 
     [Fact]

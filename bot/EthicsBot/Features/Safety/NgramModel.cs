@@ -34,14 +34,19 @@ public sealed record NgramModel
     [JsonPropertyName("unfamiliarMinWords")] public required int UnfamiliarMinWords { get; init; }
     /// <summary>
     /// Every letter (lower case) of the lines it was trained on. A message with <see cref="UnfamiliarLetters"/> or more
-    /// letters outside them — Cyrillic, Turkish ı ğ ş, Hausa ɓ ɗ ƙ, the Persian alphabet's پ ژ ی ک — is in a language the
-    /// screen was not trained on, however many of its words look known. Empty (an older file): not checked.
+    /// letters outside them, and at least <see cref="UnfamiliarLetterShare"/> of its letters — Cyrillic, Turkish ı ğ ş,
+    /// Hausa ɓ ɗ ƙ, the Persian alphabet's پ ژ ی ک — is in a language the screen was not trained on, however many of its
+    /// words look known; a name or two ("Schröder", "Søren") in a long French message is not. Empty (an older file): not checked.
     /// </summary>
     [JsonPropertyName("letters")] public string Letters { get; init; } = "";
 
     public const int UnfamiliarLetters = 2;
 
-    private System.Buffers.SearchValues<char>? letterSet;
+    public const double UnfamiliarLetterShare = 0.03;
+
+    // Built on first use from Letters, with the string it was built from (a copy made with `with` keeps the field); one
+    // reference, so a thread sees a whole pair or none.
+    private Tuple<string, System.Buffers.SearchValues<char>>? letterSet;
     /// <summary>The languages this model judges (the others are the sentence model's), with their thresholds and figures.</summary>
     [JsonPropertyName("judges")] public required Dictionary<string, LanguageThresholds> Judges { get; init; }
     [JsonPropertyName("trainedOn")] public required string[] TrainedOn { get; init; }
@@ -103,18 +108,31 @@ public sealed record NgramModel
         return (known, counted);
     }
 
-    /// <summary>How many of the message's letters are none of the letters it was trained on (0 when the file has none).</summary>
-    public int UnseenLetters(string message)
+    /// <summary>How many of the message's letters are none of the letters it was trained on, and how many letters it has (none unseen when the file has no letters).</summary>
+    public (int Unseen, int Letters) LetterCoverage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (Letters.Length == 0)
-            return 0;
-        var known = letterSet ??= System.Buffers.SearchValues.Create(Letters);
-        var unseen = 0;
+        var cached = letterSet;
+        if (cached is null || !ReferenceEquals(cached.Item1, Letters))
+            letterSet = cached = Tuple.Create(Letters, System.Buffers.SearchValues.Create(Letters));
+        var known = cached.Item2;
+        var (unseen, letters) = (0, 0);
         foreach (var c in message)
-            if (char.IsLetter(c) && !known.Contains(char.ToLowerInvariant(c)))
+        {
+            if (!char.IsLetter(c))
+                continue;
+            letters++;
+            if (Letters.Length > 0 && !known.Contains(char.ToLowerInvariant(c)))
                 unseen++;
-        return unseen;
+        }
+        return (unseen, letters);
+    }
+
+    /// <summary>Whether the message is written, in part, in letters of no language it was trained on (see <see cref="Letters"/>).</summary>
+    public bool HasUnfamiliarLetters(string message)
+    {
+        var (unseen, letters) = LetterCoverage(message);
+        return unseen >= UnfamiliarLetters && unseen >= UnfamiliarLetterShare * letters;
     }
 
     /// <summary>The letters of the texts, lower case, each once and in order: <see cref="Letters"/>.</summary>

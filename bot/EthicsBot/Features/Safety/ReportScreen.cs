@@ -170,9 +170,9 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     {
         if (Ngram is null)
             return false;
-        if (Ngram.UnseenLetters(message) is var unseen and >= NgramModel.UnfamiliarLetters)
+        if (Ngram.HasUnfamiliarLetters(message))
         {
-            signals.Add($"unfamiliar language: {unseen} letters of no language it knows");
+            signals.Add($"unfamiliar language: {Ngram.LetterCoverage(message).Unseen} letters of no language it knows");
             return true;
         }
         if (!Ngram.IsUnfamiliar(wholeWords))
