@@ -4,6 +4,7 @@ using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Office;
 using EthicsBot.Features.Safety;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Localization;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
 
@@ -46,7 +47,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         var text = MessageText(turn.Activity);
         if (string.IsNullOrWhiteSpace(text))
         {
-            await turn.SendAsync(turn.Activity.CreateReply("Ask me a question about the Code of Conduct in a sentence, or type \"help\"."), cancellationToken).ConfigureAwait(false);
+            // Nothing to read the language from (a picture, a sticker): Teams' locale says it.
+            await turn.SendAsync(turn.Activity.CreateReply(CardLanguages.Default.For(turn.Activity.Locale)["EmptyMessage"]), cancellationToken).ConfigureAwait(false);
             return;
         }
 
