@@ -14,9 +14,10 @@ namespace EthicsBot.Cli;
 /// encodes the labelled corpus, picks the thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn
 /// with the seed), trains the shipped model on the whole corpus and writes it with the figures the thresholds gave;
 /// then the n-gram model (<see cref="NgramTrainer"/>) on the corpus and every <c>DIR/*.jsonl</c> (default: the
-/// <c>languages</c> folder beside the corpus) and the questions of every language's bank (<c>DIR/xx.jsonl</c>, default
-/// <c>questions/languages</c> beside the corpus's folder) as questions of that language, but for those marked as telling
-/// of misconduct and those the rules hand off; with thresholds and figures per language. Same data and seed, same files.
+/// <c>languages</c> folder beside the corpus), with thresholds and figures per language. The question banks are learnt as
+/// questions too (<c>--banks DIR</c>, default the <c>questions</c> folder beside the corpus's folder): the organisations'
+/// English banks (<c>DIR/*.jsonl</c>) by both models, each language's bank (<c>DIR/languages/xx.jsonl</c>) by the n-gram
+/// model, but for the questions marked as telling of misconduct and those the rules hand off. Same data and seed, same files.
 /// </summary>
 internal static class TrainCommand
 {
@@ -55,7 +56,8 @@ internal static class TrainCommand
 
         var (handoff, banner, figures) = ChooseThresholds(OutOfFold(vectors, labels, seed), labels, rules, fromBank);
         var (weights, bias) = ReportModel.Train(vectors, labels);
-        var model = Model(weights, bias, handoff, banner, Path.GetFileName(corpusPath), cases.Count, seed, figures);
+        var trainedOn = string.Join(", ", banks.Where(b => b.Language == "en").Select(b => "questions/" + b.File).Prepend(Path.GetFileName(corpusPath)));
+        var model = Model(weights, bias, handoff, banner, trainedOn, cases.Count, seed, figures);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports), seed {seed}; wrote {outPath}").ConfigureAwait(false);

@@ -40,19 +40,27 @@ public sealed class NgramModelTests
         });
     }
 
+    [Theory]
+    [InlineData("رئیس دفتر برادرزاده‌اش را بدون مصاحبه به حیث راننده استخدام کرد")] // Dari: ی ک in 3 of 9 words
+    [InlineData("یکی از همکاران معلومات شخصی مهاجرین را به یک قاچاقبر داده")]
+    [InlineData("Yıldız ağabeyim şoför, her akşam yakıtı çalıyor")] // Turkish ı ğ ş
+    [InlineData("Мой начальник берёт деньги у поставщиков")]
+    public void Words_in_letters_of_no_language_it_knows_are_unfamiliar_however_known_they_look(string message) =>
+        Assert.True(Shipped.HasUnfamiliarLetters(message), string.Join(" of ", Shipped.LetterCoverage(message)));
+
+    [Theory]
+    [InlineData("Can I accept a gift from a supplier in Şanlıurfa?")] // places and names keep their letters
+    [InlineData("Can I accept a gift from Mr Dvořák and Ms Şahin?")]
+    [InlineData("Can I accept a gift from Nguyễn Thị Hương?")]
+    [InlineData("Posso aceitar um almoço do fornecedor na 2ª feira e na 3ª feira?")]
+    [InlineData("Est-ce que je peux accepter l'invitation de M. Schröder et de Søren à un dîner ?")]
+    [InlineData("Mon chef gonfle les factures, ça fait trois mois. ¿Qué hago? مديري يسرق")]
+    public void Names_places_and_a_stray_letter_are_not(string message) =>
+        Assert.False(Shipped.HasUnfamiliarLetters(message), string.Join(" of ", Shipped.LetterCoverage(message)));
+
     [Fact]
-    public void A_message_in_letters_of_no_language_it_knows_is_unfamiliar_however_known_its_words_look()
-    {
-        Assert.Equal((0, 55), Shipped.LetterCoverage("Mon chef gonfle les factures, ça fait trois mois. ¿Qué hago? مديري يسرق"));
-        Assert.Equal(2, Shipped.LetterCoverage("رئیس دفتر برادرزاده‌اش را استخدام کرد").Unseen); // Dari: ی, ک
-        Assert.True(Shipped.HasUnfamiliarLetters("رئیس دفتر برادرزاده‌اش را استخدام کرد"));
-        Assert.Equal(5, Shipped.LetterCoverage("Yıldız ağabeyim şoför").Unseen); // Turkish ı ı ğ ş ö
-        Assert.True(Shipped.HasUnfamiliarLetters("Yıldız ağabeyim şoför"));
-        Assert.True(Shipped.HasUnfamiliarLetters("Мой начальник берёт деньги у поставщиков"));
-        // Two foreign names in a long French message: 2 unseen letters of 93.
-        Assert.False(Shipped.HasUnfamiliarLetters("Est-ce que je peux accepter l'invitation de M. Schröder et de Søren, deux consultants de notre partenaire, à un dîner ?"));
-        Assert.False((Shipped with { Letters = "" }).HasUnfamiliarLetters("Мой начальник")); // an older file: not checked
-    }
+    public void An_older_file_without_letters_checks_none() =>
+        Assert.False((Shipped with { Letters = "" }).HasUnfamiliarLetters("Мой начальник берёт деньги у поставщиков"));
 
     [Fact]
     public void A_missing_or_corrupt_file_is_named()

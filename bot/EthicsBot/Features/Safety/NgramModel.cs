@@ -33,20 +33,27 @@ public sealed record NgramModel
     [JsonPropertyName("unfamiliarBelow")] public required double UnfamiliarBelow { get; init; }
     [JsonPropertyName("unfamiliarMinWords")] public required int UnfamiliarMinWords { get; init; }
     /// <summary>
-    /// Every letter (lower case) of the lines it was trained on. A message with <see cref="UnfamiliarLetters"/> or more
-    /// letters outside them, and at least <see cref="UnfamiliarLetterShare"/> of its letters — Cyrillic, Turkish ı ğ ş,
-    /// Hausa ɓ ɗ ƙ, the Persian alphabet's پ ژ ی ک — is in a language the screen was not trained on, however many of its
-    /// words look known; a name or two ("Schröder", "Søren") in a long French message is not. Empty (an older file): not checked.
+    /// Every letter (lower case) of the lines it was trained on. A message in which at least
+    /// <see cref="UnfamiliarLetterWords"/> words, and a third of its words, have a letter outside them — Cyrillic, Turkish
+    /// ı ğ ş, Hausa ɓ ɗ ƙ, Dari written with the Persian alphabet's ی ک پ — may be in a language the screen was not
+    /// trained on, however many of its words look known (Dari shares many with Arabic): it gets the banner. Words of
+    /// fewer than <see cref="CountedWordLength"/> letters and capitalised words after the first (names and places:
+    /// "Şanlıurfa", "Nguyễn", "Dvořák") are not counted. Empty (an older file): not checked.
     /// </summary>
-    [JsonPropertyName("letters")] public string Letters { get; init; } = "";
+    [JsonPropertyName("letters")]
+    public string Letters
+    {
+        get;
+        init
+        {
+            field = value ?? "";
+            letterSet = System.Buffers.SearchValues.Create(field);
+        }
+    } = "";
 
-    public const int UnfamiliarLetters = 2;
+    public const int UnfamiliarLetterWords = 2;
 
-    public const double UnfamiliarLetterShare = 0.03;
-
-    // Built on first use from Letters, with the string it was built from (a copy made with `with` keeps the field); one
-    // reference, so a thread sees a whole pair or none.
-    private Tuple<string, System.Buffers.SearchValues<char>>? letterSet;
+    private System.Buffers.SearchValues<char> letterSet = System.Buffers.SearchValues.Create("");
     /// <summary>The languages this model judges (the others are the sentence model's), with their thresholds and figures.</summary>
     [JsonPropertyName("judges")] public required Dictionary<string, LanguageThresholds> Judges { get; init; }
     [JsonPropertyName("trainedOn")] public required string[] TrainedOn { get; init; }
@@ -108,31 +115,50 @@ public sealed record NgramModel
         return (known, counted);
     }
 
-    /// <summary>How many of the message's letters are none of the letters it was trained on, and how many letters it has (none unseen when the file has no letters).</summary>
-    public (int Unseen, int Letters) LetterCoverage(string message)
+    /// <summary>
+    /// The message's counted words (see <see cref="Letters"/>) and how many of them have a letter of no language it was
+    /// trained on (none when the file has no letters).
+    /// </summary>
+    public (int Unfamiliar, int Words) LetterCoverage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var cached = letterSet;
-        if (cached is null || !ReferenceEquals(cached.Item1, Letters))
-            letterSet = cached = Tuple.Create(Letters, System.Buffers.SearchValues.Create(Letters));
-        var known = cached.Item2;
-        var (unseen, letters) = (0, 0);
-        foreach (var c in message)
+        var (unfamiliar, words, start, any) = (0, 0, -1, false);
+        for (var i = 0; i <= message.Length; i++)
         {
-            if (!char.IsLetter(c))
+            if (i < message.Length && char.IsLetter(message[i]))
+            {
+                if (start < 0)
+                    start = i;
                 continue;
-            letters++;
-            if (Letters.Length > 0 && !known.Contains(char.ToLowerInvariant(c)))
-                unseen++;
+            }
+            if (start >= 0)
+            {
+                var word = message.AsSpan(start, i - start);
+                if (word.Length >= CountedWordLength && (!any || !char.IsUpper(word[0])))
+                {
+                    words++;
+                    if (Letters.Length > 0 && HasUnseenLetter(word))
+                        unfamiliar++;
+                }
+                (start, any) = (-1, true);
+            }
         }
-        return (unseen, letters);
+        return (unfamiliar, words);
     }
 
-    /// <summary>Whether the message is written, in part, in letters of no language it was trained on (see <see cref="Letters"/>).</summary>
+    private bool HasUnseenLetter(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if (!letterSet.Contains(char.ToLowerInvariant(c)))
+                return true;
+        return false;
+    }
+
+    /// <summary>Whether the message is written, in good part, in letters of no language it was trained on (see <see cref="Letters"/>).</summary>
     public bool HasUnfamiliarLetters(string message)
     {
-        var (unseen, letters) = LetterCoverage(message);
-        return unseen >= UnfamiliarLetters && unseen >= UnfamiliarLetterShare * letters;
+        var (unfamiliar, words) = LetterCoverage(message);
+        return unfamiliar >= UnfamiliarLetterWords && unfamiliar * 3 >= words;
     }
 
     /// <summary>The letters of the texts, lower case, each once and in order: <see cref="Letters"/>.</summary>

@@ -13,6 +13,14 @@ public static class NgramTrainer
     public const int Bits = 18;
     public const int IdentifyBits = 16;
 
+    /// <summary>
+    /// Passes of gradient descent. 250 left the model short of its fit once the banks' questions came in: out of fold,
+    /// at the same report recall, 1,000 put the banner on 0.18–0.27 of the corpus's questions instead of 0.27–0.36, and
+    /// on 0.03–0.09 of the banks' instead of 0.06–0.21 (the L2 penalty, 3e-6 to 3e-5, changed nothing). Training takes
+    /// about twelve minutes on two cores.
+    /// </summary>
+    public const int Epochs = 1000;
+
     /// <summary>The handoff threshold is the lowest whose out-of-fold false handoff rate (rules included) is at most this.</summary>
     public const double TargetFalseHandoff = 0.02;
 
@@ -34,7 +42,7 @@ public static class NgramTrainer
     }
 
     public static NgramModel Train(IReadOnlyList<Line> lines, IReadOnlyCollection<string> sentenceModelLanguages, int seed, IReadOnlyList<string> trainedOn,
-        double l2 = 1e-5, int epochs = 250)
+        double l2 = 1e-5, int epochs = Epochs)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(sentenceModelLanguages);

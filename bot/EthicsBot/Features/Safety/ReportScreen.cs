@@ -142,7 +142,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        var unfamiliar = Unfamiliar(message, wholeWords, signals);
+        var unfamiliar = Unfamiliar(message, wholeWords, signals, ref action);
         if (unfamiliar)
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
@@ -165,21 +165,28 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         return isReport;
     }
 
-    /// <summary>Whether the message is in a language the screen was not trained on (then it gets at least the banner).</summary>
-    private bool Unfamiliar(string message, IReadOnlyList<string> wholeWords, List<string> signals)
+    /// <summary>
+    /// Whether the message is in a language the screen was not trained on (then it gets at least the banner and the
+    /// notice of the languages it understands). Words in letters of no trained language with words it knows (Dari
+    /// shares many with Arabic) give the banner too, but the message keeps its languages and its answer.
+    /// </summary>
+    private bool Unfamiliar(string message, IReadOnlyList<string> wholeWords, List<string> signals, ref ReportAction action)
     {
         if (Ngram is null)
             return false;
-        if (Ngram.HasUnfamiliarLetters(message))
+        if (Ngram.IsUnfamiliar(wholeWords))
         {
-            signals.Add($"unfamiliar language: {Ngram.LetterCoverage(message).Unseen} letters of no language it knows");
+            var (known, counted) = Ngram.Coverage(wholeWords);
+            signals.Add($"unfamiliar language: {known} of {counted} words known");
             return true;
         }
-        if (!Ngram.IsUnfamiliar(wholeWords))
-            return false;
-        var (known, counted) = Ngram.Coverage(wholeWords);
-        signals.Add($"unfamiliar language: {known} of {counted} words known");
-        return true;
+        if (Ngram.HasUnfamiliarLetters(message) && action < ReportAction.Banner)
+        {
+            var (unfamiliar, words) = Ngram.LetterCoverage(message);
+            signals.Add($"unfamiliar letters: {unfamiliar} of {words} words");
+            action = ReportAction.Banner;
+        }
+        return false;
     }
 
     private static ReportAction Decide(double p, double handoffAbove, double bannerAbove) =>
