@@ -50,6 +50,7 @@ internal static class DetectorRun
             foreach (var part in MessageParts.Of(message, ReportScreen.MaxModelParts))
                 model.Read(NgramFeatures.Words(part));
             model.IsUnfamiliar(words);
+            model.HasUnfamiliarLetters(message);
         }
         foreach (var message in AllLanguages)
             Screen(message);
@@ -118,7 +119,7 @@ public class NgramScreenBenchmarks
         var (_, p) = _model.Read(words);
         foreach (var part in MessageParts.Of(_text, ReportScreen.MaxModelParts))
             p = Math.Max(p, _model.Read(NgramFeatures.Words(part)).Probability);
-        return _model.IsUnfamiliar(words) ? 1 : p;
+        return _model.IsUnfamiliar(words) || _model.HasUnfamiliarLetters(_text) ? 1 : p;
     }
 }
 

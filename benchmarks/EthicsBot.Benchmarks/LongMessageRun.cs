@@ -37,6 +37,7 @@ internal static class LongMessageRun
             Step(output, "n-gram read (whole)", () => ngram.Read(NgramFeatures.Words(text)).Routes.Count);
             Step(output, "n-gram parts", () => MessageParts.Of(text, ReportScreen.MaxModelParts).Sum(p => ngram.Read(NgramFeatures.Words(p)).Routes.Count));
             Step(output, "unfamiliar", () => ngram.IsUnfamiliar(NgramFeatures.Words(text)) ? 1 : 0);
+            Step(output, "unfamiliar letters", () => ngram.HasUnfamiliarLetters(text) ? 1 : 0);
             await StepAsync(output, "encode whole", async () => (await encoder.GenerateVectorAsync(text)).Length);
             await StepAsync(output, "screen (all)", async () => (await screen.ScreenAsync(text)).Signals.Count);
         }

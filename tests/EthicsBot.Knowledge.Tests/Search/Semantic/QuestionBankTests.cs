@@ -3,9 +3,12 @@ using EthicsBot.Knowledge.Search.Semantic;
 namespace EthicsBot.Knowledge.Tests.Search.Semantic;
 
 /// <summary>A bank line's optional <c>"tells"</c>: read when true or false, refused otherwise, naming the file and line.</summary>
-public sealed class QuestionBankTests
+public sealed class QuestionBankTests : IDisposable
 {
     private static readonly HashSet<string> Ids = ["iom-5.49"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("ethicsbot-bank-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, true);
 
     [Fact]
     public void A_question_marked_as_telling_of_misconduct_is_read_as_such_and_others_are_not()
@@ -33,9 +36,9 @@ public sealed class QuestionBankTests
         Assert.Equal($"{file} line 2: \"tells\" must be true or false.", error.Message);
     }
 
-    private static string Write(params string[] lines)
+    private string Write(params string[] lines)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("ethicsbot-bank-").FullName, "xx.jsonl");
+        var file = Path.Combine(_folder, "xx.jsonl");
         File.WriteAllLines(file, lines);
         return file;
     }
