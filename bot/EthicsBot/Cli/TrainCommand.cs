@@ -110,7 +110,7 @@ internal static class TrainCommand
         return banks;
     }
 
-    /// <summary>The n-gram model on the corpus and every language file; its figures per judged language.</summary>
+    /// <summary>The n-gram model on the corpus, every language file and every bank's questions; its figures per judged language.</summary>
     private static async Task TrainNgramAsync(string corpusPath, IReadOnlyList<IntentCase> corpus, (string Languages, IReadOnlyList<BankQuestions> Banks) data, string outPath, int seed, CommandContext context)
     {
         var languagesDir = data.Languages;
