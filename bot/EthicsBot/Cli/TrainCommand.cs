@@ -46,7 +46,8 @@ internal static class TrainCommand
             : context.Services.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedNgramModelPath(knowledge));
 
         var corpus = JsonLines.Read(corpusPath, IntentCase.Parse);
-        var englishBank = banks.Where(b => b.Language == "en").SelectMany(b => b.Questions).ToList();
+        var englishBanks = banks.Where(b => b.Language == "en").ToList();
+        var englishBank = englishBanks.SelectMany(b => b.Questions).ToList();
         List<IntentCase> cases = [.. corpus, .. englishBank];
         bool[] fromBank = [.. corpus.Select(_ => false), .. englishBank.Select(_ => true)];
         var encoder = context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
@@ -56,7 +57,7 @@ internal static class TrainCommand
 
         var (handoff, banner, figures) = ChooseThresholds(OutOfFold(vectors, labels, seed), labels, rules, fromBank);
         var (weights, bias) = ReportModel.Train(vectors, labels);
-        var trainedOn = string.Join(", ", banks.Where(b => b.Language == "en").Select(b => "questions/" + b.File).Prepend(Path.GetFileName(corpusPath)));
+        var trainedOn = string.Join(", ", englishBanks.Select(b => "questions/" + b.File).Prepend(Path.GetFileName(corpusPath)));
         var model = Model(weights, bias, handoff, banner, trainedOn, cases.Count, seed, figures);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
@@ -168,8 +169,7 @@ internal static class TrainCommand
         var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
         double FalseHandoff(List<int> of) => Math.Round(of.Count(i => ruleFires[i] || p[i] >= handoff) / (double)Math.Max(1, of.Count), 4);
         double Banner(List<int> of) => Math.Round(of.Count(i => !ruleFires[i] && p[i] >= banner && p[i] < handoff) / (double)Math.Max(1, of.Count), 4);
-        var corpus = questions.Where(i => fromBank is null || !fromBank[i]).ToList();
-        var bank = questions.Except(corpus).ToList();
+        var (corpus, bank) = NgramTrainer.ByKind(questions, fromBank);
         return (handoff, banner, new ThresholdFigures(Math.Round(Recall(banner), 4), FalseHandoff(corpus), Banner(corpus))
         {
             Bank = bank.Count == 0 ? null : new QuestionFigures(bank.Count, FalseHandoff(bank), Banner(bank)),

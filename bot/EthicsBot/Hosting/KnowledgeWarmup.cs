@@ -6,6 +6,7 @@ using EthicsBot.Knowledge.Search.Languages;
 using EthicsBot.Knowledge.Search.Lucene;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
+using Microsoft.Extensions.Options;
 
 namespace EthicsBot.Hosting;
 
@@ -51,7 +52,7 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         // questions (a second or so in all) in the background, then what that left behind is given back; the bot
         // takes messages meanwhile, and a question in a language waits for its index and gate.
         var languages = services.GetRequiredService<LanguageBankSearch>();
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchSettings>>().Value.Languages.WarmAtStart)
+        if (services.GetRequiredService<IOptions<SearchSettings>>().Value.Languages.WarmAtStart)
             _ = Task.Run(() => WarmLanguages(languages), CancellationToken.None);
     }
 

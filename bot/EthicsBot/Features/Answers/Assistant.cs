@@ -119,7 +119,6 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     private string? BankLanguage(string message, ReportVerdict verdict) =>
         MessageLanguage.Of(message, verdict) is { } language && answerer.Languages.Answers(language) && (!grounded.Enabled || verdict.TreatAsReport) ? language : null;
 
-
     /// <summary>The handoff in one paragraph (the card shows it in parts); it never repeats the message.</summary>
     public static string HandoffText(OrganizationProfile organization)
     {

@@ -65,7 +65,6 @@ public static class BotCards
         return t.Directed(Card(body, actions));
     }
 
-
     /// <summary>The ethics office's own answer, marked as theirs, before what the Code says.</summary>
     private static Container OfficeAnswerBlock(OfficeAnswer faq, OrganizationProfile organization) => Container(
     [

@@ -80,7 +80,6 @@ public static class DisclosureCards
         return t.Directed(Card(body, actions));
     }
 
-
     /// <summary>The last step: everything as it will be submitted, to confirm.</summary>
     public static AdaptiveCard Summary(FormDefinition form, DialogState state, string? note = null)
     {

@@ -160,7 +160,7 @@ public sealed partial class FormCatalog
 
     private void CheckOffer(FormOfferRule offer, Action<string> fail)
     {
-        if (string.IsNullOrWhiteSpace(offer.Button) || offer.Button.Length > FormTexts.MaxButton)
+        if (!FormTexts.ButtonFits(offer.Button))
             fail("'offer' needs a 'button' of at most 40 characters, e.g. \"Declare a gift\".");
         if (offer.About.Count == 0 && offer.Things.Count == 0)
             fail("'offer' needs 'about' phrases or lexicon 'things', or the form is never offered.");

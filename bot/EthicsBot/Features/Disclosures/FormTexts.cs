@@ -14,6 +14,9 @@ public sealed class FormTexts
     /// <summary>Longest button title, as for the English form.</summary>
     public const int MaxButton = 40;
 
+    /// <summary>A form's button title fits: not blank, at most <see cref="MaxButton"/> characters (the English form's and each language's).</summary>
+    public static bool ButtonFits(string? button) => !string.IsNullOrWhiteSpace(button) && button.Length <= MaxButton;
+
     [JsonPropertyName("title")] public string? Title { get; set; }
     [JsonPropertyName("noun")] public string? Noun { get; set; }
     [JsonPropertyName("button")] public string? Button { get; set; }
@@ -73,7 +76,7 @@ public sealed class FormTexts
         for (var i = 0; i < WhatNextRules.Count; i++)
             form.WhatNextRules[i].Text = WhatNextRules[i];
         // What the English form must have, its words must have too (FormCatalog's checks).
-        if (form.Offer is { } o && (string.IsNullOrWhiteSpace(o.Button) || o.Button.Length > MaxButton))
+        if (form.Offer is { } o && !ButtonFits(o.Button))
             Fail($"'button' must be 1 to {MaxButton} characters.");
         if (string.IsNullOrWhiteSpace(form.Title) || form.Steps.Any(s => string.IsNullOrWhiteSpace(s.Title)) || form.Fields.Any(f => string.IsNullOrWhiteSpace(f.Label)))
             Fail("a title or label is empty.");

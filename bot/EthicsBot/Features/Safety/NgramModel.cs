@@ -158,8 +158,11 @@ public sealed record NgramModel
     public bool HasUnfamiliarLetters(string message)
     {
         var (unfamiliar, words) = LetterCoverage(message);
-        return unfamiliar >= UnfamiliarLetterWords && unfamiliar * 3 >= words;
+        return AreUnfamiliarLetters(unfamiliar, words);
     }
+
+    /// <summary>The rule on <see cref="LetterCoverage"/>'s counts: at least <see cref="UnfamiliarLetterWords"/> words, and a third of them.</summary>
+    public static bool AreUnfamiliarLetters(int unfamiliar, int words) => unfamiliar >= UnfamiliarLetterWords && unfamiliar * 3 >= words;
 
     /// <summary>The letters of the texts, lower case, each once and in order: <see cref="Letters"/>.</summary>
     public static string LettersOf(IEnumerable<string> texts) =>

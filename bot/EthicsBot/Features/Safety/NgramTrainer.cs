@@ -190,8 +190,7 @@ public static class NgramTrainer
         var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
         double FalseHandoff(List<int> of) => Math.Round(Share(of, i => ruleFires[i] || p[i] >= handoff), 4);
         double Banner(List<int> of) => Math.Round(Share(of, i => !ruleFires[i] && p[i] < handoff && (p[i] >= banner || unfamiliar[i])), 4);
-        var corpus = questions.Where(i => fromBank is null || !fromBank[i]).ToList();
-        var bank = questions.Except(corpus).ToList();
+        var (corpus, bank) = ByKind(questions, fromBank);
         var figures = new LanguageFigures(p.Count, Math.Round(Recall(banner), 4), FalseHandoff(corpus), Banner(corpus),
             Math.Round(Share([.. Enumerable.Range(0, p.Count)], i => unfamiliar[i]), 4))
         {
@@ -212,8 +211,16 @@ public static class NgramTrainer
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(ruleFires);
         var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
-        var groups = questions.GroupBy(i => fromBank?[i] ?? false).Select(g => g.ToList()).ToList();
+        var (corpus, bank) = ByKind(questions, fromBank);
+        List<List<int>> groups = [.. new[] { corpus, bank }.Where(g => g.Count > 0)];
         return groups.Count == 0 ? grid[0]
             : groups.Max(g => grid.FirstOrDefault(t => g.Count(i => ruleFires[i] || p[i] >= t) <= target * g.Count, 0.99));
+    }
+
+    /// <summary>The questions in two groups: the corpus's, and the question banks' (none when <paramref name="fromBank"/> is null).</summary>
+    public static (List<int> Corpus, List<int> Bank) ByKind(IReadOnlyList<int> questions, IReadOnlyList<bool>? fromBank)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        return ([.. questions.Where(i => fromBank is null || !fromBank[i])], [.. questions.Where(i => fromBank is not null && fromBank[i])]);
     }
 }

@@ -142,8 +142,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        var unfamiliar = Unfamiliar(message, wholeWords, signals, ref action);
-        if (unfamiliar)
+        var unfamiliar = Unfamiliar(wholeWords, signals);
+        if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
     }
@@ -167,26 +167,30 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 
     /// <summary>
     /// Whether the message is in a language the screen was not trained on (then it gets at least the banner and the
-    /// notice of the languages it understands). Words in letters of no trained language with words it knows (Dari
-    /// shares many with Arabic) give the banner too, but the message keeps its languages and its answer.
+    /// notice of the languages it understands).
     /// </summary>
-    private bool Unfamiliar(string message, IReadOnlyList<string> wholeWords, List<string> signals, ref ReportAction action)
+    private bool Unfamiliar(IReadOnlyList<string> wholeWords, List<string> signals)
+    {
+        if (Ngram?.IsUnfamiliar(wholeWords) != true)
+            return false;
+        var (known, counted) = Ngram.Coverage(wholeWords);
+        signals.Add($"unfamiliar language: {known} of {counted} words known");
+        return true;
+    }
+
+    /// <summary>
+    /// Whether enough of the message's words are in letters of no trained language (Dari shares many words with Arabic):
+    /// then it gets the banner, but keeps its languages and its answer.
+    /// </summary>
+    private bool UnfamiliarLetters(string message, List<string> signals)
     {
         if (Ngram is null)
             return false;
-        if (Ngram.IsUnfamiliar(wholeWords))
-        {
-            var (known, counted) = Ngram.Coverage(wholeWords);
-            signals.Add($"unfamiliar language: {known} of {counted} words known");
-            return true;
-        }
-        if (Ngram.HasUnfamiliarLetters(message) && action < ReportAction.Banner)
-        {
-            var (unfamiliar, words) = Ngram.LetterCoverage(message);
-            signals.Add($"unfamiliar letters: {unfamiliar} of {words} words");
-            action = ReportAction.Banner;
-        }
-        return false;
+        var (unfamiliar, words) = Ngram.LetterCoverage(message);
+        if (!NgramModel.AreUnfamiliarLetters(unfamiliar, words))
+            return false;
+        signals.Add($"unfamiliar letters: {unfamiliar} of {words} words");
+        return true;
     }
 
     private static ReportAction Decide(double p, double handoffAbove, double bannerAbove) =>

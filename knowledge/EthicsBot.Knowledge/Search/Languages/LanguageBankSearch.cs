@@ -20,7 +20,6 @@ public sealed class LanguageBankWeights
     /// </summary>
     public bool Pooled { get; set; } = true;
 
-
     /// <summary>
     /// Build every language's index and measure its gate in the background after start (a few seconds of CPU), so the
     /// first question in a language does not wait; off, each is done when its language is first asked.
