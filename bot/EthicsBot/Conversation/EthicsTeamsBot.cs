@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using EthicsBot.Features.Answers;
-using EthicsBot.Features.Disclosures;
-using EthicsBot.Features.Office;
 using EthicsBot.Features.Safety;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Chat;
 using EthicsBot.Shared.Localization;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
@@ -13,10 +12,10 @@ namespace EthicsBot.Conversation;
 /// <summary>
 /// The ethics assistant in Teams: answers questions with cited clauses, hands reports off to the whistleblower
 /// channel, welcomes new users, and takes the card actions (feedback, "ask the ethics office", disclosures); passes
-/// disclosure commands to <see cref="DisclosureTurns"/> and the ethics office's to <see cref="OfficeTurns"/>.
+/// typed commands to the features (<see cref="IChatCommands"/>: the ethics office, campaigns, disclosures).
 /// A message that sounds like a report is never stored, logged or echoed: only the handoff card goes out.
 /// </summary>
-public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, DisclosureTurns disclosures, OfficeTurns office,
+public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDirectory organizations, IEnumerable<IChatCommands> commands,
     CardActionRouter actions, AnswerReplies replies, ILogger<EthicsTeamsBot> logger) : IBot
 {
     public async Task<InvokeResponse?> OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -62,13 +61,14 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
             return;
         }
 
-        // The ethics office's commands: "review", "faq", "insights", "erase …" (members only).
-        if (await office.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
-            return;
-
-        // "declare a gift", "my disclosures", "continue my disclosure", "cancel", "back".
-        if (await disclosures.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
-            return;
+        // The features' commands, in the order they were registered: the ethics office's ("review", "faq", "insights",
+        // "erase …", members only), campaigns' ("my acknowledgements"; the person's chat is kept for campaigns),
+        // disclosures' ("declare a gift", "my disclosures", "continue my disclosure", "cancel", "back").
+        foreach (var feature in commands)
+        {
+            if (await feature.TryHandleMessageAsync(turn, text, organization, cancellationToken).ConfigureAwait(false))
+                return;
+        }
 
         // A question is searched (and perhaps given to a language model): "…is typing" only if that is slow.
         var answer = assistant.Classify(text, organization, verdict)
@@ -86,6 +86,8 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
         if (turn.Activity.Conversation?.ConversationType is "channel" or "groupChat")
             LogAddedToConversation(logger, turn.Activity.Conversation.ConversationType, turn.Activity.Conversation.Id ?? "", turn.Activity.ServiceUrl ?? "", organization.Id);
         await CardReplies.SendCardAsync(turn, BotCards.Welcome(organization, turn.Activity.Locale), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
+        foreach (var feature in commands)
+            await feature.OnBotAddedAsync(turn, organization, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

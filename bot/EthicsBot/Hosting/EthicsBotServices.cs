@@ -3,12 +3,14 @@ using Azure.AI.OpenAI;
 using Azure.Core;
 using EthicsBot.Conversation;
 using EthicsBot.Features.Answers;
+using EthicsBot.Features.Campaigns;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Office;
 using EthicsBot.Features.Safety;
 using EthicsBot.Infrastructure.Storage;
 using EthicsBot.Knowledge.Search;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Chat;
 using EthicsBot.Shared.Knowledge;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Hosting;
@@ -147,8 +149,33 @@ public static class EthicsBotServices
         services.AddHostedService(sp => sp.GetRequiredService<DisclosureUpkeep>());
         services.AddScoped<DisclosureTurns>();
 
+        builder.AddCampaigns();
         builder.AddConversation();
         return builder;
+    }
+
+    /// <summary>
+    /// Acknowledgement campaigns: the store with its delivery queue (SQLite on the embedded default), the senders that
+    /// drain it on every instance, the office's operations, and the people the bot has met.
+    /// </summary>
+    private static void AddCampaigns(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CampaignSettings>().Bind(builder.Configuration.GetSection(CampaignSettings.Section))
+            .Validate(s => s.MessagesPerSecond is > 0 and <= 50, "Campaigns:MessagesPerSecond must be above 0 and at most 50 (Teams' limit for an app in a tenant).")
+            .Validate(s => s.BatchSize is > 0 and <= 1000 && s.Concurrency is > 0 and <= 256, "Campaigns:BatchSize must be 1-1000 and Campaigns:Concurrency 1-256.")
+            .Validate(s => s.LeaseSeconds is >= 10 and <= 3600 && s.MaxAttempts is > 0 and <= 20, "Campaigns:LeaseSeconds must be 10-3600 and Campaigns:MaxAttempts 1-20.")
+            .ValidateOnStart();
+        services.AddSingleton<ICampaignStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
+            return new SqliteCampaignStore(storage.SqlitePath, sp.GetRequiredService<SqliteThreads>());
+        });
+        services.AddSingleton<CampaignDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CampaignDispatcher>());
+        services.AddSingleton<CampaignOffice>();
+        services.AddSingleton<StaffDirectory>();
+        services.AddScoped<CampaignTurns>();
     }
 
     /// <summary>The chat: the card buttons by verb, the replies and the Teams bot.</summary>
@@ -158,7 +185,12 @@ public static class EthicsBotServices
         // The card buttons by verb: each feature registers its own (scoped, like the turns that handle them).
         services.AddScoped<ICardActions>(sp => sp.GetRequiredService<DisclosureTurns>());
         services.AddScoped<ICardActions>(sp => sp.GetRequiredService<OfficeTurns>());
+        services.AddScoped<ICardActions>(sp => sp.GetRequiredService<CampaignTurns>());
         services.AddScoped<ICardActions, AskerActions>();
+        // Typed commands, tried in this order: the office's (members only), campaigns', disclosures'.
+        services.AddScoped<IChatCommands>(sp => sp.GetRequiredService<OfficeTurns>());
+        services.AddScoped<IChatCommands>(sp => sp.GetRequiredService<CampaignTurns>());
+        services.AddScoped<IChatCommands>(sp => sp.GetRequiredService<DisclosureTurns>());
         services.AddScoped<CardActionRouter>();
         // "…is typing" only for an answer that is slow in coming (Bot:TypingAfter).
         services.AddOptions<ReplySettings>().Bind(builder.Configuration.GetSection(ReplySettings.Section));

@@ -1,5 +1,6 @@
 using EthicsBot.Features.Safety;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Chat;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
 
@@ -11,7 +12,7 @@ namespace EthicsBot.Features.Disclosures;
 /// the disclosure's organisation's ethics office may decide, or see a disclosure's contents on a refreshed card.
 /// </summary>
 public sealed partial class DisclosureTurns(DisclosureDialogs dialogs, IDisclosureStore store, DisclosureDecisions decisions,
-    DisclosureUpkeep upkeep, OrganizationDirectory organizations, ReportScreen screen, ILogger<DisclosureTurns> logger) : ICardActions
+    DisclosureUpkeep upkeep, OrganizationDirectory organizations, ReportScreen screen, ILogger<DisclosureTurns> logger) : ICardActions, IChatCommands
 {
     public void Register(CardActionRouter router)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EthicsBot.Features.Answers;
 using EthicsBot.Shared.Cards;
+using EthicsBot.Shared.Chat;
 using EthicsBot.Shared.Organizations;
 using EthicsBot.Teams.Protocol;
 
@@ -12,7 +13,7 @@ namespace EthicsBot.Features.Office;
 /// their cards. Every command and every card action is checked on the server: the person acting must be a member of
 /// that organisation's ethics office, whatever card or command they send; anyone else is refused and the refusal logged.
 /// </summary>
-public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataErasure erasure, Insights insights, IOfficeStore store, OrganizationDirectory organizations, ILogger<OfficeTurns> logger) : ICardActions
+public sealed partial class OfficeTurns(ReviewDesk desk, FaqEditor faq, DataErasure erasure, Insights insights, IOfficeStore store, OrganizationDirectory organizations, ILogger<OfficeTurns> logger) : ICardActions, IChatCommands
 {
     public void Register(CardActionRouter router)
     {

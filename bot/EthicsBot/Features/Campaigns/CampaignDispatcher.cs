@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Net;
+using EthicsBot.Teams.Connector;
+using EthicsBot.Teams.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace EthicsBot.Features.Campaigns;
+
+/// <summary>
+/// Drains the campaign queue on every instance: takes a batch of due entries with a lease, sends each person their card
+/// in their personal chat at the pace all instances share (<see cref="CampaignSettings.MessagesPerSecond"/>), and
+/// records what came of it. Throttling (429, with its Retry-After) is waited out by the connector client; a send that
+/// still fails goes back to the queue with a growing wait, and after <see cref="CampaignSettings.MaxAttempts"/> counts as
+/// failed; 403 (blocked) and 404 (gone) fail at once. Once a minute it queues the reminders that are due.
+/// A card is sent once per person and campaign: the one exception is an instance dying between the send and its record,
+/// whose entries are sent again when their lease runs out.
+/// </summary>
+public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorClient connector, IOptions<CampaignSettings> options, TimeProvider time,
+    ILogger<CampaignDispatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CampaignSettings _settings = options.Value;
+
+    /// <summary>Who holds a lease: this instance.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Looks at the queue now (a campaign was launched, a joiner queued).</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try { _wake.Release(); } catch (SemaphoreFullException) { } // woken already
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_settings.Send)
+            return;
+        await Task.Yield();
+        var reminders = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                if (now >= reminders)
+                {
+                    var queued = await store.QueueRemindersAsync(now, stoppingToken).ConfigureAwait(false);
+                    if (queued > 0)
+                        LogReminders(logger, queued);
+                    reminders = now + TimeSpan.FromMinutes(1);
+                }
+                if (await SendBatchAsync(stoppingToken).ConfigureAwait(false) == 0)
+                    await _wake.WaitAsync(TimeSpan.FromSeconds(Math.Max(0.05, _settings.PollSeconds)), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogRoundFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, _settings.PollSeconds)), time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Takes one batch and sends it at the shared pace; returns how many entries it took.</summary>
+    public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var batch = await store.ClaimAsync(Owner, now, now + TimeSpan.FromSeconds(_settings.LeaseSeconds), Math.Max(1, _settings.BatchSize), cancellationToken).ConfigureAwait(false);
+        if (batch.Count == 0)
+            return 0;
+        var each = TimeSpan.FromSeconds(1 / Math.Max(0.01, _settings.MessagesPerSecond));
+        var first = await store.TakeSendSlotsAsync(batch.Count, each, now, cancellationToken).ConfigureAwait(false);
+        var campaigns = new ConcurrentDictionary<(string, string), Task<Campaign?>>();
+        var started = new ConcurrentDictionary<int, bool>();
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _settings.Concurrency), CancellationToken = cancellationToken },
+                async (i, token) =>
+                {
+                    var wait = first + (each * i) - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait, time, token).ConfigureAwait(false);
+                    started[i] = true;
+                    var delivery = batch[i];
+                    var campaign = await campaigns.GetOrAdd((delivery.Organization, delivery.CampaignId), key => store.GetAsync(key.Item1, key.Item2, CancellationToken.None)).ConfigureAwait(false);
+                    await DeliverAsync(delivery, campaign, CancellationToken.None).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Stopping: what was taken and not begun goes back to the queue now rather than when the lease runs out.
+            foreach (var i in Enumerable.Range(0, batch.Count).Where(i => !started.ContainsKey(i)))
+                await store.ReleaseAsync(batch[i], Owner, time.GetUtcNow(), null, CancellationToken.None).ConfigureAwait(false);
+        }
+        return batch.Count;
+    }
+
+    /// <summary>Sends one person their card (or reminder) and records what came of it.</summary>
+    private async Task DeliverAsync(Delivery delivery, Campaign? campaign, CancellationToken cancellationToken)
+    {
+        if (campaign is not { Status: CampaignStatus.Running })
+        {
+            await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var contact = await store.GetContactAsync(delivery.Organization, delivery.UserId, cancellationToken).ConfigureAwait(false);
+        if (contact is null)
+        {
+            await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.NotInstalled, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var reminder = delivery.SentAt is not null;
+        var card = CampaignCards.Ask(campaign, contact.Conversation.Locale, reminder);
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Summary = reminder ? $"Reminder: {campaign.Title}" : campaign.Title,
+            Attachments = [Attachment.AdaptiveCard(card.ToJson())],
+        };
+        try
+        {
+            if (!await connector.SendToAsync(contact.Conversation, activity, cancellationToken).ConfigureAwait(false))
+            {
+                await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.NotInstalled, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (ConnectorException e)
+        {
+            await FailedAsync(delivery, e, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailedAsync(Delivery delivery, ConnectorException error, CancellationToken cancellationToken)
+    {
+        DeliveryFailure? failure = error.Status switch
+        {
+            HttpStatusCode.Forbidden => DeliveryFailure.Blocked,
+            HttpStatusCode.NotFound => DeliveryFailure.Left,
+            _ when delivery.Attempts >= _settings.MaxAttempts => DeliveryFailure.Error,
+            _ => null,
+        };
+        var wait = TimeSpan.FromSeconds(Math.Min(3600, _settings.RetryAfterSeconds * Math.Pow(2, Math.Max(0, delivery.Attempts - 1))));
+        LogSendFailed(logger, delivery.CampaignId, delivery.Attempts, (int?)error.Status ?? 0, failure?.ToString() ?? $"retry in {wait.TotalSeconds:0} s");
+        await store.ReleaseAsync(delivery, Owner, time.GetUtcNow() + wait, failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaigns: {Count} reminder(s) queued")]
+    private static partial void LogReminders(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaigns: a round of sending failed; trying again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: a card failed (attempt {Attempt}, HTTP {Status}): {Outcome}")]
+    private static partial void LogSendFailed(ILogger logger, string campaign, int attempt, int status, string outcome);
+}

@@ -1,0 +1,85 @@
+using EthicsBot.Shared.Organizations;
+
+namespace EthicsBot.Features.Campaigns;
+
+/// <summary>
+/// What the ethics office does with campaigns (the desk calls this): create one, launch it (everyone of its audience who
+/// has not acknowledged that Code version is queued, once), stop it; and the joiner's case: a person the bot meets for
+/// the first time is queued for the open campaigns whose audience includes them.
+/// </summary>
+public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher dispatcher, TimeProvider time)
+{
+    public async Task<Campaign> CreateAsync(OrganizationProfile organization, CampaignDraft draft, OfficeMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(member);
+        var campaign = new Campaign
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Organization = organization.Id,
+            Title = draft.Title,
+            CodeVersion = draft.CodeVersion,
+            CodeLink = draft.CodeLink,
+            Message = draft.Message,
+            KeyPoints = draft.KeyPoints,
+            Audience = draft.Audience,
+            DueAt = draft.DueAt,
+            ReminderEveryDays = draft.ReminderEveryDays,
+            CreatedById = member.Id,
+            CreatedByName = member.Name,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await store.SaveAsync(campaign, cancellationToken).ConfigureAwait(false);
+        return campaign;
+    }
+
+    /// <summary>Launches a draft: queues its audience and wakes the senders. The outcome in the office's words.</summary>
+    public async Task<(bool Done, string Note)> LaunchAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var now = time.GetUtcNow();
+        if (campaign.Status != CampaignStatus.Draft)
+            return (false, campaign.Status == CampaignStatus.Running ? "This campaign was launched already." : "A stopped campaign cannot be launched again; create a new one.");
+        if (campaign.DueAt <= now)
+            return (false, "The due date has passed; create a new campaign with a later one.");
+        var acknowledged = await store.AcknowledgedAsync(campaign.Organization, campaign.CodeVersion, cancellationToken).ConfigureAwait(false);
+        var contacts = (await store.ContactsAsync(campaign.Organization, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.UserId, StringComparer.Ordinal);
+        var people = campaign.Audience.Kind == AudienceKind.Everyone ? contacts.Keys.ToList() : campaign.Audience.Ids.ToList();
+        var deliveries = people.Where(p => !acknowledged.Contains(p))
+            .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = now })
+            .ToList();
+        // Running first, then the queue: a sender that wakes in between finds nothing yet and looks again.
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now }, cancellationToken).ConfigureAwait(false);
+        var queued = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
+        dispatcher.Wake();
+        var skipped = people.Count - deliveries.Count;
+        return (true, $"Launched: {queued} people queued" + (skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : "."));
+    }
+
+    public async Task<(bool Done, string Note)> StopAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (campaign.Status == CampaignStatus.Stopped)
+            return (false, "This campaign is stopped already.");
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Stopped, StoppedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        return (true, "Stopped: no more cards or reminders go out. Acknowledgements still count.");
+    }
+
+    /// <summary>A person the bot has just met: queued for each open campaign whose audience includes them. Returns how many.</summary>
+    public async Task<int> WelcomeAsync(StaffContact contact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var now = time.GetUtcNow();
+        var queued = 0;
+        var versions = (await store.AcknowledgementsAsync(contact.Organization, contact.UserId, cancellationToken).ConfigureAwait(false)).Select(a => a.CodeVersion).ToHashSet(StringComparer.Ordinal);
+        foreach (var campaign in (await store.ListAsync(contact.Organization, cancellationToken).ConfigureAwait(false))
+                     .Where(c => c.IsOpen(now) && c.Audience.Includes(contact) && !versions.Contains(c.CodeVersion)))
+        {
+            queued += await store.EnqueueAsync([new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = contact.UserId, Name = contact.Name, DueAt = now }], cancellationToken).ConfigureAwait(false);
+        }
+        if (queued > 0)
+            dispatcher.Wake();
+        return queued;
+    }
+}

@@ -1,0 +1,17 @@
+using EthicsBot.Shared.Organizations;
+using EthicsBot.Teams.Protocol;
+
+namespace EthicsBot.Shared.Chat;
+
+/// <summary>
+/// A feature's typed commands ("review", "declare a gift", "my acknowledgements"): the bot offers each message that is
+/// not a report to the features in the order they were registered, and the first that takes it answers it.
+/// </summary>
+public interface IChatCommands
+{
+    /// <summary>True when the message was this feature's command and has been answered.</summary>
+    Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken);
+
+    /// <summary>The bot was added to a conversation (the app installed for a person, or added to a team or chat).</summary>
+    Task OnBotAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken) => Task.CompletedTask;
+}
