@@ -125,6 +125,16 @@ public sealed class DeskHost : IAsyncDisposable
     public Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> PostAsync(string path, string? token, Dictionary<string, string>? form = null) =>
         SendAsync(HttpMethod.Post, path, token, form ?? []);
 
+    /// <summary>A person presses a card button in their chat (an Adaptive Card invoke); the invoke's response body.</summary>
+    public async Task<System.Text.Json.JsonElement> InvokeCardAsync(string verb, object data, string aadObjectId, string conversation)
+    {
+        using var response = await Client.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.CardAction(Connector.ServiceUrl, verb, data, aadObjectId: aadObjectId, conversation: conversation), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.Clone();
+    }
+
     public ConversationReference Chat(string conversation, string user) => new()
     {
         ServiceUrl = Connector.ServiceUrl,

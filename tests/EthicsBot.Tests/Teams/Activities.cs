@@ -24,9 +24,16 @@ internal static class Activities
         return activity.ToJsonString();
     }
 
-    public static string MembersAdded(string serviceUrl, string conversation = "a:1on1-conversation", string conversationType = "personal")
+    public static string MembersAdded(string serviceUrl, string conversation = "a:1on1-conversation", string conversationType = "personal",
+        string? aadObjectId = null, string? name = null, string tenant = "tenant-1")
     {
-        var activity = Envelope("conversationUpdate", serviceUrl, conversation: conversation, conversationType: conversationType);
+        var activity = Envelope("conversationUpdate", serviceUrl, conversation: conversation, conversationType: conversationType, tenant: tenant);
+        if (aadObjectId is not null)
+        {
+            activity["from"]!["aadObjectId"] = aadObjectId;
+            activity["from"]!["id"] = "29:" + aadObjectId;
+            activity["from"]!["name"] = name;
+        }
         activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:ethicsbot" });
         return activity.ToJsonString();
     }

@@ -18,10 +18,9 @@ public sealed class BotFactory : WebApplicationFactory<Program>
     {
         _services = services;
         DataFolder = Directory.CreateTempSubdirectory("ethicsbot-host-").FullName;
-        _settings = new Dictionary<string, string?>(settings ?? [])
-        {
-            ["Storage:SqlitePath"] = Path.Combine(DataFolder, "ethicsbot.db"),
-        };
+        _settings = new Dictionary<string, string?>(settings ?? []);
+        // Its own file unless the test gives one (two instances sharing a store).
+        _settings.TryAdd("Storage:SqlitePath", Path.Combine(DataFolder, "ethicsbot.db"));
         // The language banks are built when a test first asks in a language, not by every test host at start (seconds
         // of CPU each, which made timing tests race on a 2-core machine).
         _settings.TryAdd("Search:Languages:WarmAtStart", "false");

@@ -53,6 +53,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
     /// <summary>The next call of this activity type is answered only after <paramref name="delay"/> (a slow connector).</summary>
     public void DelayNext(string type, TimeSpan delay) => _delays.Enqueue((type, delay));
 
+    /// <summary>A failure for a call (status and Retry-After), decided call by call; null answers it as usual.</summary>
+    public Func<ConnectorCall, (int Status, string? RetryAfter)?>? Fail { get; set; }
+
     /// <summary>Every call is answered only after this long (a connector slow for everyone).</summary>
     public TimeSpan DelayAll { get; set; }
 
@@ -81,7 +84,8 @@ public sealed class LoopbackConnector : IAsyncDisposable
         if (delay > TimeSpan.Zero)
             await Task.Delay(delay);
         call.AnsweredAt = DateTimeOffset.UtcNow;
-        if (_failures.TryDequeue(out var failure))
+        var answer = _failures.TryDequeue(out var queued) ? queued : Fail?.Invoke(call);
+        if (answer is { } failure)
         {
             context.Response.StatusCode = failure.Status;
             if (failure.RetryAfter is not null)

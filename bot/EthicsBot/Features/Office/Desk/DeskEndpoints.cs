@@ -60,6 +60,7 @@ public static partial class DeskEndpoints
         api.MapPost("/faq/{org}/{id}/publish", PublishAsync);
         api.MapPost("/faq/{org}/{id}/{action}", FaqActAsync);
         api.MapGet("/insights", InsightsAsync);
+        CampaignPages.Map(api);
     }
 
     /// <summary>Pages with personal data are never cached, anywhere; nothing is sniffed or referred.</summary>
@@ -104,21 +105,21 @@ public static partial class DeskEndpoints
             DeskAuthentication.Problems(options, bot.Value).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
-    private static DeskMember MemberOf(HttpContext http) => (DeskMember)http.Items[MemberKey]!;
+    internal static DeskMember MemberOf(HttpContext http) => (DeskMember)http.Items[MemberKey]!;
 
-    private static IResult Fragment(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    internal static IResult Fragment(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    private static IResult NotYours() => Fragment("<h1>Not for you</h1><p>You are not a member of that organisation's ethics office.</p>", 403);
+    internal static IResult NotYours() => Fragment("<h1>Not for you</h1><p>You are not a member of that organisation's ethics office.</p>", 403);
 
     private static int PageSize(IOptions<DeskSettings> settings) => Math.Clamp(settings.Value.PageSize, 5, 200);
 
     private static int PageNumber(HttpContext http) =>
         int.TryParse(http.Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 100_000 ? p : 1;
 
-    private static OrganizationProfile ChosenOrganization(HttpContext http, DeskMember member) =>
+    internal static OrganizationProfile ChosenOrganization(HttpContext http, DeskMember member) =>
         member.Find(http.Request.Query["org"].ToString()) ?? member.Organizations[0];
 
-    private static string OrganizationTabs(DeskMember member, OrganizationProfile chosen, string path) =>
+    internal static string OrganizationTabs(DeskMember member, OrganizationProfile chosen, string path) =>
         member.Organizations.Count < 2 ? "" :
         "<nav class=\"orgs\">" + string.Join(" ", member.Organizations.Select(o => o == chosen ? $"<strong>{E(o.Name)}</strong>" : Link(path + Query(("org", o.Id)), o.Name))) + "</nav>";
 
@@ -405,8 +406,8 @@ public static partial class DeskEndpoints
         var names = member.Organizations.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return excel
-            ? Results.File(RegisterExport.Excel(rows, names), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"disclosures-{stamp}.xlsx")
-            : Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(RegisterExport.Csv(rows, names))).ToArray(), "text/csv; charset=utf-8", $"disclosures-{stamp}.csv");
+            ? DeskSheets.Excel(RegisterExport.Columns, RegisterExport.Rows(rows, names), "Disclosures", $"disclosures-{stamp}.xlsx")
+            : DeskSheets.Csv(RegisterExport.Columns, RegisterExport.Rows(rows, names), $"disclosures-{stamp}.csv");
     }
 
     // ---------------------------------------------------------------- the FAQ

@@ -70,45 +70,54 @@ internal static partial class DeskForms
         "The form could not be read. Nothing was changed: reload the page and try again.", "unreadable body");
 
     /// <summary>Reads the body as a form within the limits and keeps it as the request's form; the refusal when it is not one.</summary>
+    /// <summary>
+    /// Endpoint metadata for the one desk form that carries a list (a campaign's audience pasted as CSV): its body and a
+    /// field may be this large instead of the usual limits.
+    /// </summary>
+    public sealed record Large(int Bytes);
+
     private static async Task<Refusal?> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var request = http.Request;
+        var large = http.GetEndpoint()?.Metadata.GetMetadata<Large>();
+        var (maxBody, maxValue) = large is null ? (MaxBodyBytes, MaxValueLength) : (large.Bytes, large.Bytes);
+        var tooLarge = large is null ? TooLarge : TooLarge with { Text = $"The form is larger than the desk takes ({large.Bytes / 1024} KB). Nothing was changed." };
         if (string.IsNullOrWhiteSpace(request.ContentType))
             return NoForm;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(FormType, StringComparison.OrdinalIgnoreCase))
             return WrongType;
-        if (request.ContentLength > MaxBodyBytes)
-            return TooLarge;
+        if (request.ContentLength > maxBody)
+            return tooLarge;
         // Kestrel stops a longer body itself (a BadHttpRequestException, 413) and drains no more than this of one left unread.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
+            limit.MaxRequestBodySize = maxBody;
 
         string body;
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBody + 1);
         try
         {
             var length = 0;
             int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
-                if ((length += read) > MaxBodyBytes)
-                    return TooLarge;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBody + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+                if ((length += read) > maxBody)
+                    return tooLarge;
             body = Encoding.UTF8.GetString(buffer, 0, length);
         }
         catch (BadHttpRequestException e)
         {
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge : Unreadable;
+            return e.StatusCode == StatusCodes.Status413PayloadTooLarge ? tooLarge : Unreadable;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        // The body is at most MaxBodyBytes, so the reader's own limits are set not to bind; ours follow, each with its answer.
-        using var reader = new FormReader(body) { ValueCountLimit = MaxBodyBytes, KeyLengthLimit = MaxBodyBytes, ValueLengthLimit = MaxBodyBytes };
+        // The body is at most maxBody, so the reader's own limits are set not to bind; ours follow, each with its answer.
+        using var reader = new FormReader(body) { ValueCountLimit = maxBody, KeyLengthLimit = maxBody, ValueLengthLimit = maxBody };
         var fields = reader.ReadForm();
         if (fields.Sum(f => f.Value.Count) > MaxFields)
             return TooManyFields;
-        if (fields.Any(f => f.Value.Any(v => v?.Length > MaxValueLength)))
+        if (fields.Any(f => f.Value.Any(v => v?.Length > maxValue)))
             return ValueTooLong;
         request.Form = new FormCollection(fields);
         return null;

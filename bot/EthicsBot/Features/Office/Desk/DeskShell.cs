@@ -43,6 +43,7 @@ internal static class DeskShell
         <a href="/office/api/queue" data-desk="/office/api/queue" data-testid="nav-queue">Queue</a>
         <a href="/office/api/register" data-desk="/office/api/register" data-testid="nav-register">Disclosure register</a>
         <a href="/office/api/faq" data-desk="/office/api/faq" data-testid="nav-faq">FAQ</a>
+        <a href="/office/api/campaigns" data-desk="/office/api/campaigns" data-testid="nav-campaigns">Campaigns</a>
         <a href="/office/api/insights" data-desk="/office/api/insights" data-testid="nav-insights">Insights</a>
         </nav>
         </header>

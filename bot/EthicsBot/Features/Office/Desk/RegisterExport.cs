@@ -1,15 +1,9 @@
 using System.Globalization;
-using System.Text;
-using MiniExcel = MiniExcelLibs.MiniExcel;
 using EthicsBot.Features.Disclosures;
 
 namespace EthicsBot.Features.Office.Desk;
 
-/// <summary>
-/// The register as a file: CSV (RFC 4180, UTF-8 with a byte order mark so Excel reads accents) and Excel (.xlsx
-/// written by MiniExcel). One row per disclosure with the same columns in both. A cell that starts like a formula
-/// (=, +, -, @) is prefixed with an apostrophe in the CSV, so a value typed by staff never runs in a spreadsheet.
-/// </summary>
+/// <summary>The register as rows for a file (<see cref="DeskSheets"/>): one row per disclosure.</summary>
 public static class RegisterExport
 {
     public const int MaxRows = 50_000;
@@ -65,31 +59,4 @@ public static class RegisterExport
             ];
         }
     }
-
-    public static string Csv(IEnumerable<Disclosure> disclosures, IReadOnlyDictionary<string, string> organizationNames)
-    {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns.Select(CsvField.Quote)).Append("\r\n");
-        foreach (var row in Rows(disclosures, organizationNames))
-            csv.AppendJoin(',', row.Select(v => CsvField.Quote(Defuse(v)))).Append("\r\n");
-        return csv.ToString();
-    }
-
-    public static byte[] Excel(IEnumerable<Disclosure> disclosures, IReadOnlyDictionary<string, string> organizationNames)
-    {
-        var sheet = Rows(disclosures, organizationNames).Select(row =>
-        {
-            var record = new Dictionary<string, object>(StringComparer.Ordinal);
-            for (var i = 0; i < Columns.Count; i++)
-                record[Columns[i]] = row[i];
-            return record;
-        }).ToList();
-        if (sheet.Count == 0)
-            sheet.Add(Columns.ToDictionary(c => c, _ => (object)"", StringComparer.Ordinal)); // headers even when nothing matched
-        using var stream = new MemoryStream();
-        MiniExcel.SaveAs(stream, sheet, sheetName: "Disclosures");
-        return stream.ToArray();
-    }
-
-    private static string Defuse(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

@@ -43,7 +43,9 @@
   }
 
   function post(url, form, submitter) {
-    var body = new URLSearchParams(new FormData(form));
+    var data = new FormData(form);
+    form.querySelectorAll('input[type=file]').forEach(function (input) { data.delete(input.name); });
+    var body = new URLSearchParams(data);
     if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     return headers().then(function (h) {
       h['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -71,6 +73,15 @@
     event.preventDefault();
     if (link.dataset.download) download(link.getAttribute('href'), link.dataset.download);
     else load(link.dataset.desk);
+  });
+
+  // A file chosen for a field (a campaign's CSV of Entra object ids) is read here into the field it names: the form
+  // stays a URL-encoded form, and the office sees what will be sent.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[type=file][data-fill]') || !input.files.length) return;
+    var target = input.form.elements[input.dataset.fill];
+    input.files[0].text().then(function (text) { target.value = text; });
   });
 
   document.addEventListener('submit', function (event) {

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using EthicsBot.Features.Campaigns;
+using EthicsBot.Shared.Organizations;
+using static EthicsBot.Features.Office.Desk.DeskEndpoints;
+using static EthicsBot.Features.Office.Desk.Html;
+
+namespace EthicsBot.Features.Office.Desk;
+
+/// <summary>
+/// Campaigns on the desk: the list with a form for a new one, each campaign's progress (sent, failed and why,
+/// acknowledged, pending, acknowledgements by day), who has not acknowledged with an export for HR, launch and stop.
+/// Every page checks that the campaign belongs to an organisation whose office the member is in.
+/// </summary>
+internal static class CampaignPages
+{
+    /// <summary>The most a campaign form may carry: a list of 50,000 Entra object ids.</summary>
+    private const int MaxFormBytes = 2 * 1024 * 1024;
+
+    private const int PendingShown = 200;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/campaigns", ListAsync);
+        api.MapPost("/campaigns/{org}", CreateAsync).WithMetadata(new DeskForms.Large(MaxFormBytes));
+        api.MapGet("/campaigns/{org}/{id}", CampaignAsync);
+        api.MapPost("/campaigns/{org}/{id}/{action}", ActAsync);
+        api.MapGet("/campaigns/{org}/{id}/pending.csv", (HttpContext http, string org, string id, ICampaignStore store, CancellationToken ct) => ExportAsync(http, org, id, store, excel: false, ct));
+        api.MapGet("/campaigns/{org}/{id}/pending.xlsx", (HttpContext http, string org, string id, ICampaignStore store, CancellationToken ct) => ExportAsync(http, org, id, store, excel: true, ct));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var member = MemberOf(http);
+        var organization = ChosenOrganization(http, member);
+        var campaigns = await store.ListAsync(organization.Id, cancellationToken).ConfigureAwait(false);
+        var contacts = (await store.ContactsAsync(organization.Id, cancellationToken).ConfigureAwait(false)).Count;
+        var html = new StringBuilder("<h1>Code acknowledgement campaigns</h1>");
+        html.Append(OrganizationTabs(member, organization, "/office/api/campaigns"));
+        html.Append($"<p class=\"count\">The bot can write to <span data-testid=\"contacts\">{contacts}</span> people of {E(organization.Name)} (those who have the app).</p>");
+        if (campaigns.Count == 0)
+            html.Append("<p>No campaign yet.</p>");
+        else
+        {
+            html.Append("<table data-testid=\"campaigns\"><thead><tr><th>Campaign</th><th>Code version</th><th>Status</th><th>Due</th><th>Created by</th><th></th></tr></thead><tbody>");
+            foreach (var c in campaigns)
+                html.Append($"<tr><td>{E(c.Title)}</td><td>{E(c.CodeVersion)}</td><td>{E(StatusText(c, time.GetUtcNow()))}</td><td>{E(Day(c.DueAt))}</td>")
+                    .Append($"<td>{E(c.CreatedByName)}</td><td>{Link($"/office/api/campaigns/{organization.Id}/{c.Id}", "Open")}</td></tr>");
+            html.Append("</tbody></table>");
+        }
+        html.Append(NewForm(organization, time.GetUtcNow(), null, null));
+        return Fragment(html.ToString());
+    }
+
+    private static string StatusText(Campaign campaign, DateTimeOffset now) => campaign.Status switch
+    {
+        CampaignStatus.Draft => "Draft (not launched)",
+        CampaignStatus.Stopped => $"Stopped {Day(campaign.StoppedAt ?? now)}",
+        _ when campaign.DueAt <= now => "Due date passed",
+        _ => $"Running since {Day(campaign.LaunchedAt ?? now)}",
+    };
+
+    /// <summary>The form for a new campaign; <paramref name="typed"/> refills it after a refusal.</summary>
+    private static string NewForm(OrganizationProfile organization, DateTimeOffset now, IFormCollection? typed, IReadOnlyList<string>? problems)
+    {
+        string V(string name, string fallback = "") => E(typed is null ? fallback : typed[name].ToString());
+        var list = typed?["audience"].ToString() == "list";
+        var html = new StringBuilder($"<form data-desk-post=\"/office/api/campaigns/{E(organization.Id)}\" class=\"card\" data-testid=\"new-campaign\"><h2>New campaign</h2>");
+        if (problems is { Count: > 0 })
+            html.Append($"<div class=\"note bad\" role=\"alert\" data-testid=\"problems\"><p>Not created:</p><ul>{string.Concat(problems.Select(p => $"<li>{E(p)}</li>"))}</ul></div>");
+        html.Append($"<label>Title (for the office and the card's notification)<input name=\"title\" maxlength=\"{CampaignDraft.MaxTitle}\" required value=\"{V("title", "Annual Code of Conduct acknowledgement")}\"></label>")
+            .Append($"<label>Code version (one acknowledgement per person and version)<input name=\"codeVersion\" maxlength=\"{CampaignDraft.MaxVersion}\" required value=\"{V("codeVersion", organization.Name + " Code, " + now.Year.ToString(CultureInfo.InvariantCulture))}\"></label>")
+            .Append($"<label>Link to the Code (https, optional)<input name=\"codeLink\" type=\"url\" value=\"{V("codeLink")}\"></label>")
+            .Append($"<label>Message<textarea name=\"message\" rows=\"4\" maxlength=\"{CampaignDraft.MaxMessage}\" required>{V("message", "Please read the Code of Conduct and confirm that you have read and understood it. Ask me here about anything you are unsure of.")}</textarea></label>")
+            .Append($"<label>Key points or what changed, one a line (optional, at most {CampaignDraft.MaxKeyPoints})<textarea name=\"keyPoints\" rows=\"4\">{V("keyPoints")}</textarea></label>")
+            .Append($"<label>Audience<select name=\"audience\"><option value=\"everyone\"{(list ? "" : " selected")}>Everyone who has the app</option><option value=\"list\"{(list ? " selected" : "")}>A list of Entra object ids</option></select></label>")
+            .Append($"<label>Entra object ids, for a list: one a line, or a CSV with a column of them<textarea name=\"ids\" rows=\"4\">{V("ids")}</textarea></label>")
+            .Append("<label>…or read them from a CSV file<input type=\"file\" accept=\".csv,.txt,text/csv,text/plain\" data-fill=\"ids\"></label>")
+            .Append($"<label>Due date<input name=\"dueDate\" type=\"date\" required value=\"{V("dueDate", now.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label>")
+            .Append($"<label>Remind every … days until acknowledged (0: no reminders)<input name=\"reminderDays\" type=\"number\" min=\"0\" max=\"{CampaignDraft.MaxReminderDays}\" value=\"{V("reminderDays", "7")}\"></label>")
+            .Append("<button type=\"submit\" class=\"positive\">Create the campaign (it is launched from its page)</button></form>");
+        return html.ToString();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, string org, CampaignOffice office, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var member = MemberOf(http);
+        if (member.Find(org) is not { } organization)
+            return NotYours();
+        var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        var (draft, problems) = CampaignDraft.Read(name => form[name], time.GetUtcNow());
+        if (draft is null)
+            return Fragment("<h1>Not created</h1>" + NewForm(organization, time.GetUtcNow(), form, problems), 400);
+        var campaign = await office.CreateAsync(organization, draft, member.Member, cancellationToken).ConfigureAwait(false);
+        return Fragment(await PageAsync(campaign, organization, store, time.GetUtcNow(), "Created. Check it, then launch it: each person gets the card in their chat with the bot.", true, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> CampaignAsync(HttpContext http, string org, string id, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (MemberOf(http).Find(org) is not { } organization)
+            return NotYours();
+        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
+            return NotFound();
+        return Fragment(await PageAsync(campaign, organization, store, time.GetUtcNow(), null, true, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static IResult NotFound() => Fragment("<h1>Not found</h1><p>There is no such campaign.</p>", 404);
+
+    private static async Task<IResult> ActAsync(HttpContext http, string org, string id, string action, CampaignOffice office, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (MemberOf(http).Find(org) is not { } organization)
+            return NotYours();
+        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
+            return NotFound();
+        (bool Done, string Note) outcome = action switch
+        {
+            "launch" => await office.LaunchAsync(campaign, cancellationToken).ConfigureAwait(false),
+            "stop" => await office.StopAsync(campaign, cancellationToken).ConfigureAwait(false),
+            _ => (false, $"'{action}' is not something a campaign can do; use Launch or Stop."),
+        };
+        var now = await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) ?? campaign;
+        return Fragment(await PageAsync(now, organization, store, time.GetUtcNow(), outcome.Note, outcome.Done, cancellationToken).ConfigureAwait(false), outcome.Done ? 200 : 409);
+    }
+
+    private static async Task<string> PageAsync(Campaign campaign, OrganizationProfile organization, ICampaignStore store, DateTimeOffset now, string? note, bool good, CancellationToken cancellationToken)
+    {
+        var deliveries = await store.DeliveriesAsync(organization.Id, campaign.Id, cancellationToken).ConfigureAwait(false);
+        var progress = CampaignProgress.Of(deliveries);
+        var path = $"/office/api/campaigns/{organization.Id}/{campaign.Id}";
+        var html = new StringBuilder($"<h1>{E(campaign.Title)}</h1>").Append(Note(note, good));
+        html.Append($"<dl><dt>Status</dt><dd data-testid=\"status\">{E(StatusText(campaign, now))}</dd><dt>Code version</dt><dd>{E(campaign.CodeVersion)}</dd>")
+            .Append($"<dt>Audience</dt><dd>{E(campaign.Audience.Kind == AudienceKind.Everyone ? "Everyone who has the app" : $"A list of {campaign.Audience.Ids.Count} Entra object ids")}</dd>")
+            .Append($"<dt>Due</dt><dd>{E(Day(campaign.DueAt))}</dd><dt>Reminders</dt><dd>{E(campaign.ReminderEveryDays > 0 ? $"every {campaign.ReminderEveryDays} days until acknowledged" : "none")}</dd>")
+            .Append($"<dt>Message</dt><dd>{E(campaign.Message)}</dd>")
+            .Append(campaign.KeyPoints.Count > 0 ? $"<dt>Key points</dt><dd><ul>{string.Concat(campaign.KeyPoints.Select(p => $"<li>{E(p)}</li>"))}</ul></dd>" : "")
+            .Append($"<dt>Created</dt><dd>{E(Day(campaign.CreatedAt))} by {E(campaign.CreatedByName)}</dd></dl>");
+        html.Append(Actions(campaign, path));
+        if (campaign.Status != CampaignStatus.Draft)
+            html.Append(Progress(progress, deliveries, path));
+        html.Append($"<p>{Link("/office/api/campaigns" + Query(("org", organization.Id)), "Back to the campaigns")}</p>");
+        return html.ToString();
+    }
+
+    private static string Actions(Campaign campaign, string path) => campaign.Status switch
+    {
+        CampaignStatus.Draft => $"<form data-desk-post=\"{E(path)}/launch\" class=\"card\"><h2>Launch</h2><p>Everyone in the audience who has not acknowledged this version gets the card in their chat with the bot, at the pace Teams allows; people who install the app later get it when the bot first meets them.</p><button type=\"submit\" class=\"positive\" data-testid=\"launch\">Launch the campaign</button></form>",
+        CampaignStatus.Running => $"<form data-desk-post=\"{E(path)}/stop\" class=\"card\"><h2>Stop</h2><p>No more cards or reminders go out; acknowledgements still count.</p><button type=\"submit\" class=\"destructive\" data-testid=\"stop\">Stop the campaign</button></form>",
+        _ => "",
+    };
+
+    private static string Progress(CampaignProgress progress, IReadOnlyList<Delivery> deliveries, string path)
+    {
+        var html = new StringBuilder("<h2>Progress</h2><table data-testid=\"progress\"><tbody>")
+            .Append($"<tr><th>Audience</th><td data-testid=\"audience\">{progress.Audience}</td></tr>")
+            .Append($"<tr><th>Waiting to be sent</th><td data-testid=\"queued\">{progress.Queued}</td></tr>")
+            .Append($"<tr><th>Sent</th><td data-testid=\"sent\">{progress.Sent}</td></tr>")
+            .Append($"<tr><th>Failed</th><td data-testid=\"failed\">{progress.Failed}{FailedBy(progress)}</td></tr>")
+            .Append($"<tr><th>Acknowledged</th><td data-testid=\"acknowledged\">{progress.Acknowledged}</td></tr>")
+            .Append($"<tr><th>Not yet acknowledged</th><td data-testid=\"pending\">{progress.Pending}</td></tr></tbody></table>");
+        html.Append(ByDay(deliveries));
+        var pending = deliveries.Where(d => d.AcknowledgedAt is null).ToList();
+        html.Append($"<h2>Not yet acknowledged</h2><p class=\"count\">{pending.Count} people. Export for HR: ")
+            .Append($"<a href=\"{E(path)}/pending.csv\" data-download=\"not-acknowledged.csv\" data-testid=\"csv\">CSV</a> · ")
+            .Append($"<a href=\"{E(path)}/pending.xlsx\" data-download=\"not-acknowledged.xlsx\" data-testid=\"xlsx\">Excel</a></p>");
+        if (pending.Count > 0)
+        {
+            html.Append("<table data-testid=\"pending-list\"><thead><tr><th>Name</th><th>Entra object id</th><th>Where it stands</th><th>Reminders</th></tr></thead><tbody>");
+            foreach (var d in pending.Take(PendingShown))
+                html.Append($"<tr><td>{E(d.Name)}</td><td>{E(d.UserId)}</td><td>{E(Standing(d))}</td><td>{d.Reminders}</td></tr>");
+            html.Append("</tbody></table>");
+            if (pending.Count > PendingShown)
+                html.Append($"<p>The first {PendingShown} are shown; the export has all {pending.Count}.</p>");
+        }
+        return html.ToString();
+    }
+
+    private static string FailedBy(CampaignProgress progress) => progress.FailedBy.Count == 0 ? ""
+        : " (" + string.Join(", ", progress.FailedBy.OrderBy(f => f.Key).Select(f => $"{f.Value} {FailureText(f.Key)}")) + ")";
+
+    private static string FailureText(DeliveryFailure failure) => failure switch
+    {
+        DeliveryFailure.NotInstalled => "do not have the app",
+        DeliveryFailure.Blocked => "blocked the bot or removed the app",
+        DeliveryFailure.Left => "left the organisation (their chat is gone)",
+        _ => "could not be reached (the connector kept failing)",
+    };
+
+    private static string Standing(Delivery d) => d.State switch
+    {
+        DeliveryState.Failed => "Failed: " + FailureText(d.Failure ?? DeliveryFailure.Error),
+        _ when d.SentAt is { } sent => $"Sent {Day(sent)}",
+        _ => "Waiting to be sent",
+    };
+
+    /// <summary>Acknowledgements a day, as a small bar chart drawn in HTML (no script).</summary>
+    private static string ByDay(IReadOnlyList<Delivery> deliveries)
+    {
+        var days = deliveries.Where(d => d.AcknowledgedAt is not null).GroupBy(d => d.AcknowledgedAt!.Value.UtcDateTime.Date).OrderBy(g => g.Key).ToList();
+        if (days.Count == 0)
+            return "";
+        var most = days.Max(g => g.Count());
+        var html = new StringBuilder("<h2>Acknowledgements by day</h2><table class=\"bars\" data-testid=\"by-day\"><tbody>");
+        foreach (var day in days.TakeLast(60))
+            html.Append($"<tr><th>{E(day.Key.ToString("d MMM yyyy", CultureInfo.InvariantCulture))}</th><td><meter min=\"0\" max=\"{most}\" value=\"{day.Count()}\"></meter> {day.Count()}</td></tr>");
+        return html.Append("</tbody></table>").ToString();
+    }
+
+    private static readonly string[] Columns = ["Name", "Entra object id", "Where it stands", "First sent (UTC)", "Reminders"];
+
+    private static async Task<IResult> ExportAsync(HttpContext http, string org, string id, ICampaignStore store, bool excel, CancellationToken cancellationToken)
+    {
+        if (MemberOf(http).Find(org) is not { } organization)
+            return NotYours();
+        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is null)
+            return NotFound();
+        var rows = (await store.DeliveriesAsync(organization.Id, id, cancellationToken).ConfigureAwait(false)).Where(d => d.AcknowledgedAt is null)
+            .Select(d => (IReadOnlyList<string>)[d.Name, d.UserId, Standing(d), d.SentAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "", d.Reminders.ToString(CultureInfo.InvariantCulture)]);
+        var name = $"not-acknowledged-{DateTime.UtcNow:yyyy-MM-dd}";
+        return excel ? DeskSheets.Excel(Columns, rows, "Not acknowledged", name + ".xlsx") : DeskSheets.Csv(Columns, rows, name + ".csv");
+    }
+}
