@@ -24,6 +24,11 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
     /// <summary>Who holds a lease: this instance.</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    private int _sent;
+
+    /// <summary>Cards (and reminders) this instance has sent since it started.</summary>
+    public int Sent => Volatile.Read(ref _sent);
+
     /// <summary>Looks at the queue now (a campaign was launched, a joiner queued).</summary>
     public void Wake()
     {
@@ -135,6 +140,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
             await FailedAsync(delivery, e, cancellationToken).ConfigureAwait(false);
             return;
         }
+        Interlocked.Increment(ref _sent);
         await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
