@@ -39,7 +39,40 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
     public Task<ResourceResponse?> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken, conversationId);
 
+    public Task<ConversationResourceResponse?> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
+        CallAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, "POST /v3/conversations", cancellationToken);
+
+    /// <summary>Teams gives at most 500 members a page.</summary>
+    public Task<PagedMembersResult?> GetPagedMembersAsync(string serviceUrl, string conversationId, string? continuationToken, CancellationToken cancellationToken) =>
+        CallAsync<PagedMembersResult>(HttpMethod.Get, serviceUrl,
+            $"v3/conversations/{Escape(conversationId)}/pagedmembers?pageSize=500" + (continuationToken is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken)),
+            null, "GET /v3/conversations/{conversation}/pagedmembers", cancellationToken);
+
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>A call that is not an activity (open a conversation, read members), through the same handlers and with the same failures.</summary>
+    private async Task<T?> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, string what, CancellationToken cancellationToken) where T : class
+    {
+        using var span = TeamsTelemetry.StartSend(null);
+        try
+        {
+            var send = new ConnectorSend(what);
+            using var request = new HttpRequestMessage(method, new Uri(BaseUri(serviceUrl), path));
+            if (body is not null)
+                request.Content = JsonContent.Create(body, body.GetType(), options: ProtocolJson.Options);
+            send.AttachTo(request);
+            return await SendOnceAsync<T>(request, send, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TeamsTelemetry.Failed(span, e))
+        {
+            throw; // never reached: the filter only marks the span
+        }
+    }
+
+    private static Uri BaseUri(string serviceUrl) =>
+        Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUri) && (baseUri.Scheme == Uri.UriSchemeHttps || baseUri.Scheme == Uri.UriSchemeHttp)
+            ? baseUri
+            : throw new ConnectorException($"serviceUrl '{serviceUrl}' is not an http(s) URL");
 
     /// <summary>One send (a message, a typing indicator, an update; in a turn or not) in its own span, marked failed when it throws.</summary>
     private async Task<ResourceResponse?> SendAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
@@ -59,9 +92,7 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
     private async Task<ResourceResponse?> SendInOrderAsync(HttpMethod method, string serviceUrl, string path, Activity body, CancellationToken cancellationToken, string conversationId)
     {
         var send = new ConnectorSend($"{method.Method} /v3/conversations/{{conversation}}/activities ({body.Type})");
-        if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUri)
-            || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-            throw new ConnectorException($"serviceUrl '{serviceUrl}' is not an http(s) URL");
+        var baseUri = BaseUri(serviceUrl);
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJson.Options);
         if (payload.Length > MaxMessageBytes)
         {
@@ -94,7 +125,7 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
             var signal = body.Type == ActivityTypes.Typing ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : written;
             using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = new SignallingContent(payload, signal) };
             send.AttachTo(request);
-            return await SendOnceAsync(request, send, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync<ResourceResponse>(request, send, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -104,7 +135,7 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
     }
 
     /// <summary>One send through the handlers (which retry it); what it came to, or a <see cref="ConnectorException"/>.</summary>
-    private async Task<ResourceResponse?> SendOnceAsync(HttpRequestMessage request, ConnectorSend send, CancellationToken cancellationToken)
+    private async Task<T?> SendOnceAsync<T>(HttpRequestMessage request, ConnectorSend send, CancellationToken cancellationToken) where T : class
     {
         HttpResponseMessage response;
         try
@@ -132,7 +163,7 @@ public sealed partial class ConnectorClient(HttpClient http, ILogger<ConnectorCl
                 return null;
             try
             {
-                return await response.Content.ReadFromJsonAsync<ResourceResponse>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
+                return await response.Content.ReadFromJsonAsync<T>(ProtocolJson.Options, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException)
             {

@@ -79,15 +79,19 @@ public sealed partial class EthicsTeamsBot(Assistant assistant, OrganizationDire
 
     private async Task OnMembersAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
     {
-        var botId = turn.Activity.Recipient?.Id;
-        if (turn.Activity.MembersAdded is not { Count: > 0 } added || !added.Any(m => m.Id == botId))
+        if (turn.Activity.MembersAdded is not { Count: > 0 } added)
             return;
-        // Where the bot was added, for the administrator who points an ethics office at a team channel or group chat.
-        if (turn.Activity.Conversation?.ConversationType is "channel" or "groupChat")
-            LogAddedToConversation(logger, turn.Activity.Conversation.ConversationType, turn.Activity.Conversation.Id ?? "", turn.Activity.ServiceUrl ?? "", organization.Id);
-        await CardReplies.SendCardAsync(turn, BotCards.Welcome(organization, turn.Activity.Locale), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
+        var botId = turn.Activity.Recipient?.Id;
+        if (added.Any(m => m.Id == botId))
+        {
+            // Where the bot was added, for the administrator who points an ethics office at a team channel or group chat.
+            if (turn.Activity.Conversation?.ConversationType is "channel" or "groupChat")
+                LogAddedToConversation(logger, turn.Activity.Conversation.ConversationType, turn.Activity.Conversation.Id ?? "", turn.Activity.ServiceUrl ?? "", organization.Id);
+            await CardReplies.SendCardAsync(turn, BotCards.Welcome(organization, turn.Activity.Locale), "Welcome to EthicsBot", cancellationToken).ConfigureAwait(false);
+        }
+        // The bot or people joining a team: campaigns record whom they can reach.
         foreach (var feature in commands)
-            await feature.OnBotAddedAsync(turn, organization, cancellationToken).ConfigureAwait(false);
+            await feature.OnMembersAddedAsync(turn, organization, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

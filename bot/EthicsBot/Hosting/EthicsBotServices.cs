@@ -175,6 +175,7 @@ public static class EthicsBotServices
         services.AddHostedService(sp => sp.GetRequiredService<CampaignDispatcher>());
         services.AddSingleton<CampaignOffice>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<TeamRosters>();
         services.AddScoped<CampaignTurns>();
     }
 

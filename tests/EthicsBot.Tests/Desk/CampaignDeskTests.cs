@@ -54,9 +54,8 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
         return CampaignLink().Match(page).Groups[1].Value;
     }
 
-    /// <summary>The campaign cards that reached one person's chat.</summary>
-    private List<ConnectorCall> CardsTo(int i) => [.. _desk.Connector.Calls.Where(c => c.Type == "message" && c.Path.Contains($"/conversations/a:personal-{i}/", StringComparison.Ordinal)
-        && c.Card is { } card && card.GetRawText().Contains(CampaignCards.Verbs.Acknowledge, StringComparison.Ordinal))];
+    /// <summary>The campaign cards that reached one person's personal chat.</summary>
+    private List<ConnectorCall> CardsTo(int i) => CardsIn($"a:personal-{i}");
 
     [Fact]
     public async Task A_campaign_reaches_each_person_once_and_an_acknowledgement_shows_in_progress_and_export()
@@ -154,6 +153,52 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
     private ConnectorCall? Mine() =>
         _desk.Connector.Calls.LastOrDefault(c => c.Card?.GetRawText().Contains("Your acknowledgements", StringComparison.Ordinal) == true);
 
+
+    /// <summary>The bot (or <paramref name="member"/>) added to a team's General channel, as Teams says it.</summary>
+    private async Task AddedToTeamAsync(int? member = null)
+    {
+        var activity = System.Text.Json.Nodes.JsonNode.Parse(Activities.MembersAdded(_desk.Connector.ServiceUrl, conversation: "19:general@thread.tacv2", conversationType: "channel"))!;
+        activity["channelData"]!["team"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "19:general@thread.tacv2", ["name"] = "Field staff Beirut" };
+        if (member is { } m)
+            activity["membersAdded"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = $"29:member-{m}", ["aadObjectId"] = Person(m), ["name"] = $"Member {m}" });
+        using var response = await PostActivityAsync(activity.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static object Member(int i) => new { id = $"29:member-{i}", name = $"Member {i}", aadObjectId = Person(i) };
+
+    [Fact]
+    public async Task A_campaign_to_a_teams_members_opens_the_chats_of_those_who_never_opened_the_app()
+    {
+        await InstallAsync(1); // Person 1 has the app and is in the team too
+        _desk.Connector.Rosters["19:general@thread.tacv2"] = [Member(1), Member(2), Member(3)];
+        await AddedToTeamAsync();
+        var store = _desk.Bot.Services.GetRequiredService<ICampaignStore>();
+        await WaitUntilAsync(() => store.ContactsAsync("iom", default).Result.Count(c => c.Teams.Count > 0) == 3);
+
+        var (_, list, _) = await _desk.GetAsync("/office/api/campaigns", MemberToken);
+        Assert.Contains("Field staff Beirut", list, StringComparison.Ordinal);
+        var form = Form(audience: "teams");
+        form["teams"] = "19:general@thread.tacv2";
+        var id = await CreateAsync(form);
+        var (_, launched, _) = await _desk.PostAsync($"/office/api/campaigns/iom/{id}/launch", MemberToken);
+        Assert.Contains("Launched: 3 people queued", launched, StringComparison.Ordinal);
+
+        await WaitUntilAsync(() => CardsTo(1).Count == 1 && CardsIn("a:opened-29:member-2").Count == 1 && CardsIn("a:opened-29:member-3").Count == 1);
+        var opened = _desk.Connector.Calls.Where(c => c.Path == "/v3/conversations").ToList();
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, c => Assert.Equal("tenant-1", c.Body.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString()));
+        // A person who joins the team later gets the open campaign.
+        await AddedToTeamAsync(member: 4);
+        await WaitUntilAsync(() => CardsIn("a:opened-29:member-4").Count == 1);
+        await _desk.InvokeCardAsync(CampaignCards.Verbs.Acknowledge, new { campaign = id }, Person(3), "a:opened-29:member-3");
+        var (_, page, _) = await _desk.GetAsync($"/office/api/campaigns/iom/{id}", MemberToken);
+        Assert.Contains("<td>Field staff Beirut</td><td>4</td><td>1</td><td>3</td>", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The campaign cards that reached one chat.</summary>
+    private List<ConnectorCall> CardsIn(string conversation) => [.. _desk.Connector.Calls.Where(c => c.Type == "message" && c.Path.Contains($"/conversations/{conversation}/", StringComparison.Ordinal)
+        && c.Card is { } card && card.GetRawText().Contains(CampaignCards.Verbs.Acknowledge, StringComparison.Ordinal))];
 
     private static string TestId(string html, string id) =>
         Regex.Match(html, $"data-testid=\"{id}\">([^<]*)<").Groups[1].Value;

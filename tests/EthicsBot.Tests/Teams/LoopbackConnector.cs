@@ -14,11 +14,11 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
     /// <summary>When the connector answered it (after any delay), or null while it has not.</summary>
     public DateTimeOffset? AnsweredAt { get; set; }
 
-    public string? Type => Body.TryGetProperty("type", out var t) ? t.GetString() : null;
+    public string? Type => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("type", out var t) ? t.GetString() : null;
 
     /// <summary>The content of the first Adaptive Card attachment, if any.</summary>
     public JsonElement? Card =>
-        Body.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 && a[0].TryGetProperty("content", out var c) ? c : null;
+        Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 && a[0].TryGetProperty("content", out var c) ? c : null;
 }
 
 /// <summary>
@@ -73,8 +73,16 @@ public sealed class LoopbackConnector : IAsyncDisposable
         throw new TimeoutException($"expected {count} '{type}' call(s) to the connector, got {Calls.Count(c => c.Type == type)}: {string.Join(", ", Calls.Select(c => c.Type))}");
     }
 
+    /// <summary>The members of each team (id → members), served two a page by <c>GET …/pagedmembers</c> with continuation tokens.</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<object>> Rosters { get; } = new(StringComparer.Ordinal);
+
     private async Task HandleAsync(HttpContext context)
     {
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await HandleGetAsync(context);
+            return;
+        }
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var call = new ConnectorCall(context.Request.Method, context.Request.Path.Value!, context.Request.Headers.Authorization.FirstOrDefault(), body.RootElement.Clone());
         _calls.Enqueue(call);
@@ -92,7 +100,27 @@ public sealed class LoopbackConnector : IAsyncDisposable
                 context.Response.Headers.RetryAfter = failure.RetryAfter;
             return;
         }
+        if (context.Request.Path.Value == "/v3/conversations")
+        {
+            // A personal chat opened for its one member.
+            await context.Response.WriteAsJsonAsync(new { id = "a:opened-" + call.Body.GetProperty("members")[0].GetProperty("id").GetString() });
+            return;
+        }
         await context.Response.WriteAsJsonAsync(new { id = $"activity-{Interlocked.Increment(ref _ids)}" });
+    }
+
+    private async Task HandleGetAsync(HttpContext context)
+    {
+        _calls.Enqueue(new ConnectorCall(context.Request.Method, context.Request.Path.Value! + context.Request.QueryString, context.Request.Headers.Authorization.FirstOrDefault(), default));
+        var segments = context.Request.Path.Value!.Split('/');
+        if (segments is not [_, "v3", "conversations", var team, "pagedmembers"] || !Rosters.TryGetValue(Uri.UnescapeDataString(team), out var members))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        var from = int.TryParse(context.Request.Query["continuationToken"], out var token) ? token : 0;
+        var next = from + 2 < members.Count ? (from + 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        await context.Response.WriteAsJsonAsync(new { members = members.Skip(from).Take(2), continuationToken = next });
     }
 
     public async ValueTask DisposeAsync()

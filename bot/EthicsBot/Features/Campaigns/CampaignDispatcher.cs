@@ -114,6 +114,8 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
             return;
         }
         var contact = await store.GetContactAsync(delivery.Organization, delivery.UserId, cancellationToken).ConfigureAwait(false);
+        if (contact is { HasChat: false })
+            contact = await OpenChatAsync(contact, cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
             await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.NotInstalled, cancellationToken).ConfigureAwait(false);
@@ -142,6 +144,31 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         }
         Interlocked.Increment(ref _sent);
         await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the personal chat of a team member who never opened the app, and keeps it; null when Teams will not (the
+    /// app is not available to them), which counts as not installed.
+    /// </summary>
+    private async Task<StaffContact?> OpenChatAsync(StaffContact contact, CancellationToken cancellationToken)
+    {
+        var reference = contact.Conversation;
+        if (reference is not { ServiceUrl: { Length: > 0 } serviceUrl, Bot.Id: { Length: > 0 } botId, User.Id: { Length: > 0 } member, Conversation.TenantId: { Length: > 0 } tenant })
+            return null;
+        ConversationResourceResponse? opened;
+        try
+        {
+            opened = await connector.CreateConversationAsync(serviceUrl, ConversationParameters.Personal(botId, member, tenant), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException e) when (e.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            return null;
+        }
+        if (opened?.Id is not { Length: > 0 } id)
+            return null;
+        var withChat = contact with { Conversation = reference with { Conversation = new ConversationAccount { Id = id, ConversationType = "personal", TenantId = tenant } } };
+        await store.SaveContactAsync(withChat, cancellationToken).ConfigureAwait(false);
+        return withChat;
     }
 
     private async Task FailedAsync(Delivery delivery, ConnectorException error, CancellationToken cancellationToken)

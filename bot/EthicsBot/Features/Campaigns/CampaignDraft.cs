@@ -18,7 +18,8 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
     public const int MaxReminderDays = 90;
 
     /// <summary>Reads the desk's form (<paramref name="field"/> gives a field's value); the draft, or the problems.</summary>
-    public static (CampaignDraft? Draft, IReadOnlyList<string> Problems) Read(Func<string, string?> field, DateTimeOffset now)
+    /// <paramref name="teams"/> are the teams the bot is in, which an audience by team may name.
+    public static (CampaignDraft? Draft, IReadOnlyList<string> Problems) Read(Func<string, string?> field, DateTimeOffset now, IReadOnlyCollection<TeamRef> teams)
     {
         ArgumentNullException.ThrowIfNull(field);
         var problems = new List<string>();
@@ -27,7 +28,7 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
         var message = Required(field("message"), "Message", MaxMessage, problems);
         var link = Link(field("codeLink"), problems);
         var points = KeyPointsOf(field("keyPoints"), problems);
-        var audience = AudienceOf(field("audience"), field("ids"), problems);
+        var audience = AudienceOf(field("audience"), field("audience") == "teams" ? field("teams") : field("ids"), teams, problems);
         var due = DueOf(field("dueDate"), now, problems);
         var days = RemindersOf(field("reminderDays"), problems);
         return problems.Count > 0 ? (null, problems) : (new CampaignDraft(title!, version!, link, message!, points, audience!, due, days), problems);
@@ -63,12 +64,19 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
         return points;
     }
 
-    private static CampaignAudience? AudienceOf(string? kind, string? ids, List<string> problems)
+    private static CampaignAudience? AudienceOf(string? kind, string? ids, IReadOnlyCollection<TeamRef> teams, List<string> problems)
     {
         switch (kind?.Trim())
         {
             case "everyone":
                 return new CampaignAudience { Kind = AudienceKind.Everyone };
+            case "teams":
+                var chosen = (ids ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+                if (chosen.Count == 0)
+                    problems.Add("Teams: choose at least one team.");
+                else if (chosen.Count(c => !teams.Any(t => t.Id == c)) is > 0 and var unknown)
+                    problems.Add($"Teams: {unknown} of the chosen teams are not teams the bot is in.");
+                return new CampaignAudience { Kind = AudienceKind.Teams, Ids = chosen };
             case "list":
                 var (list, bad) = EntraIds(ids ?? "");
                 if (bad.Count > 0)
@@ -79,7 +87,7 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
                     problems.Add($"Entra object ids: {list.Count} ids; at most {MaxListIds} in one campaign.");
                 return new CampaignAudience { Kind = AudienceKind.List, Ids = list };
             default:
-                problems.Add("Audience must be 'everyone' or 'list'.");
+                problems.Add("Audience must be 'everyone', 'teams' or 'list'.");
                 return null;
         }
     }

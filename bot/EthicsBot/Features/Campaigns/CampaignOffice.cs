@@ -45,7 +45,8 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
             return (false, "The due date has passed; create a new campaign with a later one.");
         var acknowledged = await store.AcknowledgedAsync(campaign.Organization, campaign.CodeVersion, cancellationToken).ConfigureAwait(false);
         var contacts = (await store.ContactsAsync(campaign.Organization, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.UserId, StringComparer.Ordinal);
-        var people = campaign.Audience.Kind == AudienceKind.Everyone ? contacts.Keys.ToList() : campaign.Audience.Ids.ToList();
+        var people = campaign.Audience.Kind == AudienceKind.List ? campaign.Audience.Ids.ToList()
+            : contacts.Values.Where(campaign.Audience.Includes).Select(c => c.UserId).ToList();
         var deliveries = people.Where(p => !acknowledged.Contains(p))
             .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = now })
             .ToList();

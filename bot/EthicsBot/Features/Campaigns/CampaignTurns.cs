@@ -9,11 +9,12 @@ namespace EthicsBot.Features.Campaigns;
 
 /// <summary>
 /// Campaigns in the chat: the card's buttons ("I have read and understood the Code", "I have a question"), "my
-/// acknowledgements", and meeting people (their personal chat is kept so campaigns can reach them). A button's
+/// acknowledgements", and meeting people (their personal chat is kept, and the members of teams the bot is in, so
+/// campaigns can reach them). A button's
 /// campaign id comes from the card; whose acknowledgement it is comes from the sender, and only a person the campaign
 /// was sent to can acknowledge through it.
 /// </summary>
-public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory directory, TimeProvider time) : ICardActions, IChatCommands
+public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory directory, TeamRosters rosters, TimeProvider time) : ICardActions, IChatCommands
 {
     public void Register(CardActionRouter router)
     {
@@ -35,10 +36,12 @@ public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory d
         return true;
     }
 
-    public Task OnBotAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
+    /// <summary>The app installed for a person (their chat is kept), or the bot or people added to a team (its members are recorded).</summary>
+    public async Task OnMembersAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return directory.RememberAsync(turn.Activity, organization, cancellationToken);
+        if (!rosters.OnMembersAdded(turn.Activity, organization) && turn.Activity.MembersAdded?.Any(m => m.Id == turn.Activity.Recipient?.Id) == true)
+            await directory.RememberAsync(turn.Activity, organization, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<InvokeResponse> AcknowledgeAsync(CardAction<CampaignActionData> action, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace EthicsBot.Features.Campaigns;
 
 /// <summary>
 /// A person the bot can write to: their Entra object id, their name as Teams gave it, and the personal conversation
-/// (kept from the app's installation or their first message there).
+/// (kept from the app's installation or their first message there) — or, for a member of a team the bot is in who has
+/// not opened the app, what opening that chat needs (their Teams id, the tenant, the service URL) — and their teams.
 /// </summary>
 public sealed record StaffContact
 {
@@ -15,7 +16,16 @@ public sealed record StaffContact
     [JsonPropertyName("name")] public string Name { get; init; } = "";
     /// <summary>The personal chat: ids only (<see cref="Minimal"/>).</summary>
     [JsonPropertyName("conversation")] public required ConversationReference Conversation { get; init; }
+    /// <summary>The teams the bot saw the person in (rosters and members added).</summary>
+    [JsonPropertyName("teams")] public IReadOnlyList<TeamRef> Teams { get; init; } = [];
     [JsonPropertyName("seenAt")] public DateTimeOffset SeenAt { get; init; }
+
+    /// <summary>Whether the personal chat exists (else it is opened before the first card).</summary>
+    [JsonIgnore] public bool HasChat => !string.IsNullOrEmpty(Conversation.Conversation?.Id);
+
+    /// <summary>This contact with the teams of <paramref name="other"/> too.</summary>
+    public StaffContact WithTeamsOf(StaffContact? other) => other is null ? this
+        : this with { Teams = [.. Teams.Concat(other.Teams).DistinctBy(t => t.Id, StringComparer.Ordinal)] };
 
     /// <summary>The personal chat's reference trimmed to what sending needs: ids and the service URL, no names.</summary>
     public static ConversationReference Minimal(ConversationReference reference)

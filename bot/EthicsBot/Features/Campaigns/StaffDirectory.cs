@@ -37,7 +37,7 @@ public sealed class StaffDirectory(ICampaignStore store, CampaignOffice office, 
                 Name = activity.From?.Name ?? stored?.Name ?? "",
                 Conversation = StaffContact.Minimal(activity.GetConversationReference()),
                 SeenAt = time.GetUtcNow(),
-            };
+            }.WithTeamsOf(stored);
             await store.SaveContactAsync(contact, cancellationToken).ConfigureAwait(false);
             if (stored is null)
                 await office.WelcomeAsync(contact, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,6 @@ public interface IChatCommands
     /// <summary>True when the message was this feature's command and has been answered.</summary>
     Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken);
 
-    /// <summary>The bot was added to a conversation (the app installed for a person, or added to a team or chat).</summary>
-    Task OnBotAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Members were added to a conversation the bot is in: the bot itself (the app installed for a person, or added to a team or chat), or people joining a team.</summary>
+    Task OnMembersAddedAsync(TurnContext turn, OrganizationProfile organization, CancellationToken cancellationToken) => Task.CompletedTask;
 }

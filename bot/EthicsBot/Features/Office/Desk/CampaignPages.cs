@@ -34,7 +34,8 @@ internal static class CampaignPages
         var member = MemberOf(http);
         var organization = ChosenOrganization(http, member);
         var campaigns = await store.ListAsync(organization.Id, cancellationToken).ConfigureAwait(false);
-        var contacts = (await store.ContactsAsync(organization.Id, cancellationToken).ConfigureAwait(false)).Count;
+        var contactList = await store.ContactsAsync(organization.Id, cancellationToken).ConfigureAwait(false);
+        var contacts = contactList.Count;
         var html = new StringBuilder("<h1>Code acknowledgement campaigns</h1>");
         html.Append(OrganizationTabs(member, organization, "/office/api/campaigns"));
         html.Append($"<p class=\"count\">The bot can write to <span data-testid=\"contacts\">{contacts}</span> people of {E(organization.Name)} (those who have the app).</p>");
@@ -48,9 +49,13 @@ internal static class CampaignPages
                     .Append($"<td>{E(c.CreatedByName)}</td><td>{Link($"/office/api/campaigns/{organization.Id}/{c.Id}", "Open")}</td></tr>");
             html.Append("</tbody></table>");
         }
-        html.Append(NewForm(organization, time.GetUtcNow(), null, null));
+        html.Append(NewForm(organization, time.GetUtcNow(), TeamsOf(contactList), null, null));
         return Fragment(html.ToString());
     }
+
+    /// <summary>The teams the bot is in, from the contacts it recorded, by name.</summary>
+    private static List<TeamRef> TeamsOf(IEnumerable<StaffContact> contacts) =>
+        [.. contacts.SelectMany(c => c.Teams).DistinctBy(t => t.Id, StringComparer.Ordinal).OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
 
     private static string StatusText(Campaign campaign, DateTimeOffset now) => campaign.Status switch
     {
@@ -61,10 +66,12 @@ internal static class CampaignPages
     };
 
     /// <summary>The form for a new campaign; <paramref name="typed"/> refills it after a refusal.</summary>
-    private static string NewForm(OrganizationProfile organization, DateTimeOffset now, IFormCollection? typed, IReadOnlyList<string>? problems)
+    private static string NewForm(OrganizationProfile organization, DateTimeOffset now, IReadOnlyList<TeamRef> teams, IFormCollection? typed, IReadOnlyList<string>? problems)
     {
         string V(string name, string fallback = "") => E(typed is null ? fallback : typed[name].ToString());
-        var list = typed?["audience"].ToString() == "list";
+        var audience = typed?["audience"].ToString() ?? "everyone";
+        string Selected(string value) => audience == value ? " selected" : "";
+        var chosen = typed?["teams"].ToArray() ?? [];
         var html = new StringBuilder($"<form data-desk-post=\"/office/api/campaigns/{E(organization.Id)}\" class=\"card\" data-testid=\"new-campaign\"><h2>New campaign</h2>");
         if (problems is { Count: > 0 })
             html.Append($"<div class=\"note bad\" role=\"alert\" data-testid=\"problems\"><p>Not created:</p><ul>{string.Concat(problems.Select(p => $"<li>{E(p)}</li>"))}</ul></div>");
@@ -73,7 +80,9 @@ internal static class CampaignPages
             .Append($"<label>Link to the Code (https, optional)<input name=\"codeLink\" type=\"url\" value=\"{V("codeLink")}\"></label>")
             .Append($"<label>Message<textarea name=\"message\" rows=\"4\" maxlength=\"{CampaignDraft.MaxMessage}\" required>{V("message", "Please read the Code of Conduct and confirm that you have read and understood it. Ask me here about anything you are unsure of.")}</textarea></label>")
             .Append($"<label>Key points or what changed, one a line (optional, at most {CampaignDraft.MaxKeyPoints})<textarea name=\"keyPoints\" rows=\"4\">{V("keyPoints")}</textarea></label>")
-            .Append($"<label>Audience<select name=\"audience\"><option value=\"everyone\"{(list ? "" : " selected")}>Everyone who has the app</option><option value=\"list\"{(list ? " selected" : "")}>A list of Entra object ids</option></select></label>")
+            .Append($"<label>Audience<select name=\"audience\"><option value=\"everyone\"{Selected("everyone")}>Everyone who has the app</option><option value=\"teams\"{Selected("teams")}>Members of chosen teams</option><option value=\"list\"{Selected("list")}>A list of Entra object ids</option></select></label>")
+            .Append(teams.Count == 0 ? "<p class=\"count\">No team yet: add the app to a team in Teams and its members appear here.</p>"
+                : $"<label>Teams, for members of chosen teams<select name=\"teams\" multiple size=\"{Math.Min(8, teams.Count)}\">{string.Concat(teams.Select(t => $"<option value=\"{E(t.Id)}\"{(chosen.Contains(t.Id) ? " selected" : "")}>{E(t.Name)}</option>"))}</select></label>")
             .Append($"<label>Entra object ids, for a list: one a line, or a CSV with a column of them<textarea name=\"ids\" rows=\"4\">{V("ids")}</textarea></label>")
             .Append("<label>…or read them from a CSV file<input type=\"file\" accept=\".csv,.txt,text/csv,text/plain\" data-fill=\"ids\"></label>")
             .Append($"<label>Due date<input name=\"dueDate\" type=\"date\" required value=\"{V("dueDate", now.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}\"></label>")
@@ -88,9 +97,10 @@ internal static class CampaignPages
         if (member.Find(org) is not { } organization)
             return NotYours();
         var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-        var (draft, problems) = CampaignDraft.Read(name => form[name], time.GetUtcNow());
+        var teams = TeamsOf(await store.ContactsAsync(organization.Id, cancellationToken).ConfigureAwait(false));
+        var (draft, problems) = CampaignDraft.Read(name => form[name], time.GetUtcNow(), teams);
         if (draft is null)
-            return Fragment("<h1>Not created</h1>" + NewForm(organization, time.GetUtcNow(), form, problems), 400);
+            return Fragment("<h1>Not created</h1>" + NewForm(organization, time.GetUtcNow(), teams, form, problems), 400);
         var campaign = await office.CreateAsync(organization, draft, member.Member, cancellationToken).ConfigureAwait(false);
         return Fragment(await PageAsync(campaign, organization, store, time.GetUtcNow(), "Created. Check it, then launch it: each person gets the card in their chat with the bot.", true, cancellationToken).ConfigureAwait(false));
     }
@@ -129,17 +139,28 @@ internal static class CampaignPages
         var path = $"/office/api/campaigns/{organization.Id}/{campaign.Id}";
         var html = new StringBuilder($"<h1>{E(campaign.Title)}</h1>").Append(Note(note, good));
         html.Append($"<dl><dt>Status</dt><dd data-testid=\"status\">{E(StatusText(campaign, now))}</dd><dt>Code version</dt><dd>{E(campaign.CodeVersion)}</dd>")
-            .Append($"<dt>Audience</dt><dd>{E(campaign.Audience.Kind == AudienceKind.Everyone ? "Everyone who has the app" : $"A list of {campaign.Audience.Ids.Count} Entra object ids")}</dd>")
+            .Append($"<dt>Audience</dt><dd>{E(AudienceText(campaign.Audience))}</dd>")
             .Append($"<dt>Due</dt><dd>{E(Day(campaign.DueAt))}</dd><dt>Reminders</dt><dd>{E(campaign.ReminderEveryDays > 0 ? $"every {campaign.ReminderEveryDays} days until acknowledged" : "none")}</dd>")
             .Append($"<dt>Message</dt><dd>{E(campaign.Message)}</dd>")
             .Append(campaign.KeyPoints.Count > 0 ? $"<dt>Key points</dt><dd><ul>{string.Concat(campaign.KeyPoints.Select(p => $"<li>{E(p)}</li>"))}</ul></dd>" : "")
             .Append($"<dt>Created</dt><dd>{E(Day(campaign.CreatedAt))} by {E(campaign.CreatedByName)}</dd></dl>");
         html.Append(Actions(campaign, path));
         if (campaign.Status != CampaignStatus.Draft)
+        {
             html.Append(Progress(progress, deliveries, path));
+            if (campaign.Audience.Kind == AudienceKind.Teams)
+                html.Append(ByTeam(campaign, deliveries, await store.ContactsAsync(organization.Id, cancellationToken).ConfigureAwait(false)));
+        }
         html.Append($"<p>{Link("/office/api/campaigns" + Query(("org", organization.Id)), "Back to the campaigns")}</p>");
         return html.ToString();
     }
+
+    private static string AudienceText(CampaignAudience audience) => audience.Kind switch
+    {
+        AudienceKind.Everyone => "Everyone who has the app",
+        AudienceKind.Teams => $"The members of {audience.Ids.Count} team(s)",
+        _ => $"A list of {audience.Ids.Count} Entra object ids",
+    };
 
     private static string Actions(Campaign campaign, string path) => campaign.Status switch
     {
@@ -172,6 +193,21 @@ internal static class CampaignPages
                 html.Append($"<p>The first {PendingShown} are shown; the export has all {pending.Count}.</p>");
         }
         return html.ToString();
+    }
+
+    /// <summary>For an audience by team: each chosen team's people and how many of them acknowledged.</summary>
+    private static string ByTeam(Campaign campaign, IReadOnlyList<Delivery> deliveries, IReadOnlyList<StaffContact> contacts)
+    {
+        var teamsOf = contacts.ToDictionary(c => c.UserId, c => c.Teams, StringComparer.Ordinal);
+        var html = new StringBuilder("<h2>By team</h2><table data-testid=\"by-team\"><thead><tr><th>Team</th><th>People</th><th>Acknowledged</th><th>Not yet</th></tr></thead><tbody>");
+        foreach (var teamId in campaign.Audience.Ids)
+        {
+            var members = deliveries.Where(d => teamsOf.GetValueOrDefault(d.UserId)?.Any(t => t.Id == teamId) == true).ToList();
+            var name = contacts.SelectMany(c => c.Teams).FirstOrDefault(t => t.Id == teamId)?.Name ?? "A team the bot has left";
+            var done = members.Count(d => d.AcknowledgedAt is not null);
+            html.Append($"<tr><td>{E(name)}</td><td>{members.Count}</td><td>{done}</td><td>{members.Count - done}</td></tr>");
+        }
+        return html.Append("</tbody></table>").ToString();
     }
 
     private static string FailedBy(CampaignProgress progress) => progress.FailedBy.Count == 0 ? ""

@@ -74,7 +74,11 @@ internal static partial class DeskForms
     /// Endpoint metadata for the one desk form that carries a list (a campaign's audience pasted as CSV): its body and a
     /// field may be this large instead of the usual limits.
     /// </summary>
-    public sealed record Large(int Bytes);
+    public sealed record Large(int Bytes)
+    {
+        /// <summary>The choices of a multiple select such a form may carry on top of its fields (the teams of an audience).</summary>
+        public const int MaxChoices = 500;
+    }
 
     private static async Task<Refusal?> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
@@ -115,7 +119,7 @@ internal static partial class DeskForms
         // The body is at most maxBody, so the reader's own limits are set not to bind; ours follow, each with its answer.
         using var reader = new FormReader(body) { ValueCountLimit = maxBody, KeyLengthLimit = maxBody, ValueLengthLimit = maxBody };
         var fields = reader.ReadForm();
-        if (fields.Sum(f => f.Value.Count) > MaxFields)
+        if (fields.Sum(f => f.Value.Count) > (large is null ? MaxFields : MaxFields + Large.MaxChoices))
             return TooManyFields;
         if (fields.Any(f => f.Value.Any(v => v?.Length > maxValue)))
             return ValueTooLong;
