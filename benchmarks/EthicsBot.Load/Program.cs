@@ -21,6 +21,9 @@ if (args.Length > 0 && args[0] == "memory")
     }
     return await MemoryRun.RunAsync(memory);
 }
+// "campaign": the campaign run instead (benchmarks/campaign.sh, CampaignRun).
+if (args.Length > 0 && args[0] == "campaign")
+    return await CampaignRun.RunAsync(args);
 var options = Options.Parse(args);
 if (options is null)
 {

@@ -1,7 +1,8 @@
 // Drives the ethics office desk in headless Chromium as a member would: the page is opened as Teams opens the tab,
 // and every request of the page to /office/api carries the member's token, as getAuthToken gives it in Teams.
 // Answers the queued question, filters the register to one supplier, approves that disclosure, downloads the CSV and
-// Excel exports, edits a FAQ entry and looks at the charts; then a non-member and a forged token are turned away,
+// Excel exports, edits a FAQ entry and looks at the charts, runs a campaign (create, launch, a person acknowledges in
+// the chat, progress, the export of who has not); then a non-member and a forged token are turned away,
 // in the page and for every page and action by HTTP. Prints PASS/FAIL per step; screenshots in OUT.
 // Usage: node drive-desk.mjs BOT_URL OUT — exits 0 when every step passed, 1 otherwise.
 import { chromium } from "playwright-core";
@@ -109,6 +110,51 @@ await check(page, "desk-insights", async () => {
   await page.locator("svg").first().waitFor({ timeout: 20000 });
 }, ["Insights:", "Questions per week", "Disclosures per type and status"]);
 
+// A campaign: two people install the app, the member creates and launches a campaign, each gets one card, one
+// acknowledges in the chat, the progress shows it and the export lists the other.
+const people = ["10000000-0000-0000-0000-000000000001", "10000000-0000-0000-0000-000000000002"];
+const connector = "http://127.0.0.1:39391/";
+const activity = (type, i, extra) => ({
+  type, id: `camp-${type}-${i}-${Date.now()}`, serviceUrl: connector, channelId: "msteams",
+  from: { id: `29:${people[i]}`, aadObjectId: people[i], name: `Person ${i + 1}` }, recipient: { id: "28:ethicsbot", name: "EthicsBot" },
+  conversation: { id: `a:camp-${i + 1}`, conversationType: "personal", tenantId: "tenant-1" }, channelData: { tenant: { id: "tenant-1" } }, ...extra,
+});
+const toBot = (body) => fetch(`${bot}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+for (const i of [0, 1]) await toBot(activity("conversationUpdate", i, { membersAdded: [{ id: "28:ethicsbot" }] }));
+const campaignCards = (conversation) => connectorCalls().filter((c) => decodeURIComponent(c.path).includes(`/conversations/${conversation}/`) && JSON.stringify(c.body ?? {}).includes("campaign.acknowledge"));
+await check(page, "desk-campaign-created", async () => {
+  await page.getByTestId("nav-campaigns").click();
+  await page.getByLabel(/^Code version/).fill("IOM Standards of Conduct, 2026");
+  await page.getByRole("button", { name: /Create the campaign/ }).click();
+}, ["Created. Check it, then launch it", "IOM Standards of Conduct, 2026"]);
+await check(page, "desk-campaign-launched", async () => { await page.getByTestId("launch").click(); }, ["Launched: 2 people queued"]);
+let campaignId = null;
+for (let i = 0; i < 200 && !(campaignCards("a:camp-1").length && campaignCards("a:camp-2").length); i++) await new Promise((r) => setTimeout(r, 100));
+if (campaignCards("a:camp-1").length === 1 && campaignCards("a:camp-2").length === 1) {
+  campaignId = JSON.stringify(campaignCards("a:camp-1")[0].body).match(/"campaign":"([0-9a-f]{32})"/)[1];
+  console.log("PASS desk-campaign-cards (one card in each chat)");
+} else { failed = true; console.log(`FAIL desk-campaign-cards: ${campaignCards("a:camp-1").length} and ${campaignCards("a:camp-2").length} cards`); }
+const ack = await toBot(activity("invoke", 0, { name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb: "campaign.acknowledge", data: { campaign: campaignId } }, trigger: "manual" } }));
+const ackText = await ack.text();
+if (ack.status === 200 && ackText.includes("You acknowledged IOM Standards of Conduct, 2026")) console.log("PASS desk-campaign-acknowledged-in-chat");
+else { failed = true; console.log(`FAIL desk-campaign-acknowledged-in-chat: ${ack.status} ${ackText.slice(0, 200)}`); }
+await check(page, "desk-campaign-progress", async () => {
+  await page.getByTestId("nav-campaigns").click();
+  await page.getByRole("link", { name: "Open" }).first().click();
+  await page.locator('[data-testid="acknowledged"]', { hasText: /^1$/ }).waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="pending"]', { hasText: /^1$/ }).waitFor({ timeout: 20000 });
+}, ["Not yet acknowledged", "Person 2"]);
+try {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20000 }), page.getByTestId("csv").click()]);
+  await download.saveAs(`${out}/not-acknowledged.csv`);
+  const csv = readFileSync(`${out}/not-acknowledged.csv`, "utf8");
+  if (!csv.includes(people[1]) || csv.includes(people[0])) throw new Error(`the export does not list exactly the person who has not acknowledged: ${csv}`);
+  console.log("PASS desk-campaign-export");
+} catch (err) {
+  failed = true;
+  console.log(`FAIL desk-campaign-export: ${err.message.split("\n")[0]}`);
+}
+
 // Turned away in the page: someone outside the office, and a token signed by someone else.
 const stranger = await open(tokens.stranger);
 await check(stranger, "desk-non-member", async () => {}, ["Only members of an ethics office can use the desk."]);
@@ -121,7 +167,8 @@ const routes = [
   ["GET", "/office/api/faq"], ["GET", "/office/api/insights"], ["GET", "/office/api/queue/iom/x"], ["POST", "/office/api/queue/iom/x/answer"],
   ["POST", "/office/api/queue/iom/x/assign"], ["POST", "/office/api/queue/iom/x/dismiss"], ["GET", "/office/api/register/iom/x"],
   ["POST", "/office/api/register/iom/x/decide"], ["GET", "/office/api/faq/iom/x"], ["POST", "/office/api/faq/iom/x/edit"], ["POST", "/office/api/faq/iom/x/withdraw"],
-  ["POST", "/office/api/faq/iom/x/publish"],
+  ["POST", "/office/api/faq/iom/x/publish"], ["GET", "/office/api/campaigns"], ["POST", "/office/api/campaigns/iom"], ["GET", "/office/api/campaigns/iom/x"],
+  ["POST", "/office/api/campaigns/iom/x/launch"], ["GET", "/office/api/campaigns/iom/x/pending.csv"],
 ];
 const refusals = [];
 for (const [method, path] of routes)

@@ -22,7 +22,7 @@ internal static class CampaignPages
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/campaigns", ListAsync);
-        api.MapPost("/campaigns/{org}", CreateAsync).WithMetadata(new DeskForms.Large(MaxFormBytes));
+        api.MapPost("/campaigns/{org}", CreateAsync).WithMetadata(new DeskForms.Large(MaxFormBytes, "ids"));
         api.MapGet("/campaigns/{org}/{id}", CampaignAsync);
         api.MapPost("/campaigns/{org}/{id}/{action}", ActAsync);
         api.MapGet("/campaigns/{org}/{id}/pending.csv", (HttpContext http, string org, string id, ICampaignStore store, CancellationToken ct) => ExportAsync(http, org, id, store, excel: false, ct));

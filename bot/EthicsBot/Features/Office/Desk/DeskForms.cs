@@ -71,10 +71,10 @@ internal static partial class DeskForms
 
     /// <summary>Reads the body as a form within the limits and keeps it as the request's form; the refusal when it is not one.</summary>
     /// <summary>
-    /// Endpoint metadata for the one desk form that carries a list (a campaign's audience pasted as CSV): its body and a
-    /// field may be this large instead of the usual limits.
+    /// Endpoint metadata for the one desk form that carries a list (a campaign's audience pasted as CSV): its body, and
+    /// the one field named <paramref name="Field"/>, may be this large instead of the usual limits.
     /// </summary>
-    public sealed record Large(int Bytes)
+    public sealed record Large(int Bytes, string Field)
     {
         /// <summary>The choices of a multiple select such a form may carry on top of its fields (the teams of an audience).</summary>
         public const int MaxChoices = 500;
@@ -84,7 +84,7 @@ internal static partial class DeskForms
     {
         var request = http.Request;
         var large = http.GetEndpoint()?.Metadata.GetMetadata<Large>();
-        var (maxBody, maxValue) = large is null ? (MaxBodyBytes, MaxValueLength) : (large.Bytes, large.Bytes);
+        var maxBody = large?.Bytes ?? MaxBodyBytes;
         var tooLarge = large is null ? TooLarge : TooLarge with { Text = $"The form is larger than the desk takes ({large.Bytes / 1024} KB). Nothing was changed." };
         if (string.IsNullOrWhiteSpace(request.ContentType))
             return NoForm;
@@ -121,7 +121,7 @@ internal static partial class DeskForms
         var fields = reader.ReadForm();
         if (fields.Sum(f => f.Value.Count) > (large is null ? MaxFields : MaxFields + Large.MaxChoices))
             return TooManyFields;
-        if (fields.Any(f => f.Value.Any(v => v?.Length > maxValue)))
+        if (fields.Any(f => f.Value.Any(v => v?.Length > (f.Key == large?.Field ? maxBody : MaxValueLength))))
             return ValueTooLong;
         request.Form = new FormCollection(fields);
         return null;
