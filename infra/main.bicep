@@ -160,6 +160,7 @@ var appSettings = union(
     Search__Provider: useAzureSearch ? 'Azure' : 'Lucene'
     Storage__Provider: 'Tables'
     Storage__Tables__Endpoint: storage.outputs.tableEndpoint
+    Storage__Tables__QueueEndpoint: storage.outputs.queueEndpoint
     Azure__ManagedIdentityClientId: identity.outputs.clientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
   },

@@ -1,4 +1,5 @@
-// What the bot's managed identity may do, each on one resource only: read and write tables; with Azure AI Search, read
+// What the bot's managed identity may do, each on one resource only: read and write tables and queues (the campaigns'
+// delivery queue); with Azure AI Search, read
 // and write its indexes (and create them, for ingest and FAQ entries); with Azure OpenAI, call the chat model; with Key
 // Vault, read its secrets. An empty name means that service is not deployed and gets no role. Whoever runs ingest
 // (ingestPrincipalId) gets the two search roles as well, since the search service's keys are disabled.
@@ -24,6 +25,7 @@ var roles = {
   searchServiceContributor: '7ca78c08-252a-4471-8644-bb5ff32d4ba0'
   cognitiveServicesOpenAiUser: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
@@ -55,6 +57,17 @@ resource tableData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+  }
+}
+
+// The campaigns' delivery queue: send, receive, update and delete messages, create the queue.
+resource queueData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
   }
 }
 

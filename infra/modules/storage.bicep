@@ -1,5 +1,6 @@
-// Table Storage for dialogs, disclosures, the review queue and the FAQ. Shared keys are disabled: the app signs in
-// with its managed identity (Storage Table Data Contributor).
+// Table Storage for dialogs, disclosures, the review queue, the FAQ and campaigns; a storage queue for the campaigns'
+// deliveries, shared by every instance. Shared keys are disabled: the app signs in with its managed identity (Storage
+// Table Data Contributor, Storage Queue Data Contributor).
 param name string
 
 param location string
@@ -28,5 +29,11 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   name: 'default'
 }
 
+resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
 output name string = account.name
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue

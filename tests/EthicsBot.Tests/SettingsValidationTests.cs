@@ -18,6 +18,8 @@ public sealed class SettingsValidationTests
         { "AzureOpenAI:Endpoint=https://x.openai.azure.com/;AzureOpenAI:MaxOutputTokens=0", "AzureOpenAI:MaxOutputTokens must be between 1 and 4096" },
         { "Storage:Provider=Tables;Storage:Tables:ConnectionString=UseDevelopmentStorage=true;Storage:Tables:TablePrefix=ethics-bot", "Storage:Tables:TablePrefix must be" },
         { "Storage:Provider=Tables;Storage:Tables:ConnectionString=UseDevelopmentStorage=true;Storage:Tables:ManagedIdentityClientId=mine", "Storage:Tables:ManagedIdentityClientId must be" },
+        { "Storage:Provider=Tables;Storage:Tables:Endpoint=https://tables.example.org/", "Storage:Tables:QueueEndpoint must be an https URL" },
+        { "Storage:Provider=Tables;Storage:Tables:Endpoint=https://x.table.core.windows.net/;Storage:Tables:QueueEndpoint=http://x.queue.core.windows.net/", "Storage:Tables:QueueEndpoint must be an https URL" },
         { "Azure:ManagedIdentityClientId=mine", "Azure:ManagedIdentityClientId must be the managed identity's client id" },
         { "Review:PageSize=0", "Review:PageSize must be between 1 and 10" },
         { "Review:RetentionDays=0", "Review:RetentionDays must be between 1 and 3650" },

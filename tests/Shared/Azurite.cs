@@ -6,28 +6,47 @@ using System.Net.Sockets;
 namespace EthicsBot.Testing;
 
 /// <summary>
-/// Azurite's table service from tests/e2e (installed by ./test.sh), on a free loopback port, with its data in a given
-/// folder; stopped when disposed. One file, linked into the tests (AzuriteFixture) and the benchmarks (the desk's run on
-/// Table Storage), as RepositoryRoot is.
+/// Azurite's table and queue services from tests/e2e (installed by ./test.sh), each on a free loopback port, with their
+/// data in a given folder; stopped when disposed. The connection string names both endpoints, so one string serves the
+/// Table stores and the campaigns' delivery queue (TableCampaignStore). One file, linked into the tests
+/// (AzuriteFixture) and the benchmarks (the desk's run on Table Storage), as RepositoryRoot is.
 /// </summary>
 internal sealed class Azurite : IDisposable
 {
     // Azurite's published development account; not a secret (https://learn.microsoft.com/azure/storage/common/storage-use-azurite).
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private readonly Process _process;
+    private readonly Process[] _processes;
 
-    private Azurite(Process process, int port)
+    private Azurite(Process[] processes, int tablePort, int queuePort)
     {
-        _process = process;
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        _processes = processes;
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};"
+            + $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
     }
 
     public string ConnectionString { get; }
 
     public static Azurite Start(string folder)
     {
+        var (table, tablePort) = Launch("table", folder);
+        try
+        {
+            var (queue, queuePort) = Launch("queue", folder);
+            return new Azurite([table, queue], tablePort, queuePort);
+        }
+        catch
+        {
+            table.Kill(entireProcessTree: true);
+            table.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts azurite-table or azurite-queue on a free loopback port and waits until it listens.</summary>
+    private static (Process Process, int Port) Launch(string service, string folder)
+    {
         var repo = RepositoryRoot.Path;
-        var program = Path.Combine(repo, "tests", "e2e", "node_modules", ".bin", "azurite-table");
+        var program = Path.Combine(repo, "tests", "e2e", "node_modules", ".bin", "azurite-" + service);
         if (!File.Exists(program))
             throw new InvalidOperationException($"{program} is missing: run ./test.sh once (it installs tests/e2e's node tools).");
         int port;
@@ -37,13 +56,13 @@ internal sealed class Azurite : IDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck",
+        foreach (var argument in new[] { $"--{service}Host", "127.0.0.1", $"--{service}Port", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck",
                      "--disableTelemetry", "--disableProductStyleUrl", "--silent", "--location", folder })
             start.ArgumentList.Add(argument);
         var node = Path.Combine(repo, "tests", "node-runtime", "node_modules", ".bin");
         if (Directory.Exists(node))
             start.Environment["PATH"] = node + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("azurite-table did not start");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"azurite-{service} did not start");
         var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) printed.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) printed.Enqueue(e.Data); };
@@ -55,7 +74,7 @@ internal sealed class Azurite : IDisposable
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, port);
-                return new Azurite(process, port);
+                return (process, port);
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -63,15 +82,18 @@ internal sealed class Azurite : IDisposable
             catch (SocketException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"Azurite did not start on port {port}: {string.Join("\n", printed)}");
+                throw new InvalidOperationException($"Azurite's {service} service did not start on port {port}: {string.Join("\n", printed)}");
             }
         }
     }
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        _process.Dispose();
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            process.Dispose();
+        }
     }
 }

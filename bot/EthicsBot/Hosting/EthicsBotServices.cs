@@ -155,7 +155,8 @@ public static class EthicsBotServices
     }
 
     /// <summary>
-    /// Acknowledgement campaigns: the store with its delivery queue (SQLite on the embedded default), the senders that
+    /// Acknowledgement campaigns: the store with its delivery queue (SQLite on the embedded default, Table Storage and a
+    /// storage queue with Storage:Provider Tables), the senders that
     /// drain it on every instance, the office's operations, and the people the bot has met.
     /// </summary>
     private static void AddCampaigns(this IHostApplicationBuilder builder)
@@ -166,10 +167,15 @@ public static class EthicsBotServices
             .Validate(s => s.BatchSize is > 0 and <= 1000 && s.Concurrency is > 0 and <= 256, "Campaigns:BatchSize must be 1-1000 and Campaigns:Concurrency 1-256.")
             .Validate(s => s.LeaseSeconds is >= 10 and <= 3600 && s.MaxAttempts is > 0 and <= 20, "Campaigns:LeaseSeconds must be 10-3600 and Campaigns:MaxAttempts 1-20.")
             .ValidateOnStart();
+        // With Tables, every instance shares one queue: the entries in Table Storage, the messages in Azure Storage
+        // Queues (the same account, the app's one credential); otherwise the SQLite file's table is the queue.
         services.AddSingleton<ICampaignStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageSettings>>().Value;
-            return new SqliteCampaignStore(storage.SqlitePath, sp.GetRequiredService<SqliteThreads>());
+            return storage.Provider == StorageProvider.Tables
+                ? new TableCampaignStore(sp.GetRequiredService<TableServiceClient>(), storage.Tables.CreateQueueClient(sp.GetRequiredService<TokenCredential>()),
+                    storage.Tables.TablePrefix, sp.GetService<TimeProvider>())
+                : new SqliteCampaignStore(storage.SqlitePath, sp.GetRequiredService<SqliteThreads>());
         });
         services.AddSingleton<CampaignDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CampaignDispatcher>());

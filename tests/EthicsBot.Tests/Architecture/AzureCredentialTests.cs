@@ -40,7 +40,7 @@ public sealed class AzureCredentialTests
         var credential = new RecordingCredential();
         var builder = Builder(new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "Tables", ["Storage:Tables:Endpoint"] = "https://127.0.0.1:9/",
+            ["Storage:Provider"] = "Tables", ["Storage:Tables:Endpoint"] = "https://127.0.0.1:9/", ["Storage:Tables:QueueEndpoint"] = "https://127.0.0.1:9/",
             ["Search:Provider"] = "Azure", ["Search:Azure:Endpoint"] = "https://127.0.0.1:9/",
             ["AzureOpenAI:Endpoint"] = "https://127.0.0.1:9/", ["AzureOpenAI:TimeoutSeconds"] = "1",
         });
@@ -48,6 +48,7 @@ public sealed class AzureCredentialTests
         using var host = builder.Build();
 
         await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<EthicsBot.Features.Campaigns.ICampaignStore>().ContactsAsync("iom", default));
         await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<AzureSearchIndex>().SearchAsync(new("gifts", "iom", 3), default));
         await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<FaqIndex>().Azure!.SearchAsync(new("gifts", "iom", 3), default));
         await host.Services.GetRequiredService<GroundedAnswerer>().WriteAsync("Can I keep a gift?", [("iom-5.50", "Gifts", "Staff do not accept gifts.")], default);

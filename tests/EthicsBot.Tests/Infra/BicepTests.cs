@@ -104,7 +104,7 @@ public sealed class BicepTests
                  {
                      "Microsoft.Web/serverfarms", "Microsoft.Web/sites", "Microsoft.Web/sites/config", "Microsoft.ManagedIdentity/userAssignedIdentities",
                      "Microsoft.BotService/botServices", "Microsoft.BotService/botServices/channels", "Microsoft.Search/searchServices",
-                     "Microsoft.CognitiveServices/accounts", "Microsoft.CognitiveServices/accounts/deployments", "Microsoft.Storage/storageAccounts",
+                     "Microsoft.CognitiveServices/accounts", "Microsoft.CognitiveServices/accounts/deployments", "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/queueServices",
                      "Microsoft.KeyVault/vaults", "Microsoft.OperationalInsights/workspaces", "Microsoft.Insights/components",
                      "Microsoft.Authorization/roleAssignments",
                  })

@@ -6,7 +6,7 @@ namespace EthicsBot.Tests.Infra;
 /// What infra/main.bicep deploys for each combination of searchMode (embedded | azure) and openAi (on | off), and with
 /// keyVault: the Bicep CLI's <c>snapshot</c> evaluates the template offline for a parameters file (conditions, names,
 /// app settings and outputs; what only Azure knows, such as a host name, stays an expression) and lists the resources
-/// a deployment would create. embedded + off is App Service, Storage (Tables) and monitoring with the bot's identity
+/// a deployment would create. embedded + off is App Service, Storage (Tables and the campaigns' queue) and monitoring with the bot's identity
 /// and registration: no Azure AI Search, no Azure OpenAI, no Key Vault.
 /// </summary>
 public sealed class DeploymentOptionsTests(DeploymentOptionsTests.Snapshots snapshots) : IClassFixture<DeploymentOptionsTests.Snapshots>
@@ -75,9 +75,9 @@ public sealed class DeploymentOptionsTests(DeploymentOptionsTests.Snapshots snap
 
         Assert.Equal(
             [
-                "Microsoft.Authorization/roleAssignments", "Microsoft.BotService/botServices", "Microsoft.BotService/botServices/channels",
+                "Microsoft.Authorization/roleAssignments", "Microsoft.Authorization/roleAssignments", "Microsoft.BotService/botServices", "Microsoft.BotService/botServices/channels",
                 "Microsoft.Insights/components", "Microsoft.ManagedIdentity/userAssignedIdentities", "Microsoft.OperationalInsights/workspaces",
-                "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/tableServices", "Microsoft.Web/serverfarms", "Microsoft.Web/sites",
+                "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/queueServices", "Microsoft.Storage/storageAccounts/tableServices", "Microsoft.Web/serverfarms", "Microsoft.Web/sites",
                 "Microsoft.Web/sites/config",
             ],
             Types(snapshot).Order(StringComparer.Ordinal));
@@ -86,16 +86,18 @@ public sealed class DeploymentOptionsTests(DeploymentOptionsTests.Snapshots snap
         Assert.Equal("Lucene", (string?)settings["Search__Provider"]);
         Assert.Equal("Tables", (string?)settings["Storage__Provider"]);
         Assert.DoesNotContain(settings, s => s.Key.StartsWith("Search__Azure__", StringComparison.Ordinal) || s.Key.StartsWith("AzureOpenAI__", StringComparison.Ordinal));
-        // The one role: the bot's identity on its tables.
-        var role = snapshot["predictedResources"]!.AsArray().Single(r => (string)r!["type"]! == "Microsoft.Authorization/roleAssignments")!;
-        Assert.EndsWith("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", (string)role["properties"]!["roleDefinitionId"]!, StringComparison.Ordinal);
+        // The two roles: the bot's identity on its tables and on its queues (the campaigns' delivery queue), whose endpoint it is given.
+        var roles = snapshot["predictedResources"]!.AsArray().Where(r => (string)r!["type"]! == "Microsoft.Authorization/roleAssignments")
+            .Select(r => ((string)r!["properties"]!["roleDefinitionId"]!).Split('/')[^1]).Order(StringComparer.Ordinal);
+        Assert.Equal(["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "974c5e8b-45b9-4653-ba55-5f855dd0fb88"], roles);
+        Assert.True(settings.ContainsKey("Storage__Tables__Endpoint") && settings.ContainsKey("Storage__Tables__QueueEndpoint"));
     }
 
     [Theory]
-    [InlineData("embedded-off", false, false, 1)]
-    [InlineData("embedded-on", false, true, 2)]
-    [InlineData("azure-off", true, false, 5)]
-    [InlineData("azure-on", true, true, 6)]
+    [InlineData("embedded-off", false, false, 2)]
+    [InlineData("embedded-on", false, true, 3)]
+    [InlineData("azure-off", true, false, 6)]
+    [InlineData("azure-on", true, true, 7)]
     public void Each_combination_deploys_its_services_and_sets_the_app_to_use_them(string combination, bool search, bool openAi, int roles)
     {
         var snapshot = Snapshot(combination);
@@ -151,7 +153,7 @@ public sealed class DeploymentOptionsTests(DeploymentOptionsTests.Snapshots snap
         var snapshot = Snapshot("embedded-off-keyvault");
 
         Assert.Single(Types(snapshot), t => t == "Microsoft.KeyVault/vaults");
-        Assert.Equal(2, Types(snapshot).Count(t => t == "Microsoft.Authorization/roleAssignments"));
+        Assert.Equal(3, Types(snapshot).Count(t => t == "Microsoft.Authorization/roleAssignments"));
         Assert.Contains(snapshot["predictedResources"]!.AsArray(), r => ((string?)r!["properties"]?["roleDefinitionId"])?.EndsWith("4633458b-17de-408a-b874-0445c86b69e6", StringComparison.Ordinal) == true);
     }
 }

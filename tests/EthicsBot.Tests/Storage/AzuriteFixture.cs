@@ -1,11 +1,12 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using EthicsBot.Testing;
 
 namespace EthicsBot.Tests.Storage;
 
 /// <summary>
-/// Azurite's table service (npm, tests/e2e/package.json), started on a free loopback port for the test class and
-/// stopped after it. A machine without node fails the tests that need it; nothing is skipped.
+/// Azurite's table and queue services (npm, tests/e2e/package.json), started on free loopback ports for the test class
+/// and stopped after it. A machine without node fails the tests that need it; nothing is skipped.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -23,6 +24,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>A client for a fresh set of tables (a new prefix), so tests do not see each other's rows.</summary>
     public TableServiceClient Client() => new(ConnectionString);
+
+    /// <summary>A client for the queue service (a store's queue is named after its table prefix, so fresh with it).</summary>
+    public QueueServiceClient QueueClient() => new(ConnectionString);
 
     public Task DisposeAsync()
     {

@@ -29,6 +29,7 @@ public sealed class StorageProviderTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Step 1 of 4", (await connector.WaitForAsync("message")).Single().Card!.Value.GetRawText(), StringComparison.Ordinal);
         Assert.IsType<TableDisclosureStore>(bot.Services.GetRequiredService<IDisclosureStore>());
+        Assert.IsType<TableCampaignStore>(bot.Services.GetRequiredService<EthicsBot.Features.Campaigns.ICampaignStore>());
         var tables = azurite.Client().GetTableClient(prefix + "Dialogs");
         Assert.Single(tables.Query<Azure.Data.Tables.TableEntity>());
     }

@@ -2,7 +2,8 @@ namespace EthicsBot.Features.Campaigns;
 
 /// <summary>
 /// Campaigns, the people the bot can write to, the durable delivery queue and the acknowledgements, behind one
-/// interface (SQLite on the embedded default; the contract tests in tests/EthicsBot.Tests/Storage). The queue is shared
+/// interface (SQLite on the embedded default, Table Storage with a storage queue for several instances on Azure; the
+/// contract tests in tests/EthicsBot.Tests/Storage). The queue is shared
 /// by every instance using the same store: an entry is taken with a lease, so one instance sends it, and an entry whose
 /// instance died is taken again when its lease runs out.
 /// </summary>

@@ -78,6 +78,9 @@ public static partial class SettingsValidation
             var tables = s.Tables;
             p.Require(!string.IsNullOrWhiteSpace(tables.ConnectionString) || IsHttps(tables.Endpoint), "Tables:ConnectionString",
                     "or an https Storage:Tables:Endpoint is required when Storage:Provider is Tables.")
+                .Require(!string.IsNullOrWhiteSpace(tables.ConnectionString) || !IsHttps(tables.Endpoint) || tables.QueueUri() is not null, "Tables:QueueEndpoint",
+                    "must be an https URL (https://<account>.queue.core.windows.net) for the campaigns' queue, or empty with a Storage:Tables:Endpoint "
+                    + "of the form https://<account>.table.core.windows.net to derive it from.")
                 .Require(TablePrefix().IsMatch(tables.TablePrefix), "Tables:TablePrefix", $"must be a letter then letters or digits, at most 40, not '{tables.TablePrefix}'.")
                 .ClientIdOrEmpty("Tables:ManagedIdentityClientId", tables.ManagedIdentityClientId);
         });
