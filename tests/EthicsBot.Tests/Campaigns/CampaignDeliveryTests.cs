@@ -100,13 +100,13 @@ public sealed class CampaignDeliveryTests : IAsyncLifetime
         await store.SaveAsync(campaign with { Status = CampaignStatus.Running }, default);
         await store.EnqueueAsync([.. Enumerable.Range(100, 5).Select(i => CampaignStoreContract.Person(i) with { DueAt = DateTimeOffset.UtcNow })], default);
 
-        // An instance takes them and dies before sending (its lease runs out 3 s from now); the live ones wait for that.
-        var taken = await store.ClaimAsync("dead-instance", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(3), 5, default);
+        // An instance takes them and dies before sending (its lease runs out 8 s from now); the live ones wait for that.
+        var taken = await store.ClaimAsync("dead-instance", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(8), 5, default);
         Assert.Equal(5, taken.Count);
 
         await Task.Delay(1000);
         Assert.Empty(_connector.Calls);
-        var deliveries = await WaitUntilSettledAsync(store, TimeSpan.FromSeconds(30));
+        var deliveries = await WaitUntilSettledAsync(store, TimeSpan.FromSeconds(60));
         Assert.Equal(5, _connector.Calls.Count(c => c.Type == "message"));
         Assert.All(deliveries, d => Assert.Equal(DeliveryState.Sent, d.State));
     }
