@@ -181,6 +181,29 @@ public abstract class CampaignStoreContract
     }
 
     [Fact]
+    public async Task Erasure_deletes_a_persons_contact_entries_and_acknowledgements_in_scope_only()
+    {
+        await Store.SaveAsync(Campaign("c1"), default);
+        await Store.SaveAsync(Campaign("i1", "ims"), default);
+        await Store.SaveContactAsync(Contact(1), default);
+        await Store.SaveContactAsync(Contact(1, "ims"), default);
+        await Store.SaveContactAsync(Contact(2), default);
+        await Store.EnqueueAsync([Person(1), Person(2), Person(1, "i1", "ims")], default);
+        await Store.AcknowledgeAsync(new Acknowledgement { Organization = "iom", UserId = User(1), CodeVersion = "IN/15 rev.", CampaignId = "c1", At = Now }, default);
+
+        var deleted = await Store.EraseUserAsync(User(1).ToUpperInvariant(), EthicsBot.Shared.DataRights.ErasureScope.In("iom"), default);
+
+        Assert.Equal(3, deleted);
+        Assert.Null(await Store.GetContactAsync("iom", User(1), default));
+        Assert.Null(await Store.GetDeliveryAsync("c1", User(1), default));
+        Assert.Empty(await Store.AcknowledgementsAsync("iom", User(1), default));
+        Assert.NotNull(await Store.GetContactAsync("ims", User(1), default));
+        Assert.NotNull(await Store.GetDeliveryAsync("i1", User(1), default));
+        Assert.NotNull(await Store.GetContactAsync("iom", User(2), default));
+        Assert.Equal(2, await Store.EraseUserAsync(User(1), EthicsBot.Shared.DataRights.ErasureScope.Everywhere, default));
+    }
+
+    [Fact]
     public async Task The_pace_is_shared_slot_after_slot()
     {
         var each = TimeSpan.FromMilliseconds(100);

@@ -253,7 +253,7 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         Assert.DoesNotContain("every organisation", DialogHarness.Say(confirm), StringComparison.Ordinal);
         var done = DialogHarness.Say(JsonNode.Parse((await InvokeAsync("eraseConfirm", DataOf(confirm, "Delete"), aad: ImsMember, conversation: imsChat)).GetProperty("value").GetRawText())!.AsObject());
 
-        Assert.Contains("IMS (International Media Support): 1 question(s), 1 disclosure(s) and 1 unfinished form(s) of that person were deleted.", done, StringComparison.Ordinal);
+        Assert.Contains("IMS (International Media Support): 1 question(s), 1 disclosure(s), 1 unfinished form(s) and 0 campaign record(s) (contact, cards, acknowledgements) of that person were deleted.", done, StringComparison.Ordinal);
         Assert.Contains("other organisations was not touched", done, StringComparison.Ordinal);
         Assert.DoesNotContain("IOM", done, StringComparison.Ordinal); // nor is it said whether the person has data there
         Assert.Equal(2, (await disclosures.ListAsync("iom", default)).Count);
@@ -277,8 +277,8 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         var erased = DialogHarness.Say(JsonNode.Parse((await InvokeAsync("eraseConfirm", DataOf(everywhere, "Delete"), aad: DataProtectionOfficer, conversation: dpoChat)).GetProperty("value").GetRawText())!.AsObject());
 
         Assert.Contains("in every organisation", erased, StringComparison.Ordinal);
-        Assert.Contains("IOM: 1 question(s), 2 disclosure(s) and 1 unfinished form(s)", erased, StringComparison.Ordinal);
-        Assert.Contains("IMS (International Media Support): 0 question(s), 0 disclosure(s) and 0 unfinished form(s)", erased, StringComparison.Ordinal);
+        Assert.Contains("IOM: 1 question(s), 2 disclosure(s), 1 unfinished form(s)", erased, StringComparison.Ordinal);
+        Assert.Contains("IMS (International Media Support): 0 question(s), 0 disclosure(s), 0 unfinished form(s)", erased, StringComparison.Ordinal);
         Assert.Empty(await disclosures.ListAsync("iom", default));
         Assert.Null(await disclosures.GetDialogAsync("a:iom-chat", person, default));
         Assert.Empty(await office.ItemsAsync("iom", default));

@@ -65,6 +65,12 @@ public interface ICampaignStore
     /// </summary>
     Task<DateTimeOffset> TakeSendSlotsAsync(int count, TimeSpan each, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes what is kept about one person in the organisations of <paramref name="scope"/> (the right to erasure):
+    /// their contact, their queue entries and their acknowledgements. Returns how many records went.
+    /// </summary>
+    Task<int> EraseUserAsync(string userId, EthicsBot.Shared.DataRights.ErasureScope scope, CancellationToken cancellationToken);
+
     Task<Delivery?> GetDeliveryAsync(string campaignId, string userId, CancellationToken cancellationToken);
 
     /// <summary>Every person of a campaign and where they stand, by name.</summary>

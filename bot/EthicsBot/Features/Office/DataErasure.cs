@@ -1,3 +1,4 @@
+using EthicsBot.Features.Campaigns;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Shared.DataRights;
 using EthicsBot.Shared.Organizations;
@@ -10,7 +11,7 @@ namespace EthicsBot.Features.Office;
 /// data-protection officer (<see cref="IsDataProtectionOfficer"/>); an erasure limits itself to where they may erase
 /// (<see cref="ReachOf"/>).
 /// </summary>
-public sealed partial class DataErasure(IOfficeStore store, IDisclosureStore disclosures, OrganizationDirectory organizations,
+public sealed partial class DataErasure(IOfficeStore store, IDisclosureStore disclosures, ICampaignStore campaigns, OrganizationDirectory organizations,
     IOptions<ReviewSettings> settings, ILogger<DataErasure> logger)
 {
     /// <summary>Whether this Entra object id may erase in every organisation (<see cref="ReviewSettings.DataProtectionOfficers"/>).</summary>
@@ -25,7 +26,8 @@ public sealed partial class DataErasure(IOfficeStore store, IDisclosureStore dis
         : new ErasureReach(false, organizations.OfficesOf(memberId));
 
     /// <summary>
-    /// Deletes what is stored about one person — their questions, disclosures and unfinished forms — in the
+    /// Deletes what is stored about one person — their questions, disclosures, unfinished forms and campaign records
+    /// (contact, queue entries, acknowledgements) — in the
     /// organisations the member may erase in (<see cref="ReachOf"/>), reporting each organisation's counts.
     /// <paramref name="organization"/> is where the member acted from, for the log.
     /// </summary>
@@ -48,14 +50,15 @@ public sealed partial class DataErasure(IOfficeStore store, IDisclosureStore dis
         var total = report.Total;
         LogErased(logger, reach.Everywhere ? "data-protection officer" : "ethics office member", member.Id, organization,
             reach.Everywhere ? ErasureScope.Everywhere.ToString() : ErasureScope.In(reach.Organizations.Select(o => o.Id)).ToString(),
-            total.ReviewItems, total.Disclosures, total.Dialogs);
+            total.ReviewItems, total.Disclosures, total.Dialogs, total.CampaignRecords);
         return report;
     }
 
     private async Task<DeletedCounts> EraseInAsync(string userId, ErasureScope scope, CancellationToken cancellationToken) =>
         await store.EraseAskerAsync(userId, scope, cancellationToken).ConfigureAwait(false)
-        + await disclosures.EraseUserAsync(userId, scope, cancellationToken).ConfigureAwait(false);
+        + await disclosures.EraseUserAsync(userId, scope, cancellationToken).ConfigureAwait(false)
+        + new DeletedCounts(0, 0, 0, 0, 0, await campaigns.EraseUserAsync(userId, scope, cancellationToken).ConfigureAwait(false));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure on request, by {Role} {Member} (acting from {Organization}), in {Scope}: {Items} question(s), {Disclosures} disclosure(s), {Dialogs} unfinished form(s) deleted.")]
-    private static partial void LogErased(ILogger logger, string role, string member, string organization, string scope, int items, int disclosures, int dialogs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure on request, by {Role} {Member} (acting from {Organization}), in {Scope}: {Items} question(s), {Disclosures} disclosure(s), {Dialogs} unfinished form(s), {Campaign} campaign record(s) deleted.")]
+    private static partial void LogErased(ILogger logger, string role, string member, string organization, string scope, int items, int disclosures, int dialogs, int campaign);
 }

@@ -173,7 +173,7 @@ public static class ReviewCards
         ArgumentNullException.ThrowIfNull(report);
         List<AdaptiveElement> body = [Text("Deleted", size: "Medium", weight: "Bolder")];
         foreach (var (name, counts) in report.Erased)
-            body.Add(Text($"{name}: {counts.ReviewItems} question(s), {counts.Disclosures} disclosure(s) and {counts.Dialogs} unfinished form(s) of that person were deleted."));
+            body.Add(Text($"{name}: {counts.ReviewItems} question(s), {counts.Disclosures} disclosure(s), {counts.Dialogs} unfinished form(s) and {counts.CampaignRecords} campaign record(s) (contact, cards, acknowledgements) of that person were deleted."));
         body.Add(Text(report.Reach.Everywhere
             ? "Erased in every organisation, as a data-protection officer."
             : "Whatever this person may have in other organisations was not touched: their ethics office, or a data-protection officer, can erase it.", subtle: true));

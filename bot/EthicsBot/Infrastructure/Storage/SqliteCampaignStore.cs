@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EthicsBot.Features.Campaigns;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
 using Microsoft.Data.Sqlite;
 
@@ -199,6 +200,24 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
             RETURNING next_at - $span
             """, r => r.GetInt64(0), cancellationToken, ("$now", Ms(now)), ("$span", span)).ConfigureAwait(false);
         return At(first[0]);
+    });
+
+    public Task<int> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken) => threads.Run(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var connection = _file.Open();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var table in new[] { "campaign_contacts", "campaign_deliveries", "acknowledgements" })
+        {
+            await using var command = Command(connection, transaction, "", ("$u", Id(userId)));
+            command.CommandText = $"DELETE FROM {table} WHERE user_id = $u" + SqliteFile.InScope(scope, "organization", command);
+            deleted += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+            await _file.ScrubAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     });
 
     public Task<Delivery?> GetDeliveryAsync(string campaignId, string userId, CancellationToken cancellationToken) => threads.Run(async () =>

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using EthicsBot.Features.Campaigns;
+using EthicsBot.Shared.DataRights;
 using EthicsBot.Teams.Protocol;
 using static EthicsBot.Infrastructure.Storage.TableStorage;
 
@@ -338,6 +339,24 @@ public sealed class TableCampaignStore : ICampaignStore
                 taken.Add(delivery);
         }
         return taken;
+    }
+
+    /// <summary>The person's contact and acknowledgements (partitions of the organisations in scope) and their queue entries (any campaign of those organisations).</summary>
+    public async Task<int> EraseUserAsync(string userId, ErasureScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await ReadyAsync().ConfigureAwait(false);
+        var user = Id(userId);
+        var deleted = 0;
+        foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"RowKey eq {Key(user)}")))
+            deleted += await DeleteWhereAsync(_contacts, filter, cancellationToken).ConfigureAwait(false);
+        // Acknowledgements' rows are "{user}|{version}": every row from "{user}|" up to "{user}}" (the next character after '|').
+        foreach (var filter in InScope(scope, TableClient.CreateQueryFilter($"RowKey ge {Key(user) + "|"} and RowKey lt {Key(user) + "}"}")))
+            deleted += await DeleteWhereAsync(_acknowledgements, filter, cancellationToken).ConfigureAwait(false);
+        var entries = TableClient.CreateQueryFilter($"UserId eq {user}");
+        foreach (var filter in scope.Organizations is null ? [entries] : scope.Organizations.Select(o => $"({entries}) and ({TableClient.CreateQueryFilter($"Organization eq {o}")})"))
+            deleted += await DeleteWhereAsync(_deliveries, filter, cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     public async Task<bool> MarkSentAsync(Delivery delivery, string owner, DateTimeOffset at, CancellationToken cancellationToken)
