@@ -162,11 +162,20 @@ public static class EthicsBotServices
     private static void AddCampaigns(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CampaignSettings>().Bind(builder.Configuration.GetSection(CampaignSettings.Section))
-            .Validate(s => s.MessagesPerSecond is > 0 and <= 50, "Campaigns:MessagesPerSecond must be above 0 and at most 50 (Teams' limit for an app in a tenant).")
-            .Validate(s => s.BatchSize is > 0 and <= 1000 && s.Concurrency is > 0 and <= 256, "Campaigns:BatchSize must be 1-1000 and Campaigns:Concurrency 1-256.")
-            .Validate(s => s.LeaseSeconds is >= 10 and <= 3600 && s.MaxAttempts is > 0 and <= 20, "Campaigns:LeaseSeconds must be 10-3600 and Campaigns:MaxAttempts 1-20.")
-            .ValidateOnStart();
+        // Checked at start with every other section (Hosting/Validation).
+        services.AddOptions<CampaignSettings>().Bind(builder.Configuration.GetSection(CampaignSettings.Section));
+        // Installing the app for people who do not have it: only when configured, with the bot's own Entra app (its
+        // secret) or else the app's Azure credential (a managed identity), which holds the Graph permission.
+        services.AddSingleton<IAppInstaller>(sp =>
+        {
+            var graph = sp.GetRequiredService<IOptions<CampaignSettings>>().Value.Graph;
+            if (!graph.InstallApp)
+                return new NoAppInstaller();
+            var bot = sp.GetRequiredService<IOptions<Teams.BotSettings>>().Value;
+            var credential = string.IsNullOrWhiteSpace(bot.ClientSecret) ? sp.GetRequiredService<TokenCredential>()
+                : new Azure.Identity.ClientSecretCredential(bot.TenantId, bot.AppId, bot.ClientSecret);
+            return new Infrastructure.Graph.GraphAppInstaller(graph, credential, sp.GetRequiredService<ILogger<Infrastructure.Graph.GraphAppInstaller>>());
+        });
         // With Tables, every instance shares one queue: the entries in Table Storage, the messages in Azure Storage
         // Queues (the same account, the app's one credential); otherwise the SQLite file's table is the queue.
         services.AddSingleton<ICampaignStore>(sp =>

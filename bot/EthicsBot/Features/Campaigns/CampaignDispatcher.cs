@@ -15,7 +15,7 @@ namespace EthicsBot.Features.Campaigns;
 /// A card is sent once per person and campaign: the one exception is an instance dying between the send and its record,
 /// whose entries are sent again when their lease runs out.
 /// </summary>
-public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorClient connector, IOptions<CampaignSettings> options, TimeProvider time,
+public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorClient connector, IAppInstaller installer, IOptions<CampaignSettings> options, TimeProvider time,
     ILogger<CampaignDispatcher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -118,7 +118,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
             contact = await OpenChatAsync(contact, cancellationToken).ConfigureAwait(false);
         if (contact is null)
         {
-            await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.NotInstalled, cancellationToken).ConfigureAwait(false);
+            await NotReachedAsync(delivery, cancellationToken).ConfigureAwait(false);
             return;
         }
         var reminder = delivery.SentAt is not null;
@@ -144,6 +144,21 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         }
         Interlocked.Increment(ref _sent);
         await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A person the bot has no way to write to: with installing configured, the app is installed for them and the card
+    /// waits for Teams to announce the installation (the bot then keeps their chat); otherwise, or when that cannot be
+    /// done, or after the last attempt, they count as not having the app.
+    /// </summary>
+    private async Task NotReachedAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (installer.Enabled && delivery.Attempts < _settings.MaxAttempts && await installer.TryInstallAsync(delivery.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            await store.ReleaseAsync(delivery, Owner, time.GetUtcNow() + TimeSpan.FromSeconds(_settings.Graph.WaitSeconds), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.NotInstalled, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

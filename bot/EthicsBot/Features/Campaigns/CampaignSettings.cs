@@ -29,6 +29,9 @@ public sealed class CampaignSettings
     /// <summary>The wait after a failed attempt, doubled with each attempt (at most an hour).</summary>
     public double RetryAfterSeconds { get; set; } = 30;
 
+    /// <summary>Installing the app through Microsoft Graph for people of the audience who do not have it (off by default).</summary>
+    public GraphInstallSettings Graph { get; set; } = new();
+
     /// <summary>Turns the sending off on this instance (it still records acknowledgements and takes launches).</summary>
     public bool Send { get; set; } = true;
 }

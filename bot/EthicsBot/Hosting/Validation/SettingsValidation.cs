@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EthicsBot.Conversation;
 using EthicsBot.Features.Answers;
+using EthicsBot.Features.Campaigns;
 using EthicsBot.Features.Office.Desk;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Shared.Knowledge;
@@ -33,6 +34,21 @@ public static partial class SettingsValidation
                 .Require(!string.IsNullOrWhiteSpace(s.Deployment), "Deployment", "is required when AzureOpenAI:Endpoint is set.")
                 .Require(s.TimeoutSeconds is > 0 and <= 60, "TimeoutSeconds", "must be more than 0 and at most 60.")
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
+        });
+
+        Check<CampaignSettings>(services, CampaignSettings.Section, (s, p) =>
+        {
+            p.Between("MessagesPerSecond", s.MessagesPerSecond, 0.01, 50)
+                .Between("BatchSize", s.BatchSize, 1, 1000)
+                .Between("Concurrency", s.Concurrency, 1, 256)
+                .Between("LeaseSeconds", s.LeaseSeconds, 10, 3600)
+                .Between("PollSeconds", s.PollSeconds, 0.05, 300)
+                .Between("MaxAttempts", s.MaxAttempts, 1, 20)
+                .Between("RetryAfterSeconds", s.RetryAfterSeconds, 1, 3600);
+            if (s.Graph.InstallApp)
+                p.Require(Guid.TryParse(s.Graph.TeamsAppId, out _), "Graph:TeamsAppId", "must be the app's id in the Teams app catalog (a GUID) when Campaigns:Graph:InstallApp is true.")
+                    .Require(IsHttpsOrLoopback(s.Graph.BaseUrl), "Graph:BaseUrl", $"must be an https URL, not '{s.Graph.BaseUrl}'.")
+                    .Between("Graph:WaitSeconds", s.Graph.WaitSeconds, 5, 3600);
         });
 
         Check<ReplySettings>(services, ReplySettings.Section, (s, p) => p.Between("TypingAfter", s.TypingAfter, TimeSpan.Zero, ReplySettings.MaxTypingAfter));
