@@ -37,6 +37,10 @@ public sealed class SettingsValidationTests
         { "Bot:Channels:0=MSTeams", "Bot:Channels has 'MSTeams', which is not a channel id" },
         { "Bot:Channels:0=msteams;Bot:Channels:1=", "Bot:Channels has '', which is not a channel id" },
         { "Organizations:Default=unicef", "Organizations:Default is 'unicef'" },
+        { "Campaigns:MessagesPerSecond=80", "Campaigns:MessagesPerSecond must be between 0.01 and 50" },
+        { "Campaigns:LeaseSeconds=1", "Campaigns:LeaseSeconds must be between 10 and 3600" },
+        { "Campaigns:Graph:InstallApp=true;Campaigns:Graph:TeamsAppId=ethicsbot", "Campaigns:Graph:TeamsAppId must be the app's id in the Teams app catalog (a GUID)" },
+        { "Campaigns:Graph:InstallApp=true;Campaigns:Graph:TeamsAppId=0a1b2c3d-0000-4000-8000-00000000a99a;Campaigns:Graph:BaseUrl=http://graph.example.org/v1.0", "Campaigns:Graph:BaseUrl must be an https URL" },
         { "Memory:EncoderArena=sometimes", "Memory:EncoderArena must be true or false." },
         { "Memory:TrimNativeHeap=yes", "Memory:TrimNativeHeap must be true or false." },
     };

@@ -36,20 +36,7 @@ public static partial class SettingsValidation
                 .Between("MaxOutputTokens", s.MaxOutputTokens, 1, 4096);
         });
 
-        Check<CampaignSettings>(services, CampaignSettings.Section, (s, p) =>
-        {
-            p.Between("MessagesPerSecond", s.MessagesPerSecond, 0.01, 50)
-                .Between("BatchSize", s.BatchSize, 1, 1000)
-                .Between("Concurrency", s.Concurrency, 1, 256)
-                .Between("LeaseSeconds", s.LeaseSeconds, 10, 3600)
-                .Between("PollSeconds", s.PollSeconds, 0.05, 300)
-                .Between("MaxAttempts", s.MaxAttempts, 1, 20)
-                .Between("RetryAfterSeconds", s.RetryAfterSeconds, 1, 3600);
-            if (s.Graph.InstallApp)
-                p.Require(Guid.TryParse(s.Graph.TeamsAppId, out _), "Graph:TeamsAppId", "must be the app's id in the Teams app catalog (a GUID) when Campaigns:Graph:InstallApp is true.")
-                    .Require(IsHttpsOrLoopback(s.Graph.BaseUrl), "Graph:BaseUrl", $"must be an https URL, not '{s.Graph.BaseUrl}'.")
-                    .Between("Graph:WaitSeconds", s.Graph.WaitSeconds, 5, 3600);
-        });
+        Check<CampaignSettings>(services, CampaignSettings.Section, CampaignRules);
 
         Check<ReplySettings>(services, ReplySettings.Section, (s, p) => p.Between("TypingAfter", s.TypingAfter, TimeSpan.Zero, ReplySettings.MaxTypingAfter));
 
@@ -121,6 +108,22 @@ public static partial class SettingsValidation
     }
 
     /// <summary>Adds the rules to the section's other checks (several validators may check one options class) and runs them all at start.</summary>
+    /// <summary>Campaigns: the pace within Teams' limit for an app, leases and retries in bounds, Graph's installing complete when on.</summary>
+    private static void CampaignRules(CampaignSettings s, SettingProblems p)
+    {
+        p.Between("MessagesPerSecond", s.MessagesPerSecond, 0.01, 50)
+            .Between("BatchSize", s.BatchSize, 1, 1000)
+            .Between("Concurrency", s.Concurrency, 1, 256)
+            .Between("LeaseSeconds", s.LeaseSeconds, 10, 3600)
+            .Between("PollSeconds", s.PollSeconds, 0.05, 300)
+            .Between("MaxAttempts", s.MaxAttempts, 1, 20)
+            .Between("RetryAfterSeconds", s.RetryAfterSeconds, 1, 3600);
+        if (s.Graph.InstallApp)
+            p.Require(Guid.TryParse(s.Graph.TeamsAppId, out _), "Graph:TeamsAppId", "must be the app's id in the Teams app catalog (a GUID) when Campaigns:Graph:InstallApp is true.")
+                .Require(IsHttpsOrLoopback(s.Graph.BaseUrl), "Graph:BaseUrl", $"must be an https URL, not '{s.Graph.BaseUrl}'.")
+                .Between("Graph:WaitSeconds", s.Graph.WaitSeconds, 5, 3600);
+    }
+
     private static void Check<TOptions>(IServiceCollection services, string section, Action<TOptions, SettingProblems> rules)
         where TOptions : class
     {
