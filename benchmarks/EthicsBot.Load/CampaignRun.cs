@@ -23,6 +23,9 @@ internal static partial class CampaignRun
         var rate = double.Parse(map.GetValueOrDefault("--rate", "50"), CultureInfo.InvariantCulture);
         var repo = map.GetValueOrDefault("--repo", Directory.GetCurrentDirectory());
         var folder = Directory.CreateTempSubdirectory("ethicsbot-campaign-run-").FullName;
+        var tables = map.GetValueOrDefault("--store", "sqlite") == "tables";
+        // On Table Storage and a storage queue: Azurite (tests/e2e's, installed by test.sh) on loopback ports.
+        using var azurite = tables ? EthicsBot.Testing.Azurite.Start(folder) : null;
         await using var sink = await CampaignSink.StartAsync();
         var settings = new Dictionary<string, string>
         {
@@ -34,6 +37,11 @@ internal static partial class CampaignRun
             ["Organizations__iom__EthicsOffice__Members__0"] = Member,
             ["Search__Languages__WarmAtStart"] = "false",
         };
+        if (azurite is not null)
+        {
+            settings["Storage__Provider"] = "Tables";
+            settings["Storage__Tables__ConnectionString"] = azurite.ConnectionString;
+        }
         foreach (var (key, value) in map.Where(m => m.Key.StartsWith("--set:", StringComparison.Ordinal)))
             settings[key["--set:".Length..]] = value;
         var (portA, portB) = (LoadRun.FreePort(), LoadRun.FreePort());
@@ -43,8 +51,8 @@ internal static partial class CampaignRun
         {
             await LoadRun.WaitUntilUpAsync(a, portA);
             await LoadRun.WaitUntilUpAsync(b, portB);
-            Console.WriteLine($"campaign: {people} people, {rate}/s for the whole bot, two instances on one store, 10 % of first sends 429 + Retry-After: 1");
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            Console.WriteLine($"campaign: {people} people, {rate}/s for the whole bot, two instances on one store ({(tables ? "Table Storage and a storage queue on Azurite" : "SQLite")}), 10 % of first sends 429 + Retry-After: 1");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(300) };
             await InstallAsync(http, portA, portB, sink.ServiceUrl, people);
             Console.WriteLine($"  {people} installs recorded ({sink.Welcomes} welcome cards)");
             var clock = Stopwatch.StartNew();

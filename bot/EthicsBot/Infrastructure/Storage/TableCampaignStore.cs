@@ -170,39 +170,60 @@ public sealed class TableCampaignStore : ICampaignStore
         return [.. campaigns.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>Each person's entity is added only if absent (409: queued before, left as it is), then their message.</summary>
+    /// <summary>
+    /// Each person's entity is added only if absent (queued before: left as it is), a hundred at a time in one
+    /// transaction of the campaign's partition (a transaction with someone queued before is redone one by one), then the
+    /// messages of those added, many at once: an organisation's audience is queued in seconds, not one call after another.
+    /// </summary>
     public async Task<int> EnqueueAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         await ReadyAsync().ConfigureAwait(false);
-        var added = 0;
-        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (delivery, token) =>
+        var added = new ConcurrentBag<Delivery>();
+        var chunks = deliveries.DistinctBy(d => (d.CampaignId, Id(d.UserId))).GroupBy(d => d.CampaignId).SelectMany(g => g.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, token) =>
         {
-            var user = Id(delivery.UserId);
-            var entity = new TableEntity(Key(delivery.CampaignId), Key(user))
-            {
-                ["CampaignId"] = delivery.CampaignId,
-                ["Organization"] = delivery.Organization,
-                ["UserId"] = user,
-                ["Name"] = delivery.Name,
-                ["State"] = Queued,
-                ["Attempts"] = 0,
-                ["DueAt"] = Ms(delivery.DueAt),
-                ["Reminders"] = 0,
-            };
             try
             {
-                await _deliveries.AddEntityAsync(entity, token).ConfigureAwait(false);
+                await _deliveries.SubmitTransactionAsync(chunk.Select(d => new TableTransactionAction(TableTransactionActionType.Add, NewEntry(d))), token).ConfigureAwait(false);
+                foreach (var delivery in chunk)
+                    added.Add(delivery);
             }
-            catch (RequestFailedException e) when (e.Status == 409)
+            catch (TableTransactionFailedException)
             {
-                return;
+                foreach (var delivery in chunk)
+                {
+                    try
+                    {
+                        await _deliveries.AddEntityAsync(NewEntry(delivery), token).ConfigureAwait(false);
+                        added.Add(delivery);
+                    }
+                    catch (RequestFailedException e) when (e.Status == 409)
+                    {
+                    }
+                }
             }
-            Interlocked.Increment(ref added);
-            // Visible at once: whoever receives it compares the entity's due time with their own clock.
-            await SendMessageAsync(delivery.Organization, delivery.CampaignId, user, TimeSpan.Zero, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return added;
+        // Visible at once: whoever receives one compares the entity's due time with their own clock.
+        await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = Parallelism * 4, CancellationToken = cancellationToken }, async (delivery, token) =>
+            await SendMessageAsync(delivery.Organization, delivery.CampaignId, Id(delivery.UserId), TimeSpan.Zero, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return added.Count;
+    }
+
+    private static TableEntity NewEntry(Delivery delivery)
+    {
+        var user = Id(delivery.UserId);
+        return new TableEntity(Key(delivery.CampaignId), Key(user))
+        {
+            ["CampaignId"] = delivery.CampaignId,
+            ["Organization"] = delivery.Organization,
+            ["UserId"] = user,
+            ["Name"] = delivery.Name,
+            ["State"] = Queued,
+            ["Attempts"] = 0,
+            ["DueAt"] = Ms(delivery.DueAt),
+            ["Reminders"] = 0,
+        };
     }
 
     /// <summary>
