@@ -172,6 +172,9 @@ public static class EthicsBotServices
             if (!graph.InstallApp)
                 return new NoAppInstaller();
             var bot = sp.GetRequiredService<IOptions<Teams.BotSettings>>().Value;
+            if (!string.IsNullOrWhiteSpace(bot.ClientSecret) && string.IsNullOrWhiteSpace(bot.TenantId))
+                throw new OptionsValidationException(CampaignSettings.Section, typeof(CampaignSettings),
+                    ["Campaigns:Graph:InstallApp needs Bot:TenantId (the tenant whose Graph installs the app) when the bot signs in with Bot:ClientSecret."]);
             var credential = string.IsNullOrWhiteSpace(bot.ClientSecret) ? sp.GetRequiredService<TokenCredential>()
                 : new Azure.Identity.ClientSecretCredential(bot.TenantId, bot.AppId, bot.ClientSecret);
             return new Infrastructure.Graph.GraphAppInstaller(graph, credential, sp.GetRequiredService<ILogger<Infrastructure.Graph.GraphAppInstaller>>());

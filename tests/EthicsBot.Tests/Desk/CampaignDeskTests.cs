@@ -96,7 +96,7 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nobody_acknowledges_through_a_campaign_not_sent_to_them_or_of_another_organisation()
+    public async Task Nobody_acknowledges_through_a_campaign_not_sent_to_them_or_an_unknown_one()
     {
         await InstallAsync(1);
         var id = await CreateAsync(Form(audience: "list", ids: "objectId\n" + Person(1)));
@@ -126,7 +126,7 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Link to the Code must be an https address", page, StringComparison.Ordinal);
-        Assert.Contains("&#39;not-an-id&#39; are not object ids", page, StringComparison.Ordinal);
+        Assert.Contains("&#39;not-an-id&#39; do not hold one object id", page, StringComparison.Ordinal);
         Assert.Contains("Due date must be today or later.", page, StringComparison.Ordinal);
         Assert.Contains("Remind every must be a whole number of days", page, StringComparison.Ordinal);
         Assert.Contains("Please read the Standards of Conduct and confirm.", page, StringComparison.Ordinal);

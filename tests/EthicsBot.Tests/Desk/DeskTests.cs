@@ -28,7 +28,7 @@ public sealed class DeskTests : IAsyncLifetime
         var item = await _desk.QueueAsync("May I keep a calendar from a supplier?");
         var disclosure = await _desk.DiscloseAsync("Acme Logistics");
         await _desk.Bot.Services.GetRequiredService<IOfficeStore>().SaveFaqAsync(new FaqEntry { Id = "faq-1", Organization = "iom", Question = "Can I keep a pen?", Answer = "Yes.", Updated = DateTimeOffset.UtcNow }, default);
-        await _desk.Bot.Services.GetRequiredService<Features.Campaigns.ICampaignStore>().SaveAsync(Storage.CampaignStoreContract.Campaign("camp-1", status: Features.Campaigns.CampaignStatus.Draft), default);
+        await _desk.Bot.Services.GetRequiredService<Features.Campaigns.ICampaignStore>().SaveAsync(Storage.CampaignStoreContract.Campaign("c0ffee00c0ffee00c0ffee00c0ffee00", status: Features.Campaigns.CampaignStatus.Draft), default);
         return
         [
             (HttpMethod.Get, "/office/api/queue", null),
@@ -50,11 +50,11 @@ public sealed class DeskTests : IAsyncLifetime
             (HttpMethod.Get, "/office/api/insights", null),
             (HttpMethod.Get, "/office/api/campaigns", null),
             (HttpMethod.Post, "/office/api/campaigns/iom", new() { ["title"] = "T", ["codeVersion"] = "V", ["message"] = "M", ["audience"] = "everyone", ["dueDate"] = DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }),
-            (HttpMethod.Get, "/office/api/campaigns/iom/camp-1", null),
-            (HttpMethod.Post, "/office/api/campaigns/iom/camp-1/launch", new()),
-            (HttpMethod.Post, "/office/api/campaigns/iom/camp-1/stop", new()),
-            (HttpMethod.Get, "/office/api/campaigns/iom/camp-1/pending.csv", null),
-            (HttpMethod.Get, "/office/api/campaigns/iom/camp-1/pending.xlsx", null),
+            (HttpMethod.Get, "/office/api/campaigns/iom/c0ffee00c0ffee00c0ffee00c0ffee00", null),
+            (HttpMethod.Post, "/office/api/campaigns/iom/c0ffee00c0ffee00c0ffee00c0ffee00/launch", new()),
+            (HttpMethod.Post, "/office/api/campaigns/iom/c0ffee00c0ffee00c0ffee00c0ffee00/stop", new()),
+            (HttpMethod.Get, "/office/api/campaigns/iom/c0ffee00c0ffee00c0ffee00c0ffee00/pending.csv", null),
+            (HttpMethod.Get, "/office/api/campaigns/iom/c0ffee00c0ffee00c0ffee00c0ffee00/pending.xlsx", null),
         ];
     }
 

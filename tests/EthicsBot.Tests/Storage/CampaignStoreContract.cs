@@ -130,6 +130,37 @@ public abstract class CampaignStoreContract
     }
 
     [Fact]
+    public async Task A_failed_person_met_again_is_queued_again_from_zero_attempts_and_no_one_else_is()
+    {
+        await Store.SaveAsync(Campaign(), default);
+        await Store.EnqueueAsync([Person(1), Person(2)], default);
+        var taken = await Store.ClaimAsync("a", Now, Now.AddMinutes(5), 10, default);
+        await Store.ReleaseAsync(taken.Single(d => d.UserId == User(1)), "a", Now, DeliveryFailure.NotInstalled, default);
+        await Store.MarkSentAsync(taken.Single(d => d.UserId == User(2)), "a", Now, default);
+
+        Assert.True(await Other.RequeueFailedAsync("c1", User(1).ToUpperInvariant(), Now.AddDays(1), default));
+        Assert.False(await Other.RequeueFailedAsync("c1", User(2), Now.AddDays(1), default));
+        Assert.False(await Other.RequeueFailedAsync("c1", User(3), Now.AddDays(1), default));
+
+        var again = Assert.Single(await Store.ClaimAsync("b", Now.AddDays(1), Now.AddDays(1).AddMinutes(5), 10, default));
+        Assert.Equal((User(1), 1, (DeliveryFailure?)null), (again.UserId, again.Attempts, again.Failure));
+    }
+
+    [Fact]
+    public async Task A_contact_saved_from_a_roster_keeps_the_chat_and_the_teams_it_had()
+    {
+        var withChat = Contact(1) with { Teams = [new TeamRef("t1", "Team one")] };
+        await Store.SaveContactAsync(withChat, default);
+        var fromRoster = Contact(1) with { Conversation = withChat.Conversation with { Conversation = new ConversationAccount { TenantId = "tenant-1" } }, Teams = [new TeamRef("t2", "Team two")] };
+
+        await Other.SaveContactAsync(fromRoster, default);
+
+        var stored = (await Store.GetContactAsync("iom", User(1), default))!;
+        Assert.Equal("a:personal-1", stored.Conversation.Conversation!.Id);
+        Assert.Equal(["t1", "t2"], stored.Teams.Select(t => t.Id).Order());
+    }
+
+    [Fact]
     public async Task Entries_of_drafts_and_stopped_campaigns_are_not_taken()
     {
         await Store.SaveAsync(Campaign("draft", status: CampaignStatus.Draft), default);

@@ -5,7 +5,7 @@ namespace EthicsBot.Features.Campaigns;
 [JsonConverter(typeof(JsonStringEnumConverter<AudienceKind>))]
 public enum AudienceKind
 {
-    /// <summary>Everyone in the organisation who has the app (the bot has a personal chat with them).</summary>
+    /// <summary>Everyone of the organisation the bot can reach: who has the app, or is in a team the bot is in.</summary>
     Everyone,
     /// <summary>The members of chosen teams the bot is in (their rosters).</summary>
     Teams,

@@ -75,7 +75,8 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
     public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var batch = await store.ClaimAsync(Owner, now, now + TimeSpan.FromSeconds(_settings.LeaseSeconds), Math.Max(1, _settings.BatchSize), cancellationToken).ConfigureAwait(false);
+        var leaseUntil = now + TimeSpan.FromSeconds(_settings.LeaseSeconds);
+        var batch = await store.ClaimAsync(Owner, now, leaseUntil, Math.Max(1, _settings.BatchSize), cancellationToken).ConfigureAwait(false);
         if (batch.Count == 0)
             return 0;
         var each = TimeSpan.FromSeconds(1 / Math.Max(0.01, _settings.MessagesPerSecond));
@@ -90,10 +91,14 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
                     var wait = first + (each * i) - time.GetUtcNow();
                     if (wait > TimeSpan.Zero)
                         await Task.Delay(wait, time, token).ConfigureAwait(false);
+                    // Less than half the lease left (a slow connector before it): another instance may take it soon, so
+                    // this one gives it back rather than risk a second card.
+                    if (time.GetUtcNow() > leaseUntil - (TimeSpan.FromSeconds(_settings.LeaseSeconds) / 2))
+                        return;
                     started[i] = true;
                     var delivery = batch[i];
                     var campaign = await campaigns.GetOrAdd((delivery.Organization, delivery.CampaignId), key => store.GetAsync(key.Item1, key.Item2, CancellationToken.None)).ConfigureAwait(false);
-                    await DeliverAsync(delivery, campaign, CancellationToken.None).ConfigureAwait(false);
+                    await DeliverSafelyAsync(delivery, campaign).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
         finally
@@ -105,12 +110,38 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         return batch.Count;
     }
 
+    /// <summary>Any failure of one person's send (the store, Graph, the connector) goes back to the queue with a growing wait, never ends the batch.</summary>
+    private async Task DeliverSafelyAsync(Delivery delivery, Campaign? campaign)
+    {
+        try
+        {
+            await DeliverAsync(delivery, campaign, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            try
+            {
+                await FailedAsync(delivery, (e as ConnectorException)?.Status, e.GetType().Name, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception again)
+            {
+                LogRoundFailed(logger, again); // the store itself failing: the lease runs out and the entry is taken again
+            }
+        }
+    }
+
     /// <summary>Sends one person their card (or reminder) and records what came of it.</summary>
     private async Task DeliverAsync(Delivery delivery, Campaign? campaign, CancellationToken cancellationToken)
     {
         if (campaign is not { Status: CampaignStatus.Running })
         {
             await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (campaign.DueAt <= time.GetUtcNow())
+        {
+            // Past its due date (a late retry or joiner): no card asks for what is already late.
+            await store.ReleaseAsync(delivery, Owner, time.GetUtcNow(), DeliveryFailure.Expired, cancellationToken).ConfigureAwait(false);
             return;
         }
         var contact = await store.GetContactAsync(delivery.Organization, delivery.UserId, cancellationToken).ConfigureAwait(false);
@@ -139,11 +170,12 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         }
         catch (ConnectorException e)
         {
-            await FailedAsync(delivery, e, cancellationToken).ConfigureAwait(false);
+            await FailedAsync(delivery, e.Status, "connector", cancellationToken).ConfigureAwait(false);
             return;
         }
         Interlocked.Increment(ref _sent);
-        await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!await store.MarkSentAsync(delivery, Owner, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            LogLateRecord(logger, delivery.CampaignId); // the send outlasted the lease: another instance may send it too
     }
 
     /// <summary>
@@ -170,6 +202,10 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         var reference = contact.Conversation;
         if (reference is not { ServiceUrl: { Length: > 0 } serviceUrl, Bot.Id: { Length: > 0 } botId, User.Id: { Length: > 0 } member, Conversation.TenantId: { Length: > 0 } tenant })
             return null;
+        // Opening the chat is a request to Teams too: it takes a slot of the shared pace of its own.
+        var slot = await store.TakeSendSlotsAsync(1, TimeSpan.FromSeconds(1 / Math.Max(0.01, _settings.MessagesPerSecond)), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (slot - time.GetUtcNow() is { Ticks: > 0 } wait)
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         ConversationResourceResponse? opened;
         try
         {
@@ -186,9 +222,9 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         return withChat;
     }
 
-    private async Task FailedAsync(Delivery delivery, ConnectorException error, CancellationToken cancellationToken)
+    private async Task FailedAsync(Delivery delivery, HttpStatusCode? status, string what, CancellationToken cancellationToken)
     {
-        DeliveryFailure? failure = error.Status switch
+        DeliveryFailure? failure = status switch
         {
             HttpStatusCode.Forbidden => DeliveryFailure.Blocked,
             HttpStatusCode.NotFound => DeliveryFailure.Left,
@@ -196,7 +232,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
             _ => null,
         };
         var wait = TimeSpan.FromSeconds(Math.Min(3600, _settings.RetryAfterSeconds * Math.Pow(2, Math.Max(0, delivery.Attempts - 1))));
-        LogSendFailed(logger, delivery.CampaignId, delivery.Attempts, (int?)error.Status ?? 0, failure?.ToString() ?? $"retry in {wait.TotalSeconds:0} s");
+        LogSendFailed(logger, delivery.CampaignId, delivery.Attempts, what, (int?)status ?? 0, failure?.ToString() ?? $"retry in {wait.TotalSeconds:0} s");
         await store.ReleaseAsync(delivery, Owner, time.GetUtcNow() + wait, failure, cancellationToken).ConfigureAwait(false);
     }
 
@@ -212,6 +248,9 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
     [LoggerMessage(Level = LogLevel.Error, Message = "Campaigns: a round of sending failed; trying again")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: a card failed (attempt {Attempt}, HTTP {Status}): {Outcome}")]
-    private static partial void LogSendFailed(ILogger logger, string campaign, int attempt, int status, string outcome);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: a card failed (attempt {Attempt}, {What}, HTTP {Status}): {Outcome}")]
+    private static partial void LogSendFailed(ILogger logger, string campaign, int attempt, string what, int status, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: a card was sent after its lease ran out; another instance may have sent it too (raise Campaigns:LeaseSeconds)")]
+    private static partial void LogLateRecord(ILogger logger, string campaign);
 }

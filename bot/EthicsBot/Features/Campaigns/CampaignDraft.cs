@@ -80,7 +80,7 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
             case "list":
                 var (list, bad) = EntraIds(ids ?? "");
                 if (bad.Count > 0)
-                    problems.Add($"Entra object ids: {string.Join(", ", bad.Take(3).Select(b => $"'{Clip(b)}'"))}{(bad.Count > 3 ? $" and {bad.Count - 3} more" : "")} are not object ids (a GUID such as 6f1c2a9e-3b4d-4e5f-8a9b-0c1d2e3f4a5b); one id a line, or a CSV with a column of them.");
+                    problems.Add($"Entra object ids: {string.Join(", ", bad.Take(3).Select(b => $"'{Clip(b)}'"))}{(bad.Count > 3 ? $" and {bad.Count - 3} more lines" : "")} do not hold one object id (a GUID such as 6f1c2a9e-3b4d-4e5f-8a9b-0c1d2e3f4a5b); give one id a line, or a CSV whose header names the id column (objectId).");
                 else if (list.Count == 0)
                     problems.Add("Entra object ids: the list is empty; paste one id a line, or a CSV with a column of them.");
                 else if (list.Count > MaxListIds)
@@ -92,9 +92,13 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
         }
     }
 
+    /// <summary>Header names of the id column in the exports HR and Entra give (compared without spaces, case or punctuation).</summary>
+    private static readonly string[] IdColumns = ["objectid", "id", "entraobjectid", "aadobjectid", "azureadobjectid", "userid", "oid", "entraid"];
+
     /// <summary>
-    /// The Entra object ids of a pasted list or CSV (one a line, or separated by commas, semicolons or tabs), each once,
-    /// lower case; a header line without any id is skipped, and every other value that is not a GUID is returned as bad.
+    /// The Entra object ids of a pasted list or CSV, each once, lower case: one id a line, or rows separated by commas,
+    /// semicolons or tabs. A first line that names the id column (objectId, id, Entra object ID…) is the header, and that
+    /// column is read; without one, each row must hold exactly one id. Every other line is returned as bad, never skipped.
     /// </summary>
     public static (List<string> Ids, List<string> Bad) EntraIds(string text)
     {
@@ -103,19 +107,25 @@ public sealed record CampaignDraft(string Title, string CodeVersion, string? Cod
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var bad = new List<string>();
         var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        for (var i = 0; i < lines.Count; i++)
+        var column = lines.Count > 0 ? HeaderColumn(Cells(lines[0])) : -1;
+        foreach (var line in lines.Skip(column >= 0 ? 1 : 0))
         {
-            var cells = lines[i].Split([',', ';', '\t'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim('"')).ToList();
-            var guids = cells.Where(c => Guid.TryParse(c, out _)).ToList();
-            if (guids.Count == 0 && i == 0 && cells.Count > 0)
-                continue; // a header ("objectId", "name,objectId")
-            if (guids.Count == 0)
-                bad.Add(lines[i]);
-            foreach (var id in guids.Select(g => Guid.Parse(g).ToString("D")).Where(seen.Add))
-                ids.Add(id);
+            var cells = Cells(line);
+            var guids = column >= 0 ? cells.Skip(column).Take(1).Where(c => Guid.TryParse(c, out _)).ToList() : [.. cells.Where(c => Guid.TryParse(c, out _))];
+            if (guids.Count != 1)
+                bad.Add(line);
+            else if (seen.Add(Guid.Parse(guids[0]).ToString("D")))
+                ids.Add(Guid.Parse(guids[0]).ToString("D"));
         }
         return (ids, bad);
     }
+
+    private static List<string> Cells(string line) =>
+        [.. line.Split([',', ';', '\t'], StringSplitOptions.TrimEntries).Select(c => c.Trim('"').Trim())];
+
+    /// <summary>The index of the id column when this line is a header (no id in it, and a cell naming the id column); else -1.</summary>
+    private static int HeaderColumn(List<string> cells) => cells.Any(c => Guid.TryParse(c, out _)) ? -1
+        : cells.FindIndex(c => IdColumns.Contains(new string([.. c.Where(char.IsLetter)]).ToLowerInvariant(), StringComparer.Ordinal));
 
     private static DateTimeOffset DueOf(string? value, DateTimeOffset now, List<string> problems)
     {

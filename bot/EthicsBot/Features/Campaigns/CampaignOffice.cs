@@ -50,12 +50,15 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
         var deliveries = people.Where(p => !acknowledged.Contains(p))
             .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = now })
             .ToList();
-        // Running first, then the queue: a sender that wakes in between finds nothing yet and looks again.
-        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now }, cancellationToken).ConfigureAwait(false);
-        var queued = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
+        // The queue first, while the campaign is a draft (a draft's entries are never taken), and to the end whatever
+        // the request does: an interrupted launch leaves a draft that launches again, queuing no one twice.
+        var queued = await store.EnqueueAsync(deliveries, CancellationToken.None).ConfigureAwait(false);
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now }, CancellationToken.None).ConfigureAwait(false);
         dispatcher.Wake();
         var skipped = people.Count - deliveries.Count;
-        return (true, $"Launched: {queued} people queued" + (skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : "."));
+        var before = deliveries.Count - queued;
+        return (true, $"Launched: {deliveries.Count} people queued" + (before > 0 ? $" ({before} of them by an interrupted launch before)" : "")
+            + (skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : "."));
     }
 
     public async Task<(bool Done, string Note)> StopAsync(Campaign campaign, CancellationToken cancellationToken)
@@ -67,7 +70,10 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
         return (true, "Stopped: no more cards or reminders go out. Acknowledgements still count.");
     }
 
-    /// <summary>A person the bot has just met: queued for each open campaign whose audience includes them. Returns how many.</summary>
+    /// <summary>
+    /// A person the bot has just met, or who installed the app again: queued for each open campaign whose audience
+    /// includes them (again, when their card had failed). Returns how many.
+    /// </summary>
     public async Task<int> WelcomeAsync(StaffContact contact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contact);
@@ -77,7 +83,9 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
         foreach (var campaign in (await store.ListAsync(contact.Organization, cancellationToken).ConfigureAwait(false))
                      .Where(c => c.IsOpen(now) && c.Audience.Includes(contact) && !versions.Contains(c.CodeVersion)))
         {
-            queued += await store.EnqueueAsync([new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = contact.UserId, Name = contact.Name, DueAt = now }], cancellationToken).ConfigureAwait(false);
+            // New to the campaign, or met again after their card failed (they had no app, blocked the bot): queued.
+            var added = await store.EnqueueAsync([new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = contact.UserId, Name = contact.Name, DueAt = now }], cancellationToken).ConfigureAwait(false);
+            queued += added > 0 || await store.RequeueFailedAsync(campaign.Id, contact.UserId, now, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
         if (queued > 0)
             dispatcher.Wake();

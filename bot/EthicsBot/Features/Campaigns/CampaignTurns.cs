@@ -14,7 +14,8 @@ namespace EthicsBot.Features.Campaigns;
 /// campaign id comes from the card; whose acknowledgement it is comes from the sender, and only a person the campaign
 /// was sent to can acknowledge through it.
 /// </summary>
-public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory directory, TeamRosters rosters, TimeProvider time) : ICardActions, IChatCommands
+public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory directory, TeamRosters rosters, TimeProvider time, ILogger<CampaignTurns> logger)
+    : ICardActions, IChatCommands
 {
     public void Register(CardActionRouter router)
     {
@@ -27,7 +28,7 @@ public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory d
     public async Task<bool> TryHandleMessageAsync(TurnContext turn, string text, OrganizationProfile organization, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        await directory.RememberAsync(turn.Activity, organization, cancellationToken).ConfigureAwait(false);
+        await RememberAsync(turn, organization, installed: false, cancellationToken).ConfigureAwait(false);
         if (!MyAcknowledgements().IsMatch(text ?? ""))
             return false;
         var user = turn.Activity.From?.AadObjectId;
@@ -41,8 +42,24 @@ public sealed partial class CampaignTurns(ICampaignStore store, StaffDirectory d
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (!rosters.OnMembersAdded(turn.Activity, organization) && turn.Activity.MembersAdded?.Any(m => m.Id == turn.Activity.Recipient?.Id) == true)
-            await directory.RememberAsync(turn.Activity, organization, cancellationToken).ConfigureAwait(false);
+            await RememberAsync(turn, organization, installed: true, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Keeping a person's chat for campaigns never stands between them and their answer: a failing store is logged.</summary>
+    private async Task RememberAsync(TurnContext turn, OrganizationProfile organization, bool installed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await directory.RememberAsync(turn.Activity, organization, installed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRememberFailed(logger, organization.Id, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaigns: a person's chat in {Organization} could not be kept; campaigns reach them at their next message")]
+    private static partial void LogRememberFailed(ILogger logger, string organization, Exception error);
 
     private async Task<InvokeResponse> AcknowledgeAsync(CardAction<CampaignActionData> action, CancellationToken cancellationToken)
     {

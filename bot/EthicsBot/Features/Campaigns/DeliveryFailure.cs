@@ -12,6 +12,8 @@ public enum DeliveryFailure
     Blocked,
     /// <summary>The conversation or the person is gone (404): they left the organisation.</summary>
     Left,
+    /// <summary>The due date passed before the card could go out.</summary>
+    Expired,
     /// <summary>The connector kept failing (server errors, throttling) through every attempt.</summary>
     Error,
 }

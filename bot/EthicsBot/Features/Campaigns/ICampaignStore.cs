@@ -9,7 +9,7 @@ namespace EthicsBot.Features.Campaigns;
 /// </summary>
 public interface ICampaignStore
 {
-    /// <summary>Creates or refreshes a person's contact (their personal chat).</summary>
+    /// <summary>Creates or refreshes a person's contact, merged over the stored one in one step (<see cref="StaffContact.MergedOver"/>).</summary>
     Task SaveContactAsync(StaffContact contact, CancellationToken cancellationToken);
 
     Task<StaffContact?> GetContactAsync(string organization, string userId, CancellationToken cancellationToken);
@@ -30,6 +30,12 @@ public interface ICampaignStore
     /// are. Returns how many were new.
     /// </summary>
     Task<int> EnqueueAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues again, attempts from zero, a person whose card failed for good in this campaign (no app, blocked, gone):
+    /// the bot has met them again. False when their entry is not a failed one.
+    /// </summary>
+    Task<bool> RequeueFailedAsync(string campaignId, string userId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes up to <paramref name="max"/> queued entries of running campaigns that are due, oldest first, for

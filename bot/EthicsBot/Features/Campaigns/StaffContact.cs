@@ -23,9 +23,15 @@ public sealed record StaffContact
     /// <summary>Whether the personal chat exists (else it is opened before the first card).</summary>
     [JsonIgnore] public bool HasChat => !string.IsNullOrEmpty(Conversation.Conversation?.Id);
 
-    /// <summary>This contact with the teams of <paramref name="other"/> too.</summary>
-    public StaffContact WithTeamsOf(StaffContact? other) => other is null ? this
+    private StaffContact WithTeamsOf(StaffContact? other) => other is null ? this
         : this with { Teams = [.. Teams.Concat(other.Teams).DistinctBy(t => t.Id, StringComparer.Ordinal)] };
+
+    /// <summary>
+    /// This contact saved over <paramref name="stored"/>: the teams of both (two rosters read at once must not drop
+    /// one), and the stored chat kept when this one has none (a roster does not know the chat the person opened).
+    /// </summary>
+    public StaffContact MergedOver(StaffContact? stored) => stored is null ? this
+        : WithTeamsOf(stored) with { Conversation = HasChat || !stored.HasChat ? Conversation : stored.Conversation };
 
     /// <summary>The personal chat's reference trimmed to what sending needs: ids and the service URL, no names.</summary>
     public static ConversationReference Minimal(ConversationReference reference)

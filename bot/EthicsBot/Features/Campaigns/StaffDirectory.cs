@@ -13,8 +13,12 @@ public sealed class StaffDirectory(ICampaignStore store, CampaignOffice office, 
 {
     private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.Ordinal);
 
-    /// <summary>Records the sender's personal chat if it is new or changed; true when the person was met for the first time.</summary>
-    public async Task<bool> RememberAsync(Activity activity, OrganizationProfile organization, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the sender's personal chat if it is new or changed; true when the person was met for the first time.
+    /// <paramref name="installed"/>: the app was just installed for them, so the open campaigns are offered again even to
+    /// a person known before (their card may have failed while they had removed the app).
+    /// </summary>
+    public async Task<bool> RememberAsync(Activity activity, OrganizationProfile organization, bool installed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(organization);
@@ -24,24 +28,25 @@ public sealed class StaffDirectory(ICampaignStore store, CampaignOffice office, 
         var userId = objectId.ToString("D");
         var key = organization.Id + "|" + userId;
         var where = activity.ServiceUrl + "|" + conversationId;
-        if (_recorded.TryGetValue(key, out var known) && known == where)
+        if (!installed && _recorded.TryGetValue(key, out var known) && known == where)
             return false;
         var stored = await store.GetContactAsync(organization.Id, userId, cancellationToken).ConfigureAwait(false);
+        var contact = stored;
         if (stored is null || stored.Conversation.ServiceUrl != activity.ServiceUrl || stored.Conversation.Conversation?.Id != conversationId
             || stored.Conversation.Locale != activity.Locale)
         {
-            var contact = new StaffContact
+            contact = new StaffContact
             {
                 Organization = organization.Id,
                 UserId = userId,
                 Name = activity.From?.Name ?? stored?.Name ?? "",
                 Conversation = StaffContact.Minimal(activity.GetConversationReference()),
                 SeenAt = time.GetUtcNow(),
-            }.WithTeamsOf(stored);
+            }; // the store keeps the teams the person was seen in (MergedOver)
             await store.SaveContactAsync(contact, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
-                await office.WelcomeAsync(contact, cancellationToken).ConfigureAwait(false);
         }
+        if (stored is null || installed)
+            await office.WelcomeAsync(contact!, cancellationToken).ConfigureAwait(false);
         _recorded[key] = where;
         return stored is null;
     }

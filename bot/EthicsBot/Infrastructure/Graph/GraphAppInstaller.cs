@@ -23,7 +23,8 @@ public sealed partial class GraphAppInstaller : IAppInstaller
         ArgumentNullException.ThrowIfNull(settings);
         var baseUrl = new Uri(settings.BaseUrl.TrimEnd('/'));
         // The token goes to Graph's own host (or the configured one) only.
-        var authentication = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [baseUrl.Host], scopes: [$"https://graph.microsoft.com/.default"]);
+        // The token is for the Graph the settings name (a national cloud has its own), and goes to that host only.
+        var authentication = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [baseUrl.Host], scopes: [$"{baseUrl.Scheme}://{baseUrl.Authority}/.default"]);
         _graph = new GraphServiceClient(authentication, baseUrl.ToString());
         _catalogApp = $"{baseUrl}/appCatalogs/teamsApps/{settings.TeamsAppId}";
         _logger = logger;

@@ -51,7 +51,7 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
         await using var connection = _file.Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         var stored = await ReadContactAsync(connection, transaction, contact.Organization, Id(contact.UserId), cancellationToken).ConfigureAwait(false);
-        var merged = contact with { UserId = Id(contact.UserId) };
+        var merged = (contact with { UserId = Id(contact.UserId) }).MergedOver(stored);
         await using var command = Command(connection, transaction, "INSERT OR REPLACE INTO campaign_contacts (organization, user_id, data) VALUES ($o, $u, $d)",
             ("$o", merged.Organization), ("$u", merged.UserId), ("$d", Json(merged)));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -113,6 +113,12 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return added;
     });
+
+    public Task<bool> RequeueFailedAsync(string campaignId, string userId, DateTimeOffset now, CancellationToken cancellationToken) => threads.Run(async () =>
+        await _file.ExecuteAsync("""
+            UPDATE campaign_deliveries SET state = 'Queued', failure = NULL, attempts = 0, due_at = $now
+            WHERE campaign_id = $c AND user_id = $u AND state = 'Failed'
+            """, cancellationToken, ("$now", Ms(now)), ("$c", campaignId), ("$u", Id(userId))).ConfigureAwait(false) == 1);
 
     public Task<IReadOnlyList<Delivery>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) => threads.Run(() =>
         _file.ReadAsync($"""

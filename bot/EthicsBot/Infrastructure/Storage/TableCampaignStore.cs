@@ -123,9 +123,26 @@ public sealed class TableCampaignStore : ICampaignStore
     {
         ArgumentNullException.ThrowIfNull(contact);
         await ReadyAsync().ConfigureAwait(false);
-        var stored = contact with { UserId = Id(contact.UserId) };
-        await _contacts.UpsertEntityAsync(new TableEntity(Key(stored.Organization), Key(stored.UserId)) { ["Data"] = JsonSerializer.Serialize(stored, Json) },
-            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var mine = contact with { UserId = Id(contact.UserId) };
+        // Merged over what is stored, under its ETag: of two writers at once (two rosters), the second merges again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await _contacts.GetEntityIfExistsAsync<TableEntity>(Key(mine.Organization), Key(mine.UserId), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var merged = mine.MergedOver(found.HasValue ? Data<StaffContact>(found.Value!) : null);
+            var entity = new TableEntity(Key(mine.Organization), Key(mine.UserId)) { ["Data"] = JsonSerializer.Serialize(merged, Json) };
+            try
+            {
+                if (found.HasValue)
+                    await _contacts.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                else
+                    await _contacts.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(5, 50), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<StaffContact?> GetContactAsync(string organization, string userId, CancellationToken cancellationToken)
@@ -208,6 +225,29 @@ public sealed class TableCampaignStore : ICampaignStore
         await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = Parallelism * 4, CancellationToken = cancellationToken }, async (delivery, token) =>
             await SendMessageAsync(delivery.Organization, delivery.CampaignId, Id(delivery.UserId), TimeSpan.Zero, token).ConfigureAwait(false)).ConfigureAwait(false);
         return added.Count;
+    }
+
+    public async Task<bool> RequeueFailedAsync(string campaignId, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        var found = await _deliveries.GetEntityIfExistsAsync<TableEntity>(Key(campaignId), Key(Id(userId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue || found.Value!.GetString("State") != nameof(DeliveryState.Failed))
+            return false;
+        var entity = found.Value;
+        entity["State"] = Queued;
+        entity["Attempts"] = 0;
+        entity["DueAt"] = Ms(now);
+        entity.Remove("Failure");
+        try
+        {
+            await _deliveries.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false; // changed meanwhile (another instance requeued it, or it was erased)
+        }
+        await SendMessageAsync(entity.GetString("Organization"), campaignId, Id(userId), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static TableEntity NewEntry(Delivery delivery)

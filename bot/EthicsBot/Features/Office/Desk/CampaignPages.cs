@@ -14,8 +14,8 @@ namespace EthicsBot.Features.Office.Desk;
 /// </summary>
 internal static class CampaignPages
 {
-    /// <summary>The most a campaign form may carry: a list of 50,000 Entra object ids.</summary>
-    private const int MaxFormBytes = 2 * 1024 * 1024;
+    /// <summary>The most a campaign form may carry: 50,000 Entra object ids, each with a name, URL-encoded.</summary>
+    private const int MaxFormBytes = 4 * 1024 * 1024;
 
     private const int PendingShown = 200;
 
@@ -38,7 +38,7 @@ internal static class CampaignPages
         var contacts = contactList.Count;
         var html = new StringBuilder("<h1>Code acknowledgement campaigns</h1>");
         html.Append(OrganizationTabs(member, organization, "/office/api/campaigns"));
-        html.Append($"<p class=\"count\">The bot can write to <span data-testid=\"contacts\">{contacts}</span> people of {E(organization.Name)} (those who have the app).</p>");
+        html.Append($"<p class=\"count\">The bot can write to <span data-testid=\"contacts\">{contacts}</span> people of {E(organization.Name)} (those who have the app, and the members of teams it is in).</p>");
         if (campaigns.Count == 0)
             html.Append("<p>No campaign yet.</p>");
         else
@@ -80,7 +80,7 @@ internal static class CampaignPages
             .Append($"<label>Link to the Code (https, optional)<input name=\"codeLink\" type=\"url\" value=\"{V("codeLink")}\"></label>")
             .Append($"<label>Message<textarea name=\"message\" rows=\"4\" maxlength=\"{CampaignDraft.MaxMessage}\" required>{V("message", "Please read the Code of Conduct and confirm that you have read and understood it. Ask me here about anything you are unsure of.")}</textarea></label>")
             .Append($"<label>Key points or what changed, one a line (optional, at most {CampaignDraft.MaxKeyPoints})<textarea name=\"keyPoints\" rows=\"4\">{V("keyPoints")}</textarea></label>")
-            .Append($"<label>Audience<select name=\"audience\"><option value=\"everyone\"{Selected("everyone")}>Everyone who has the app</option><option value=\"teams\"{Selected("teams")}>Members of chosen teams</option><option value=\"list\"{Selected("list")}>A list of Entra object ids</option></select></label>")
+            .Append($"<label>Audience<select name=\"audience\"><option value=\"everyone\"{Selected("everyone")}>Everyone the bot can reach</option><option value=\"teams\"{Selected("teams")}>Members of chosen teams</option><option value=\"list\"{Selected("list")}>A list of Entra object ids</option></select></label>")
             .Append(teams.Count == 0 ? "<p class=\"count\">No team yet: add the app to a team in Teams and its members appear here.</p>"
                 : $"<label>Teams, for members of chosen teams<select name=\"teams\" multiple size=\"{Math.Min(8, teams.Count)}\">{string.Concat(teams.Select(t => $"<option value=\"{E(t.Id)}\"{(chosen.Contains(t.Id) ? " selected" : "")}>{E(t.Name)}</option>"))}</select></label>")
             .Append($"<label>Entra object ids, for a list: one a line, or a CSV with a column of them<textarea name=\"ids\" rows=\"4\">{V("ids")}</textarea></label>")
@@ -109,18 +109,21 @@ internal static class CampaignPages
     {
         if (MemberOf(http).Find(org) is not { } organization)
             return NotYours();
-        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (!IsCampaignId(id) || await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
             return NotFound();
         return Fragment(await PageAsync(campaign, organization, store, time.GetUtcNow(), null, true, cancellationToken).ConfigureAwait(false));
     }
 
     private static IResult NotFound() => Fragment("<h1>Not found</h1><p>There is no such campaign.</p>", 404);
 
+    /// <summary>A campaign's id as the desk makes them (32 hex digits): anything else is not looked up at all.</summary>
+    private static bool IsCampaignId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+
     private static async Task<IResult> ActAsync(HttpContext http, string org, string id, string action, CampaignOffice office, ICampaignStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (MemberOf(http).Find(org) is not { } organization)
             return NotYours();
-        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
+        if (!IsCampaignId(id) || await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is not { } campaign)
             return NotFound();
         (bool Done, string Note) outcome = action switch
         {
@@ -157,7 +160,7 @@ internal static class CampaignPages
 
     private static string AudienceText(CampaignAudience audience) => audience.Kind switch
     {
-        AudienceKind.Everyone => "Everyone who has the app",
+        AudienceKind.Everyone => "Everyone the bot can reach (who has the app, or is in a team it is in)",
         AudienceKind.Teams => $"The members of {audience.Ids.Count} team(s)",
         _ => $"A list of {audience.Ids.Count} Entra object ids",
     };
@@ -218,6 +221,7 @@ internal static class CampaignPages
         DeliveryFailure.NotInstalled => "do not have the app",
         DeliveryFailure.Blocked => "blocked the bot or removed the app",
         DeliveryFailure.Left => "left the organisation (their chat is gone)",
+        DeliveryFailure.Expired => "the due date passed before the card could go out",
         _ => "could not be reached (the connector kept failing)",
     };
 
@@ -247,7 +251,7 @@ internal static class CampaignPages
     {
         if (MemberOf(http).Find(org) is not { } organization)
             return NotYours();
-        if (await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is null)
+        if (!IsCampaignId(id) || await store.GetAsync(organization.Id, id, cancellationToken).ConfigureAwait(false) is null)
             return NotFound();
         var rows = (await store.DeliveriesAsync(organization.Id, id, cancellationToken).ConfigureAwait(false)).Where(d => d.AcknowledgedAt is null)
             .Select(d => (IReadOnlyList<string>)[d.Name, d.UserId, Standing(d), d.SentAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "", d.Reminders.ToString(CultureInfo.InvariantCulture)]);
