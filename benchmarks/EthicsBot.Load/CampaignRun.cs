@@ -57,6 +57,7 @@ internal static partial class CampaignRun
             Console.WriteLine($"  {people} installs recorded ({sink.Welcomes} welcome cards)");
             var clock = Stopwatch.StartNew();
             await LaunchAsync(http, portB);
+            Console.WriteLine($"  the launch (the audience queued) took {clock.Elapsed.TotalSeconds:0.0} s");
             (a, var killedAt) = await KillHalfWayAsync(a, portA, repo, settings, sink, people);
             var done = await WaitForAllAsync(sink, people, TimeSpan.FromSeconds(people / rate * 3 + 120));
             var elapsed = clock.Elapsed.TotalSeconds;
