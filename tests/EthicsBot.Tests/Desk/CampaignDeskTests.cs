@@ -16,7 +16,7 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
 {
     private DeskHost _desk = null!;
 
-    public async Task InitializeAsync() => _desk = await DeskHost.StartAsync(_ => new() { ["Campaigns:PollSeconds"] = "0.2" });
+    public async Task InitializeAsync() => _desk = await DeskHost.StartAsync(_ => new() { ["Campaigns:PollSeconds"] = "0.2", ["Organizations:ims:Tenants:0"] = "tenant-ims" });
 
     public async Task DisposeAsync() => await _desk.DisposeAsync();
 
@@ -96,7 +96,7 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nobody_acknowledges_through_a_campaign_not_sent_to_them_or_an_unknown_one()
+    public async Task Nobody_acknowledges_through_a_campaign_not_sent_to_them_an_unknown_one_or_from_another_organisation()
     {
         await InstallAsync(1);
         var id = await CreateAsync(Form(audience: "list", ids: "objectId\n" + Person(1)));
@@ -104,10 +104,13 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
         await WaitUntilAsync(() => CardsTo(1).Count == 1);
 
         var stranger = await _desk.InvokeCardAsync(CampaignCards.Verbs.Acknowledge, new { campaign = id }, Person(9), "a:personal-9");
+        // The right person, the right campaign id, but from IMS's tenant: the id is looked up in IMS, where it is not.
+        var otherOrganisation = await _desk.InvokeCardAsync(CampaignCards.Verbs.Acknowledge, new { campaign = id }, Person(1), "a:personal-1", tenant: "tenant-ims");
         var unknown = await _desk.InvokeCardAsync(CampaignCards.Verbs.Acknowledge, new { campaign = "no-such-campaign" }, Person(1), "a:personal-1");
 
         Assert.Equal(403, stranger.GetProperty("statusCode").GetInt32());
         Assert.Equal(403, unknown.GetProperty("statusCode").GetInt32());
+        Assert.Equal(403, otherOrganisation.GetProperty("statusCode").GetInt32());
         var store = _desk.Bot.Services.GetRequiredService<ICampaignStore>();
         Assert.Empty(await store.AcknowledgementsAsync("iom", Person(9), default));
         Assert.Empty(await store.AcknowledgementsAsync("iom", Person(1), default));
@@ -131,6 +134,27 @@ public sealed partial class CampaignDeskTests : IAsyncLifetime
         Assert.Contains("Remind every must be a whole number of days", page, StringComparison.Ordinal);
         Assert.Contains("Please read the Standards of Conduct and confirm.", page, StringComparison.Ordinal);
         Assert.Empty(await _desk.Bot.Services.GetRequiredService<ICampaignStore>().ListAsync("iom", default));
+    }
+
+    [Fact]
+    public async Task What_the_office_and_Teams_typed_is_shown_as_text_on_the_desk_never_as_markup()
+    {
+        _desk.Connector.Rosters["19:general@thread.tacv2"] = [Member(1)];
+        await AddedToTeamAsync();
+        var store = _desk.Bot.Services.GetRequiredService<ICampaignStore>();
+        await WaitUntilAsync(() => store.ContactsAsync("iom", default).Result.Count == 1);
+        var form = Form();
+        form["title"] = "<script>alert(1)</script> sign-off";
+        form["message"] = "<img src=x onerror=alert(2)>";
+        var id = await CreateAsync(form);
+
+        var (_, page, _) = await _desk.GetAsync($"/office/api/campaigns/iom/{id}", MemberToken);
+        var (_, list, _) = await _desk.GetAsync("/office/api/campaigns", MemberToken);
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; sign-off", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", page + list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", page + list, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,10 +126,10 @@ public sealed class DeskHost : IAsyncDisposable
         SendAsync(HttpMethod.Post, path, token, form ?? []);
 
     /// <summary>A person presses a card button in their chat (an Adaptive Card invoke); the invoke's response body.</summary>
-    public async Task<System.Text.Json.JsonElement> InvokeCardAsync(string verb, object data, string aadObjectId, string conversation)
+    public async Task<System.Text.Json.JsonElement> InvokeCardAsync(string verb, object data, string aadObjectId, string conversation, string tenant = "tenant-1")
     {
         using var response = await Client.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.CardAction(Connector.ServiceUrl, verb, data, aadObjectId: aadObjectId, conversation: conversation), System.Text.Encoding.UTF8, "application/json"));
+            new StringContent(Activities.CardAction(Connector.ServiceUrl, verb, data, aadObjectId: aadObjectId, conversation: conversation, tenant: tenant), System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.Clone();

@@ -39,9 +39,9 @@ internal static class Activities
     }
 
     public static string CardAction(string serviceUrl, string verb, object data, string? id = null, string? aadObjectId = null,
-        string conversation = "a:1on1-conversation", string conversationType = "personal", string? name = null)
+        string conversation = "a:1on1-conversation", string conversationType = "personal", string? name = null, string tenant = "tenant-1")
     {
-        var activity = Envelope("invoke", serviceUrl, id, conversation, conversationType: conversationType);
+        var activity = Envelope("invoke", serviceUrl, id, conversation, tenant, conversationType);
         if (aadObjectId is not null)
             activity["from"]!["aadObjectId"] = aadObjectId;
         if (name is not null)
