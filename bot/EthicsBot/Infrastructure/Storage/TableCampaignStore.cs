@@ -64,6 +64,9 @@ public sealed class TableCampaignStore : ICampaignStore
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private Task? _created;
+
+    /// <summary>The entries this instance holds, as it took them (with their ETag), until it records what came of them.</summary>
+    private readonly ConcurrentDictionary<(string, string), TableEntity> _held = new();
     private long _nextSweep = long.MinValue;
 
     /// <summary>The stores' tables (<paramref name="tablePrefix"/> first) and queue; <paramref name="time"/> is the clock a retry's due time is measured against when its message is re-timed (the dispatcher's).</summary>
@@ -352,7 +355,10 @@ public sealed class TableCampaignStore : ICampaignStore
         Set(entity, "PopReceipt", popReceipt);
         try
         {
-            await _deliveries.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var taken = await _deliveries.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            // Kept with its new ETag: recording the send then needs no read (a change meanwhile fails the ETag and is re-read).
+            entity.ETag = taken.Headers.ETag ?? default;
+            _held[(entity.PartitionKey, entity.RowKey)] = entity;
             return ToDelivery(entity);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
@@ -473,12 +479,14 @@ public sealed class TableCampaignStore : ICampaignStore
     private async Task<(bool Held, string? MessageId, string? PopReceipt)> UpdateHeldAsync(Delivery delivery, string owner, Action<TableEntity> change, CancellationToken cancellationToken)
     {
         await ReadyAsync().ConfigureAwait(false);
+        _held.TryRemove((Key(delivery.CampaignId), Key(Id(delivery.UserId))), out var kept);
         for (var attempt = 1; ; attempt++)
         {
-            var found = await _deliveries.GetEntityIfExistsAsync<TableEntity>(Key(delivery.CampaignId), Key(Id(delivery.UserId)), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!found.HasValue || found.Value!.GetString("State") != Sending || found.Value.GetString("LeaseOwner") != owner)
+            // The entry as this instance took it (with the ETag it had then), or else as it is now.
+            var entity = kept is { ETag: var tag } && tag != default ? kept : await ReadEntryAsync(delivery, cancellationToken).ConfigureAwait(false);
+            kept = null;
+            if (entity is null || entity.GetString("State") != Sending || entity.GetString("LeaseOwner") != owner)
                 return (false, null, null);
-            var entity = found.Value;
             var (messageId, popReceipt) = (entity.GetString("MessageId"), entity.GetString("PopReceipt"));
             change(entity);
             foreach (var name in new[] { "LeaseOwner", "LeaseUntil", "MessageId", "PopReceipt" })
@@ -493,6 +501,12 @@ public sealed class TableCampaignStore : ICampaignStore
                 await Task.Delay(Random.Shared.Next(5, 50), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task<TableEntity?> ReadEntryAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var found = await _deliveries.GetEntityIfExistsAsync<TableEntity>(Key(delivery.CampaignId), Key(Id(delivery.UserId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value : null;
     }
 
     /// <summary>
