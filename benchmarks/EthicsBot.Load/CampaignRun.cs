@@ -74,23 +74,8 @@ internal static partial class CampaignRun
     }
 
     /// <summary>One bot instance with this run's settings (the shared store among them).</summary>
-    private static Process Start(string repo, int port, IReadOnlyDictionary<string, string> settings)
-    {
-        var dll = Path.Combine(repo, "bot", "EthicsBot", "bin", "Release", "net10.0", "EthicsBot.dll");
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll } };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in settings)
-            start.Environment[key] = value;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the bot did not start");
-        // Read and drop what it prints (a full pipe would stall it).
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process Start(string repo, int port, IReadOnlyDictionary<string, string> settings) =>
+        LoadRun.StartBot(new Options("ethicsbot", 0, 0, 0, 0, repo), port, settings);
 
     /// <summary>Each person installs the app (a conversationUpdate), half through each instance, 32 at a time.</summary>
     private static async Task InstallAsync(HttpClient http, int portA, int portB, string serviceUrl, int people)

@@ -175,7 +175,8 @@ internal static class LoadRun
     /// <summary>The bot's SQLite file for this run, removed at the end.</summary>
     private static readonly string DataFolder = Path.Combine(Path.GetTempPath(), $"ethicsbot-load-{Environment.ProcessId}");
 
-    internal static Process StartBot(Options options, int port)
+    /// <summary>The bot as a process on <paramref name="port"/>; <paramref name="settings"/> (environment variables) override its defaults.</summary>
+    internal static Process StartBot(Options options, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         ProcessStartInfo start;
         if (options.Bot == "ethicsbot")
@@ -192,6 +193,8 @@ internal static class LoadRun
             start = new ProcessStartInfo("node") { ArgumentList = { Path.Combine(options.Repo, "benchmarks", "echo-bot", "index.js") } };
             start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the bot did not start");

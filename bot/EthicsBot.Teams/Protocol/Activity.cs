@@ -158,6 +158,16 @@ public sealed record ConversationReference
     public string? ChannelId { get; init; }
     public string? ServiceUrl { get; init; }
     public string? Locale { get; init; }
+
+    /// <summary>
+    /// This reference without the people's names: the user's and the conversation's ids, the conversation's kind and
+    /// tenant, and where to send — what writing back into it needs, and no more of the person than that.
+    /// </summary>
+    public ConversationReference WithoutNames() => this with
+    {
+        User = User is null ? null : new ChannelAccount { Id = User.Id, AadObjectId = User.AadObjectId },
+        Conversation = Conversation is null ? null : new ConversationAccount { Id = Conversation.Id, ConversationType = Conversation.ConversationType, TenantId = Conversation.TenantId },
+    };
 }
 
 /// <summary>What the connector answers to a send: the new activity's id.</summary>

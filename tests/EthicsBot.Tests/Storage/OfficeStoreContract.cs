@@ -19,7 +19,7 @@ public abstract class OfficeStoreContract
         Organization = organization,
         Question = $"Question {id}?",
         Clauses = ["iom-5.50"],
-        Asker = ReviewItem.Minimal(DialogHarness.Person(asker).Conversation),
+        Asker = DialogHarness.Person(asker).Conversation.WithoutNames(),
         At = at ?? Now,
     };
 

@@ -88,7 +88,7 @@ public sealed class SqliteSecureDeleteTests : IDisposable
         Id = Guid.NewGuid().ToString("N"),
         Organization = organization,
         Question = question,
-        Asker = ReviewItem.Minimal(DialogHarness.Person(asker).Conversation),
+        Asker = DialogHarness.Person(asker).Conversation.WithoutNames(),
         At = at ?? Now,
     };
 

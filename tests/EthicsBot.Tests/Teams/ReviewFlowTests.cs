@@ -235,7 +235,7 @@ public sealed class ReviewFlowTests : IAsyncLifetime
         ReviewItem Item(string organization, string text) => new()
         {
             Id = Guid.NewGuid().ToString("N"), Organization = organization, Question = text,
-            Asker = ReviewItem.Minimal(DialogHarness.Person(person).Conversation), At = DateTimeOffset.UtcNow,
+            Asker = DialogHarness.Person(person).Conversation.WithoutNames(), At = DateTimeOffset.UtcNow,
         };
         await disclosures.SubmitAsync(Disclosure("iom"), default);
         await disclosures.SubmitAsync(Disclosure("iom"), default);

@@ -14,7 +14,7 @@ public sealed record StaffContact
     /// <summary>The Entra object id.</summary>
     [JsonPropertyName("userId")] public required string UserId { get; init; }
     [JsonPropertyName("name")] public string Name { get; init; } = "";
-    /// <summary>The personal chat: ids only (<see cref="Minimal"/>).</summary>
+    /// <summary>The personal chat: ids only (<see cref="ConversationReference.WithoutNames"/>).</summary>
     [JsonPropertyName("conversation")] public required ConversationReference Conversation { get; init; }
     /// <summary>The teams the bot saw the person in (rosters and members added).</summary>
     [JsonPropertyName("teams")] public IReadOnlyList<TeamRef> Teams { get; init; } = [];
@@ -32,22 +32,4 @@ public sealed record StaffContact
     /// </summary>
     public StaffContact MergedOver(StaffContact? stored) => stored is null ? this
         : WithTeamsOf(stored) with { Conversation = HasChat || !stored.HasChat ? Conversation : stored.Conversation };
-
-    /// <summary>The personal chat's reference trimmed to what sending needs: ids and the service URL, no names.</summary>
-    public static ConversationReference Minimal(ConversationReference reference)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        return new ConversationReference
-        {
-            ChannelId = reference.ChannelId,
-            ServiceUrl = reference.ServiceUrl,
-            Locale = reference.Locale,
-            Bot = reference.Bot is null ? null : new ChannelAccount { Id = reference.Bot.Id },
-            User = reference.User is null ? null : new ChannelAccount { Id = reference.User.Id, AadObjectId = reference.User.AadObjectId },
-            Conversation = reference.Conversation is null ? null : new ConversationAccount
-            {
-                Id = reference.Conversation.Id, ConversationType = reference.Conversation.ConversationType, TenantId = reference.Conversation.TenantId,
-            },
-        };
-    }
 }

@@ -40,7 +40,7 @@ public sealed class StaffDirectory(ICampaignStore store, CampaignOffice office, 
                 Organization = organization.Id,
                 UserId = userId,
                 Name = activity.From?.Name ?? stored?.Name ?? "",
-                Conversation = StaffContact.Minimal(activity.GetConversationReference()),
+                Conversation = activity.GetConversationReference().WithoutNames(),
                 SeenAt = time.GetUtcNow(),
             }; // the store keeps the teams the person was seen in (MergedOver)
             await store.SaveContactAsync(contact, cancellationToken).ConfigureAwait(false);

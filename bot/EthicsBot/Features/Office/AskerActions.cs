@@ -54,7 +54,7 @@ public sealed class AskerActions(IOfficeStore store, ReportScreen screen, TimePr
             Question = question,
             Clauses = data.Clauses,
             Source = data.Source == ReviewSource.Unhelpful ? ReviewSource.Unhelpful : ReviewSource.Asked,
-            Asker = ReviewItem.Minimal(action.Turn.Activity.GetConversationReference()),
+            Asker = action.Turn.Activity.GetConversationReference().WithoutNames(),
             At = time.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
         var officeName = organization.EthicsOffice.Name;

@@ -28,18 +28,4 @@ public sealed record ReviewItem
     [JsonPropertyName("closedById")] public string? ClosedById { get; init; }
     [JsonPropertyName("closedByName")] public string? ClosedByName { get; init; }
     [JsonPropertyName("closedAt")] public DateTimeOffset? ClosedAt { get; init; }
-
-    /// <summary>A conversation reference trimmed to what answering needs: ids, no names.</summary>
-    public static ConversationReference Minimal(ConversationReference reference)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        return reference with
-        {
-            User = reference.User is null ? null : new ChannelAccount { Id = reference.User.Id, AadObjectId = reference.User.AadObjectId },
-            Conversation = reference.Conversation is null ? null : new ConversationAccount
-            {
-                Id = reference.Conversation.Id, ConversationType = reference.Conversation.ConversationType, TenantId = reference.Conversation.TenantId,
-            },
-        };
-    }
 }

@@ -43,6 +43,9 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
 
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters) =>
+        SqliteFile.Command(connection, sql, parameters, transaction);
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, ProtocolJson.Options);
 
     public Task SaveContactAsync(StaffContact contact, CancellationToken cancellationToken) => threads.Run(async () =>
@@ -258,14 +261,4 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
         Name = r.GetString(4),
         At = At(r.GetInt64(5)),
     };
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
-    }
 }

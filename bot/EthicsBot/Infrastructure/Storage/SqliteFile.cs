@@ -79,9 +79,11 @@ internal sealed partial class SqliteFile
     /// <summary>The JSON document in a row's first column.</summary>
     public static T Data<T>(SqliteDataReader reader) => JsonSerializer.Deserialize<T>(reader.GetString(0), ProtocolJson.Options)!;
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    /// <summary>A command on <paramref name="connection"/> (in <paramref name="transaction"/>, if any) with its parameters.</summary>
+    public static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);

@@ -83,7 +83,7 @@ public sealed class SqliteOfficeStore : IOfficeStore
                 items.Add(new ReviewItem
                 {
                     Id = reader.GetString(0), Organization = reader.GetString(1), Question = reader.GetString(2),
-                    Clauses = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], Asker = ReviewItem.Minimal(asker),
+                    Clauses = JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [], Asker = asker.WithoutNames(),
                     At = DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
                 });
             }
