@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EthicsBot.Tests.Safety;
 
 /// <summary>
-/// The middle band over HTTP: the thresholds are set so that the model is unsure of a plain question, which then
+/// The middle band over HTTP: the thresholds are set so that the model is unsure of a plain message (one that asks
+/// nothing of the writer's own, which <see cref="Features.Safety.OwnSituation"/> would take out of the band), which then
 /// gets its answer with the handoff banner on top and leaves nothing of itself anywhere; its one way to the ethics office
 /// is the banner's button, which says it is a question and keeps it only when pressed.
 /// </summary>
@@ -29,7 +30,7 @@ public sealed class ReportBannerTests : IAsyncLifetime
     [Fact]
     public async Task An_unsure_message_gets_the_answer_with_the_banner_and_the_confirm_button_and_leaves_no_trace()
     {
-        await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, $"Can I accept a gift from the {Marker} supplier who delivers our fuel?"));
+        await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, $"A gift from the {Marker} supplier who delivers our fuel"));
 
         var reply = (await _http.Connector.WaitForAsync("message")).Single();
         var card = reply.Card!.Value.GetRawText();
@@ -59,7 +60,7 @@ public sealed class ReportBannerTests : IAsyncLifetime
     [Fact]
     public async Task Pressing_the_banners_button_sends_the_question_to_the_ethics_office()
     {
-        var question = $"Can I accept a gift from the {Marker} supplier who delivers our fuel?";
+        var question = $"A gift from the {Marker} supplier who delivers our fuel";
         await _http.SendAsync(Activities.Message(_http.Connector.ServiceUrl, question));
         var reply = (await _http.Connector.WaitForAsync("message")).Single();
 
@@ -96,7 +97,7 @@ public sealed class ReportBannerTests : IAsyncLifetime
     public async Task A_question_sent_back_from_an_older_card_is_not_queued_when_it_is_in_the_band()
     {
         var invoke = await _http.InvokeAsync(Activities.CardAction(_http.Connector.ServiceUrl, "askEthicsOffice",
-            new { answerId = "a-1", question = $"Can I accept a gift from the {Marker} supplier?", org = "iom" }));
+            new { answerId = "a-1", question = $"A gift from the {Marker} supplier", org = "iom" }));
 
         Assert.Contains("https://weareallin.iom.int/", invoke.GetRawText(), StringComparison.Ordinal);
         Assert.Empty(await _http.Bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));

@@ -112,6 +112,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
         var probability = 0.0;
         IReadOnlyList<string> languages = []; // the whole message's, likeliest first
+        var banners = new List<bool>(); // for each judgement that raised the banner, whether an n-gram model made it
         // i = 0 is the whole message, i ≥ 1 its part i - 1 (the sentence model reads those within the encoding budget).
         for (var i = 0; i <= parts.Count; i++)
         {
@@ -135,6 +136,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                     continue;
                 var p = judgedByNgram ? ngramProbability : sentence!.Value;
                 var judged = judgedByNgram ? Decide(p, thresholds!.HandoffAbove, thresholds.BannerAbove) : Decide(p, Model.HandoffAbove, Model.BannerAbove);
+                if (judged == ReportAction.Banner)
+                    banners.Add(judgedByNgram);
                 if (judged > action)
                 {
                     signals.Add(FormattableString.Invariant($"{where}{route} {(judgedByNgram ? "n-gram" : "model")} {p:0.00}"));
@@ -142,10 +145,25 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
+        if (action == ReportAction.Banner && LiftedAsOwnSituation(message, banners, signals))
+            action = ReportAction.Answer;
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
+    }
+
+    /// <summary>
+    /// Whether the banner the sentence model raised is lifted: the message asks about the writer's own situation or the
+    /// rules and tells of nobody else's conduct (<see cref="OwnSituation"/>, on the whole message, so no sentence of it
+    /// does). Never for a banner an n-gram model raised (the other languages keep theirs) nor for a handoff.
+    /// </summary>
+    private static bool LiftedAsOwnSituation(string message, List<bool> bannersByNgram, List<string> signals)
+    {
+        if (bannersByNgram.Count == 0 || bannersByNgram.Any(byNgram => byNgram) || OwnSituation.Asks(message) is not { } asks)
+            return false;
+        signals.Add($"own situation: {asks}");
+        return true;
     }
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>

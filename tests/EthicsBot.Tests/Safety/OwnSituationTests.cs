@@ -1,0 +1,64 @@
+using EthicsBot.Features.Safety;
+
+namespace EthicsBot.Tests.Safety;
+
+/// <summary>
+/// The banner lifted from questions about one's own situation, and kept on anything that may tell of someone else's
+/// conduct: the rule itself, and the screen with the shipped model made unsure of every message.
+/// </summary>
+public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
+{
+    private readonly ReportScreen _unsure;
+    private readonly ReportScreenTests.Shipped _shipped;
+
+    public OwnSituationTests(ReportScreenTests.Shipped shipped)
+    {
+        ArgumentNullException.ThrowIfNull(shipped);
+        _shipped = shipped;
+        _unsure = new ReportScreen(shipped.Encoder, shipped.Model with { BannerAbove = 0.000001, HandoffAbove = 0.999999 });
+    }
+
+    [Theory]
+    [InlineData("My wife runs a catering business and I organise our trainings. Can her company supply the lunches?", "can her company")]
+    [InlineData("I'm the head of admin at my duty station and a vendor dropped off a box of chocolates for me. Who do I disclose it to?", "who do i")]
+    [InlineData("My brother-in-law owns one of the car rental companies that replied to our RFQ. What should I do?", "what should i do")]
+    [InlineData("What happens if someone files a complaint against a colleague just to get back at them?", "what happens if")]
+    [InlineData("Is there a staff canteen at headquarters?", "is there a")]
+    public void A_question_about_ones_own_case_or_the_rules_is_recognised(string text, string phrase) =>
+        Assert.Equal(phrase, OwnSituation.Asks(text));
+
+    [Theory]
+    [InlineData("I saw a colleague loading NFI kits into his private car. Am I obliged to report it?")]
+    [InlineData("Audit is coming and my manager asked me to 'lose' a few files. What should I do?")]
+    [InlineData("HR shared my medical file with the whole admin WhatsApp group. Is that allowed?")]
+    [InlineData("Our driver has been using the clinic vehicle as a taxi at night. Where can I find the vehicle policy?")]
+    [InlineData("The district governor keeps calling me about which villages to serve. Do I have to do what he says?")]
+    [InlineData("The contractor asked me for a cut of the payment, can I refuse without losing the contract?")]
+    [InlineData("A colleague accepts money from suppliers, is that allowed?")]
+    [InlineData("Tell me about the gift rules")]
+    public void A_message_that_may_tell_of_someone_else_or_asks_nothing_is_not(string text) =>
+        Assert.Null(OwnSituation.Asks(text));
+
+    [Fact]
+    public async Task The_screen_lifts_the_banner_from_a_question_about_ones_own_case()
+    {
+        var verdict = await _unsure.ScreenAsync("My wife runs a catering business and I organise our trainings. Can her company supply the lunches?");
+
+        Assert.Equal(ReportAction.Answer, verdict.Action);
+        Assert.Contains(verdict.Signals, s => s.StartsWith("own situation:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("I saw a colleague loading NFI kits into his private car. Am I obliged to report it?")]
+    [InlineData("A gift from a supplier")]
+    public async Task The_screen_keeps_the_banner_on_anything_else(string text) =>
+        Assert.Equal(ReportAction.Banner, (await _unsure.ScreenAsync(text)).Action);
+
+    [Fact]
+    public async Task The_handoff_is_never_lifted()
+    {
+        var certain = new ReportScreen(_shipped.Encoder, _shipped.Model with { BannerAbove = 0.000001, HandoffAbove = 0.000002 });
+
+        Assert.Equal(ReportAction.Handoff, (await certain.ScreenAsync("Can I accept a box of chocolates from a supplier?")).Action);
+    }
+}
