@@ -134,10 +134,14 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     /// <summary>
     /// A topic the organisation's Codes have no rule on (the IMS Code and gifts) is not covered, said plainly: the
     /// closest clauses one click away, the offer to pass the question on, and the form when the asker's act calls for one.
+    /// Unless the question asks in so many words about what the clause found is on ("a freelance gig for a partner —
+    /// would that be a conflict of interest?" and the IMS Code's "Conflict of Interest"): then the clause answers it.
     /// </summary>
     private Answer NoRuleOn(Answer answer, string question, OrganizationProfile organization)
     {
         if (answer.Kind is not (Answer.AnswerKind or Answer.NotCoveredKind) || topics.NoRuleOn(question, organization.Id) is not { } topic)
+            return answer;
+        if (answer.Kind == Answer.AnswerKind && question.Contains(answer.Clauses[0].Title.Trim(), StringComparison.OrdinalIgnoreCase))
             return answer;
         var closest = answer.Clauses.Count > 0 ? $" The closest is {answer.Clauses[0].Citation} ({answer.Clauses[0].Title}), shown below." : "";
         return answer with
