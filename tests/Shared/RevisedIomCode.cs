@@ -42,6 +42,15 @@ internal static class RevisedIomCode
         ["Is it harassment if it happened at a work dinner and not in the office?"] = SplitHarassment,
         ["my supervisor keeps commenting on how I dress and asks me to stay late alone with him, I dont know what to do"] = SplitHarassment,
         ["I'm an intern and a senior colleague regularly humiliates me in meetings and calls me stupid - do I have to put up with it?"] = SplitHarassment,
+        ["it's just office banter and teasing, does IOM really treat that as harassment?"] = SplitHarassment,
+        ["Is there a 'minor' kind of harassment that's tolerated, like jokes at the end of a long field day?"] = SplitHarassment,
+        ["why is IOM so strict about harrassment even when nobody got hurt?"] = SplitHarassment,
+        ["Does the harassment rule apply to me as a national staff driver or is it only for managers?"] = SplitHarassment,
+        ["I'm an interpreter and I sometimes make comments about how colleagues look - could I be the one breaking the rules here?"] = SplitHarassment,
+        ["what is my own responsibility regarding harassment, not as victim but in how I behave?"] = SplitHarassment,
+        ["A colleague keeps 'forgetting' to give me the vehicle logbook so I can't finish my monthly report - is that covered by the rules?"] = SplitIntimidation,
+        ["My counterpart in finance sits on my payment requests for weeks on purpose so my distributions get delayed, is that misconduct?"] = SplitIntimidation,
+        ["someone on my team deletes me from the email threads so I miss meetings and can't do my job properly"] = SplitIntimidation,
     };
 
     /// <summary>Where each IOM clause in use went (none: removed; two: the split, told apart by <see cref="SplitAnswers"/>).</summary>

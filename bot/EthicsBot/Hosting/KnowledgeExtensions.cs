@@ -59,7 +59,12 @@ public static class KnowledgeExtensions
             };
             return settings.Hybrid.Enabled
                 ? new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(),
-                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights) { Synonyms = sp.GetRequiredService<SynonymList>(), Lexicon = sp.GetRequiredService<ThingLexicon>() }
+                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights)
+                {
+                    Synonyms = sp.GetRequiredService<SynonymList>(),
+                    Lexicon = sp.GetRequiredService<ThingLexicon>(),
+                    Bank = QuestionBank.Load(Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "questions"), sp.GetRequiredService<ClauseCatalog>().All),
+                }
                 : keyword;
         });
         // Questions in French, Spanish, Arabic, Portuguese: each language's own question bank; the quote is the

@@ -24,6 +24,9 @@ public sealed class QuoteTests
     [InlineData("iom", "The ambassador invited me to a reception at the residence, is that ok?", "Such attendance is not considered as receipt of a favour, gift or remuneration.")]
     [InlineData("iom", "Does my duty of confidentiality end when I retire?", "These obligations do not cease upon separation from service.")]
     [InlineData("ims", "How do I sign that I have read and understood the code?", "all employees sign off that they have read and understood the Code")]
+    // The sentence the nearest bank questions point to (their "answer"), not the paragraph's opening rule.
+    [InlineData("iom", "My boss instructed me to do something I'm sure breaks IOM rules. What do I do?", "it is his or her duty to place this concern before the supervisor")]
+    [InlineData("iom", "I'm the admin head here, who do I tell about a small gift I got?", "he or she should promptly disclose this to his or her supervisor")]
     public async Task The_quote_is_the_sentence_that_answers_the_question(string organization, string question, string sentence)
     {
         var answer = await AskAsync(question, organization);

@@ -78,6 +78,27 @@ public sealed class HybridClauseSearch : IClauseSearch
     private readonly QuotePicker _quotes;
 
     /// <summary>
+    /// The question bank with the sentence each question is answered by (<see cref="BankQuestion.Answer"/>): the quote
+    /// leans to the sentence the bank questions closest to the asker's point to.
+    /// </summary>
+    public IReadOnlyCollection<BankQuestion> Bank
+    {
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var answers = value.Where(q => q.Answer is not null).GroupBy(q => (q.Clause, q.Question)).ToDictionary(g => g.Key, g => g.First().Answer);
+            _answerOf = _byOrganization.Values.SelectMany(o => o).SelectMany(c => c.Questions
+                    .Select(row => (Row: row, Answer: answers.GetValueOrDefault((c.Clause.Id, _vectors.Entries[row].Text))))
+                    .Select(q => (q.Row, Sentence: c.Texts.FirstOrDefault(t => t.Kind == VectorKind.Sentence && BankQuestion.Names(q.Answer, t.Text))))
+                    .Where(q => q.Sentence is not null))
+                .ToDictionary(q => q.Row, q => q.Sentence!.Row);
+        }
+    }
+
+    /// <summary>A bank question's row → the row of the sentence that answers it.</summary>
+    private readonly Dictionary<int, int> _answerOf = [];
+
+    /// <summary>
     /// The vectors of the lexicon's wordings ("Can I accept a gift from a supplier?"). They are made of the lexicon's
     /// categories and givers (only the spacing between a giver's words is the asker's), so there are few of them and
     /// each is encoded once: a question naming a thing then costs one encoding, not two. Bounded all the same, against
@@ -202,8 +223,17 @@ public sealed class HybridClauseSearch : IClauseSearch
     private double Dot(float[] vector, int row) => TensorPrimitives.Dot(vector, _vectors.Vector(row));
 
     /// <summary>The clause's sentences that answer the question, each weighed by its closeness in meaning and its words.</summary>
-    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string? question) =>
-        _quotes.Pick([.. clause.Texts.Where(e => e.Kind == VectorKind.Sentence).Select(e => (e.Text, Dot(vector, e.Row)))], words, question);
+    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string? question)
+    {
+        var sentences = clause.Texts.Where(e => e.Kind == VectorKind.Sentence).ToList();
+        // Each sentence's support: how close the asker's question is to the bank questions it answers.
+        var support = new Dictionary<int, double>();
+        foreach (var row in clause.Questions)
+            if (_answerOf.TryGetValue(row, out var sentence))
+                support[sentence] = Math.Max(support.GetValueOrDefault(sentence), Dot(vector, row));
+        return _quotes.Pick([.. sentences.Select(e => (e.Text, Dot(vector, e.Row)))], words, question,
+            support.Count == 0 ? null : [.. sentences.Select(e => support.GetValueOrDefault(e.Row))]);
+    }
 
     /// <summary>
     /// The sentences of a clause that answer what staff most often ask of it: picked for the mean of its bank questions

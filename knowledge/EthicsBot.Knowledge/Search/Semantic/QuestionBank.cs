@@ -11,6 +11,19 @@ namespace EthicsBot.Knowledge.Search.Semantic;
 public sealed record BankQuestion(string Clause, string Question)
 {
     public bool TellsOfMisconduct { get; init; }
+
+    /// <summary>
+    /// Words of the clause's sentence that answers this question (line <c>"answer"</c>, verbatim from the Code), so the
+    /// answer quotes the sentence a careful reader points to; null when the line names none.
+    /// </summary>
+    public string? Answer { get; init; }
+
+    /// <summary>Whether <paramref name="sentence"/> is the one <see cref="Answer"/> names (spacing aside).</summary>
+    public static bool Names(string? answer, string sentence) =>
+        answer is not null && Spaced(sentence).Contains(Spaced(answer), StringComparison.Ordinal);
+
+    /// <summary>Runs of white space as one space, so the Code's line breaks do not count.</summary>
+    public static string Spaced(string text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>
@@ -27,11 +40,15 @@ public static class QuestionBank
         if (!Directory.Exists(folder))
             return [];
         var ids = clauses.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => LoadFile(file, ids))];
+        var texts = clauses.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => BankQuestion.Spaced(g.First().Text), StringComparer.Ordinal);
+        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => LoadFile(file, ids, texts))];
     }
 
-    /// <summary>One bank file; <paramref name="ids"/> the clause ids of the Codes.</summary>
-    public static IReadOnlyList<BankQuestion> LoadFile(string file, IReadOnlySet<string> ids)
+    /// <summary>
+    /// One bank file; <paramref name="ids"/> the clause ids of the Codes; <paramref name="texts"/>, when given, each
+    /// clause's text (spacing as <see cref="BankQuestion.Spaced"/>), which a line's <c>"answer"</c> must be words of.
+    /// </summary>
+    public static IReadOnlyList<BankQuestion> LoadFile(string file, IReadOnlySet<string> ids, IReadOnlyDictionary<string, string>? texts = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var bank = new List<BankQuestion>();
@@ -41,7 +58,7 @@ public static class QuestionBank
             number++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            string? clause, question;
+            string? clause, question, answer;
             bool? tells;
             try
             {
@@ -50,6 +67,9 @@ public static class QuestionBank
                 question = json.RootElement.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
                 tells = !json.RootElement.TryGetProperty("tells", out var t) ? false
                     : t.ValueKind is JsonValueKind.True or JsonValueKind.False ? t.GetBoolean() : null;
+                answer = !json.RootElement.TryGetProperty("answer", out var a) ? null
+                    : a.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(a.GetString()) ? a.GetString()!.Trim()
+                    : throw new KnowledgeException($"{file} line {number}: \"answer\" must be words of the clause.");
             }
             catch (JsonException)
             {
@@ -61,7 +81,9 @@ public static class QuestionBank
                 throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
             if (tells is null)
                 throw new KnowledgeException($"{file} line {number}: \"tells\" must be true or false.");
-            bank.Add(new BankQuestion(clause, question.Trim()) { TellsOfMisconduct = tells.Value });
+            if (answer is not null && texts?.GetValueOrDefault(clause) is { } text && !text.Contains(BankQuestion.Spaced(answer), StringComparison.Ordinal))
+                throw new KnowledgeException($"{file} line {number}: the answer \"{answer}\" is not words of {clause}.");
+            bank.Add(new BankQuestion(clause, question.Trim()) { TellsOfMisconduct = tells.Value, Answer = answer });
         }
         return bank;
     }

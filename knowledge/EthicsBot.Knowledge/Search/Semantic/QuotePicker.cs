@@ -25,6 +25,9 @@ public sealed partial class QuotePicker
     private const double ReferencePenalty = 0.25;
     private const double SecondMargin = 0.04;
 
+    /// <summary>How much the bank's pointing to a sentence counts (times the asker's closeness to those bank questions).</summary>
+    private const double BankWeight = 2;
+
     /// <summary>A second sentence also comes when it brings question words the first lacks, this share of the best overlap.</summary>
     private const double NewWordsShare = 0.4;
 
@@ -49,9 +52,12 @@ public sealed partial class QuotePicker
     /// <paramref name="sentences"/> in the clause's order, each with its similarity in meaning to the question;
     /// <paramref name="termWeights"/> the question's terms (<see cref="QueryPlan.TermWeights"/>). When the question asks
     /// what to do, a sentence naming a step (disclose, report, get approval) is preferred; an exception ("If…", "In
-    /// cases where…") is held back unless the question itself puts a case ("What should I do if…"). In the clause's order.
+    /// cases where…") is held back unless the question itself puts a case ("What should I do if…"). <paramref name="bankSupport"/>,
+    /// per sentence, how close the question is to the bank questions that sentence answers (0 for none; null when the
+    /// clause's bank names no answers): the sentence the nearest bank questions point to is preferred. In the clause's order.
     /// </summary>
-    public IReadOnlyList<string> Pick(IReadOnlyList<(string Text, double Similarity)> sentences, IReadOnlyDictionary<string, float> termWeights, string? question = null)
+    public IReadOnlyList<string> Pick(IReadOnlyList<(string Text, double Similarity)> sentences, IReadOnlyDictionary<string, float> termWeights, string? question = null,
+        IReadOnlyList<double>? bankSupport = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(termWeights);
@@ -65,7 +71,8 @@ public sealed partial class QuotePicker
         var mostWords = Math.Max(words.Max(), 1);
         var scores = sentences.Select((s, i) => s.Similarity + (WordWeight * words[i] / mostWords) + (facts[i].IsRule ? RuleWeight : 0)
             + (i == 0 ? OpeningWeight : 0) + (asksWhatToDo && facts[i].IsStep ? StepWeight : 0)
-            - ((facts[i].IsException && !asksAboutACase) ? ExceptionPenalty : 0) - (facts[i].IsReference ? ReferencePenalty : 0)).ToList();
+            - ((facts[i].IsException && !asksAboutACase) ? ExceptionPenalty : 0) - (facts[i].IsReference ? ReferencePenalty : 0)
+            + (bankSupport is null ? 0 : BankWeight * bankSupport[i])).ToList();
         var picked = WithNeighbours(scores.IndexOf(scores.Max()), facts);
         // A second sentence: one that answers nearly as well, or one that brings question words the first lacks
         // ("…do not cease upon separation from service" for a question about after leaving).

@@ -2,7 +2,10 @@ using EthicsBot.Knowledge.Search.Semantic;
 
 namespace EthicsBot.Knowledge.Tests.Search.Semantic;
 
-/// <summary>A bank line's optional <c>"tells"</c>: read when true or false, refused otherwise, naming the file and line.</summary>
+/// <summary>
+/// A bank line's optional <c>"tells"</c>: read when true or false, refused otherwise; its optional <c>"answer"</c>: read
+/// when it is words of the clause (the Code's line breaks aside), refused otherwise; each refusal naming the file and line.
+/// </summary>
 public sealed class QuestionBankTests : IDisposable
 {
     private static readonly HashSet<string> Ids = ["iom-5.49"];
@@ -34,6 +37,40 @@ public sealed class QuestionBankTests : IDisposable
         var error = Assert.Throws<KnowledgeException>(() => QuestionBank.LoadFile(file, Ids));
 
         Assert.Equal($"{file} line 2: \"tells\" must be true or false.", error.Message);
+    }
+
+    private static readonly Dictionary<string, string> Texts = new(StringComparer.Ordinal)
+    {
+        ["iom-5.49"] = BankQuestion.Spaced("No staff member shall accept any honour, decoration, favour, gift or remuneration from any\nGovernment. If refusal would cause embarrassment, the staff member may receive it on behalf of the Organization."),
+    };
+
+    [Fact]
+    public void An_answer_in_the_clauses_words_is_read_and_names_its_sentence()
+    {
+        var file = Write(
+            """{"clause": "iom-5.49", "question": "The governor gave me a watch on stage, what now?", "answer": "may receive it on behalf of the Organization"}""",
+            """{"clause": "iom-5.49", "question": "Can I keep a gift?", "answer": "gift or remuneration from any Government"}""",
+            """{"clause": "iom-5.49", "question": "Can I keep it?"}""");
+
+        var bank = QuestionBank.LoadFile(file, Ids, Texts);
+
+        Assert.Equal(["may receive it on behalf of the Organization", "gift or remuneration from any Government", null], bank.Select(q => q.Answer));
+        Assert.True(BankQuestion.Names(bank[1].Answer, "No staff member shall accept any honour, decoration, favour, gift or remuneration from any\nGovernment."));
+        Assert.False(BankQuestion.Names(bank[1].Answer, "If refusal would cause embarrassment, the staff member may receive it on behalf of the Organization."));
+        Assert.False(BankQuestion.Names(bank[2].Answer, "Anything."));
+    }
+
+    [Theory]
+    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": "may keep it if it is small"}""", "the answer \"may keep it if it is small\" is not words of iom-5.49.")]
+    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": 3}""", "\"answer\" must be words of the clause.")]
+    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": " "}""", "\"answer\" must be words of the clause.")]
+    public void An_answer_that_is_not_words_of_the_clause_is_refused_naming_the_line(string line, string reason)
+    {
+        var file = Write("""{"clause": "iom-5.49", "question": "Can I keep a gift?"}""", line);
+
+        var error = Assert.Throws<KnowledgeException>(() => QuestionBank.LoadFile(file, Ids, Texts));
+
+        Assert.Equal($"{file} line 2: {reason}", error.Message);
     }
 
     private string Write(params string[] lines)
