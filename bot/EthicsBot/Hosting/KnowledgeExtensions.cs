@@ -57,15 +57,7 @@ public static class KnowledgeExtensions
                 SearchProvider.Azure => sp.GetRequiredService<AzureSearchIndex>(),
                 _ => sp.GetRequiredService<LuceneClauseIndex>(),
             };
-            return settings.Hybrid.Enabled
-                ? new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(),
-                    sp.GetRequiredService<ClauseCatalog>().All, settings.Hybrid.Weights)
-                {
-                    Synonyms = sp.GetRequiredService<SynonymList>(),
-                    Lexicon = sp.GetRequiredService<ThingLexicon>(),
-                    Bank = QuestionBank.Load(Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "questions"), sp.GetRequiredService<ClauseCatalog>().All),
-                }
-                : keyword;
+            return settings.Hybrid.Enabled ? Hybrid(sp, keyword, settings.Hybrid.Weights) : keyword;
         });
         // Questions in French, Spanish, Arabic, Portuguese: each language's own question bank; the quote is the
         // clause's English sentences that staff most often ask about.
@@ -105,6 +97,18 @@ public static class KnowledgeExtensions
         sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KnowledgeExtensions)).LogWarning(
             "The sentence vectors in {Path} do not match the Codes and the question bank: encoding {Count} texts now. Run `embed` to keep them.", path, entries.Count);
         return SemanticVectors.EncodeAsync(entries, MiniLmEmbeddingGenerator.ModelId, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The search by meaning beside the keyword search, with the synonyms, the lexicon and the bank's answers.</summary>
+    private static HybridClauseSearch Hybrid(IServiceProvider sp, IClauseSearch keyword, HybridWeights weights)
+    {
+        var clauses = sp.GetRequiredService<ClauseCatalog>().All;
+        return new HybridClauseSearch(keyword, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticVectors>(), clauses, weights)
+        {
+            Synonyms = sp.GetRequiredService<SynonymList>(),
+            Lexicon = sp.GetRequiredService<ThingLexicon>(),
+            Bank = QuestionBank.Load(Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "questions"), clauses),
+        };
     }
 
     /// <summary>What the vector file holds, in order, and its fingerprint.</summary>

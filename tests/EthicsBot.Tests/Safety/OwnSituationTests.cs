@@ -39,6 +39,24 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     public void A_message_that_may_tell_of_someone_else_or_asks_nothing_is_not(string text) =>
         Assert.Null(OwnSituation.Asks(text));
 
+    [Theory]
+    [InlineData("Mon neveu a postulé comme chauffeur et je fais partie du panel de recrutement. Je dois me retirer ?", "fr")]
+    [InlineData("¿Puedo hacer fotografía de bodas los fines de semana y cobrar?", "es")]
+    [InlineData("Tenho uma banda e fazemos shows pagos nos fins de semana. Preciso de autorização?", "pt")]
+    [InlineData("عندي نسخة من بيانات المستفيدين على لابتوبي الشخصي علشان أشتغل من البيت، ده مسموح؟", "ar")]
+    public void A_question_about_ones_own_case_is_recognised_in_the_other_languages(string text, string language) =>
+        Assert.NotNull(OwnSituation.Asks(text, language));
+
+    [Theory]
+    [InlineData("Est-ce qu'on peut publier des photos ? Je demande parce que l'animateur du centre envoie des photos des filles à des hommes.", "fr")]
+    [InlineData("Je crois que l'assistante RH a modifié les notes du test. Est-ce que je dois garder les copies ?", "fr")]
+    [InlineData("¿Puedo guardar datos en mi celular? Es que el asistente de monitoreo subió la lista a Facebook.", "es")]
+    [InlineData("Posso ficar com o presente? O meu chefe pediu dinheiro às famílias.", "pt")]
+    [InlineData("المصوّر يلي متعاقدين معه عم يبيع صور اللاجئين لوكالات أجنبية. شو لازم أعمل؟", "ar")]
+    [InlineData("Can I keep it?", "sw")]
+    public void Someone_elses_conduct_or_a_language_without_rules_keeps_the_banner(string text, string language) =>
+        Assert.Null(OwnSituation.Asks(text, language));
+
     [Fact]
     public async Task The_screen_lifts_the_banner_from_a_question_about_ones_own_case()
     {

@@ -14,17 +14,49 @@ namespace EthicsBot.Features.Safety;
 /// </summary>
 public static partial class OwnSituation
 {
-    /// <summary>The phrase that makes <paramref name="text"/> a question about the writer's own case or the rules, or null (also when it may tell of someone else's conduct).</summary>
-    public static string? Asks(string text)
+    /// <summary>
+    /// The phrase that makes <paramref name="text"/> a question about the writer's own case or the rules, or null (also
+    /// when it may tell of someone else's conduct, and for a language with no rules here). <paramref name="language"/>:
+    /// ISO 639-1 (en, fr, es, pt, ar), the language the screen read the text in.
+    /// </summary>
+    public static string? Asks(string text, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(text);
         var normalized = Whitespace().Replace(text.ToLowerInvariant().Replace('’', '\'').Replace('‘', '\''), " ").Trim();
+        return language switch
+        {
+            "en" => English(normalized),
+            "fr" or "es" or "pt" => Romance(normalized),
+            "ar" => Arabic(Knowledge.Text.TextFolding.Fold(normalized)),
+            _ => null,
+        };
+    }
+
+    private static string? English(string normalized)
+    {
         if (OthersConduct().IsMatch(normalized) || NamedInsider().IsMatch(normalized)
             || (!PutsACase().IsMatch(normalized) && AnyInsider().IsMatch(normalized)))
             return null;
         var asks = AsksForOneself().Match(normalized);
         return asks.Success ? asks.Value : PutsACase().Match(normalized) is { Success: true } @case ? @case.Value : null;
     }
+
+    /// <summary>
+    /// French, Spanish, Portuguese: the same judgement in their words; a wrongdoing named (the report rules' acts, and
+    /// Portuguese ones) or a wish to report keeps the banner.
+    /// </summary>
+    private static string? Romance(string normalized) =>
+        RomanceOthers().IsMatch(normalized) || PortugueseWrongdoing().IsMatch(normalized) || ReportDetector.NamesForeignWrongdoing(normalized, folded: false)
+            ? null : RomanceAsks().Match(normalized) is { Success: true } asks ? asks.Value : null;
+
+    /// <summary>Arabic, on the folded text (one alef, yaa, taa marbuta; no vowel marks), dialects as staff write them.</summary>
+    private static string? Arabic(string folded) =>
+        ArabicOthers().IsMatch(folded) || ReportDetector.NamesForeignWrongdoing(folded, folded: true)
+            ? null : ArabicAsks().Match(folded) is { Success: true } asks ? asks.Value : null;
+
+    /// <summary>Wrongdoing in Portuguese, as staff name it (Brazil, Angola, Mozambique).</summary>
+    [GeneratedRegex(@"\b(roub\w*|furt\w*|desvi\w*|propinas?|suborn\w*|gasosa|kumbu|refresco|ass[ée]dio|assedi\w*|amea[çc]\w*|falsific\w*|fraud\w*|abus\w*|explor\w*|agred\w*|bat(e|eu|eram) (n|em)|vend(e|eu|em|iam|endo) (\w+ ){0,3}(ajuda|comida|cestas?|kits?|combust\w*|gas[oó]leo|doa\w*|dados|lista|medicamentos?|sacos?)|cobr(a|ou|am|aram|ando) (\w+ ){0,4}(benefici\w+|fam[ií]lias|refugiados|migrantes|deslocados|candidatos)|fantasmas?|inexistentes?|represálias?|retalia\w*|persegu\w*|sexo|sexua\w*|beij\w*|toc(a|ou|ar) (em )?(mim|me|n[ae]s?)|piadas machistas|racis\w*|discrimin\w*)\b")]
+    private static partial Regex PortugueseWrongdoing();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
@@ -44,6 +76,25 @@ public static partial class OwnSituation
     /// <summary>A particular person of the organisation (my, our, the, this… colleague, manager, officer, driver, editor…), not the writer ("I'm the head of admin").</summary>
     [GeneratedRegex(@"(?<!\b(i'm|i am|i was|as|am) )\b(my|our|the|this|that|one of (my|our|the))( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?)\b")]
     private static partial Regex NamedInsider();
+
+    /// <summary>French, Spanish, Portuguese: the writer asks what they may, must or should do, or who does what.</summary>
+    [GeneratedRegex(@"\b(je|j') ?(peux|pourrais|dois|devrais|ai le droit|ai besoin|suis oblig\w*|suis autoris\w*)\b|\b(puis|dois)-je\b|\best-(il|ce) (permis|autoris\w*|interdit|possible|grave|obligatoire|n[ée]cessaire|un probl[eè]me|un conflit)\b|\bfaut-il\b|\bil (me )?faut\b|\bc'est (ok|okay|permis|autoris\w*|interdit|grave|un conflit|un probl[eè]me|possible)\b|\bon (peut|doit|a le droit)\b|\bque (dois-je|faire|faut-il)\b|\bqui s'en occupe\b|\b(je|yo|eu) (le |la |lo |o |a )?(garde|rends|quedo|devuelvo|fico|devolvo)\b|\b(puedo|podr[ií]a|debo|deber[ií]a|necesito|tengo que|me (la |lo )?puedo|me debo|se puede|est[aá] permitido|est[aá] bien|est[aá] mal|hay que|qu[eé] hago|c[oó]mo hago|a qui[eé]n|cu[aá]ntos?|es un conflicto)\b|\b(posso|poderia|devo|deveria|preciso|tenho (que|de)|[eé] permitido|pode(mos)?|isso gera|gera conflito|[eé] um conflito|o que (eu )?fa[çc]o|a quem|quantos?)\b")]
+    private static partial Regex RomanceAsks();
+
+    /// <summary>
+    /// French, Spanish, Portuguese: someone of the organisation doing something, something done or said to the writer, the
+    /// writer having seen or suspecting it, or a wish to report.
+    /// </summary>
+    [GeneratedRegex(@"(\b(mon|ma|notre|nos|le|la|les|un|une|des|ce|cette|mi|mis|nuestr[oa]s?|el|los|las|un|una|este|esta|meu|minha|nosso|nossa|um|uma|esse|essa|do|da|dos|das)( [\w-]+){0,2} |(^|[.!?,;] )(o|a|os|as)( [\w-]+){0,2} |\b[ld]')(chefs?|cheffes?|chefes?|jef[ea]s?|responsables?|respons[aá]ve(l|is)|sup[ée]rieure?s?|superviseu\w+|supervisor\w*|coll[eè]gues?|colegas?|compa[ñn]er[oa]s?|directeur|directrice|director\w*|diretor\w*|coordinat\w+|coordinador\w*|coordenador\w*|coordo|chauffeurs?|conductor\w*|chofer\w*|motoristas?|gardiens?|vigilantes?|guardas?|celador\w*|comptables?|contador\w*|contabilistas?|magasinier\w*|bodeguer\w*|fiel|gestionnaire\w*|gestor\w*|gerentes?|agents?|funcion[aá]ri[oa]s?|employ[ée]e?s?|empleado\w*|staff|encargad\w+|administrat\w+|animat\w+|assistant\w*|asistentes?|assistentes?|stagiaires?|volontaires?|b[ée]n[ée]voles?|voluntari[oa]s?|volunt[aá]ri[oa]s?|t[ée]cnic[oa]s?|oficial|officer|photographe|fot[oó]graf[oa]s?|journalistes?|periodistas?|jornalistas?|r[ée]dact\w+|editor\w*|[ée]diteur|interpr[eè]tes?|int[ée]rpretes?|traduct\w+|tradutor\w*|partenaires?|socios?|parceir[oa]s?|prestataires?|proveedor\w*|fornecedor\w*|fournisseurs?|contratista\w*|empreiteir\w*|entrepreneur)\b|\b(m'(a|ont|avait) (touch|menac|harc[eè]l|insult|frapp|forc|oblig|vir|renvoy|sanction|pris|vol|mut|retir)\w*|me (touche|harc[eè]le|menace|demande|oblige|force|insulte|frappe)|j'ai (vu|remarqu[ée]|d[ée]couvert|entendu|surpris)|je (sais|soup[çc]onne|pense|crois) qu|je (vois|l'ai vu)|(creo|pienso|acho|penso) que|(me|nos) (toca|acosa|amenaza|pide|pidi[oó]|obliga|exige|oblig[oó]|insulta|pega)|(vi|he visto|descubr[ií]|s[eé]) que|sospecho|me (ameaça|assedia|pediu|obriga|toca|persegue)|(eu )?vi (que|com)|desconfio|suspeito|signal\w*|d[ée]nonc\w*|denunci\w*|report\w*|whistle\w*|plainte|queja|queixa)\b")]
+    private static partial Regex RomanceOthers();
+
+    /// <summary>Arabic (folded): may I, is it allowed, must I, who do I ask, in Modern Standard and the dialects.</summary>
+    [GeneratedRegex(@"(هل (يمكنني|يمكن|يجوز|يحق|مسموح|من المسموح|يسمح|ممكن|لازم|يجب|علي|ينبغي)|مسموح|ممنوع|لازم|يجب علي|ينبغي|نقدر|اقدر|بقدر|بنقدر|ينفع|يصح|واش|ولا لا|مين (مسوول|المسوول|بيتابع|اسال|اكلم)|من (المسوول|اسال|اكلم)|شو (لازم|بعمل|اعمل)|ماذا (افعل|علي)|اعمل ايه|ايش اسوي|وش اسوي|كيف (اعمل|اتصرف|اقدم|اطلب)|كم (يوم|عدد|مبلغ)|كام)")]
+    private static partial Regex ArabicAsks();
+
+    /// <summary>Arabic (folded): someone of the organisation, something done to the writer, seen or suspected, a wish to report.</summary>
+    [GeneratedRegex(@"(زميل|زملايي|زملاء|مدير|رييس|مسوول|مشرف|سايق|سواق|شوفير|حارس|محاسب|منسق|امين المستودع|امين المخزن|موظف|الشاف|شاف |الشيف|مصور|الصحفي|صحفي|مترجم|متطوع|الشريك|الفني|المهندس|يبيع|بيبيع|باع |بيسرق|يسرق|يطلب من|بيطلب من|ياخذ من|ياخد من|بياخد|بياخذ|وهمي|شفت|رايت|لاحظت|سمعت|اكتشفت|اعرف ان|اعلم ان|اشك|هددني|يهددني|ضربني|ابتزني|لمسني|طلب مني|يطلب مني|بيطلب مني|تحرش|ابلغ|بلغ|التبليغ|الابلاغ|شكوي|اشتكي)")]
+    private static partial Regex ArabicOthers();
 
     /// <summary>Anyone of the organisation, named or not ("a colleague", "colleague says…").</summary>
     [GeneratedRegex(@"(?<!\b(i'm|i am|i was|as|am) )(\b(a|an|some|another|two|three|several|any)( [\w-]+){0,2} |^([\w-]+ )?)(colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?)\b")]

@@ -150,6 +150,12 @@ public static partial class ReportDetector
     [GeneratedRegex(@"^(هل (يجوز|يمكن|يحق|مسموح|من المسموح|يعتبر|تعتبر|يسمح|ممكن)|ماذا لو|ماذا يحدث|لو |اذا |ما (هو|هي|معني|تعريف|العقوبه|عقوبه)|ماهو|ماهي|كيف (ابلغ|اقدم|يتم|يمكنني|ممكن)|ما الذي يعتبر|لنفترض|نفترض|افترض|فرضا|بافتراض)|هل (يعتبر|تعتبر|يعد|تعد) (ذلك|هذا|هذه|هذي)")]
     private static partial Regex ArabicQuestion();
 
+    /// <summary>
+    /// Whether the message names a wrongdoing in French or Spanish (<paramref name="folded"/> false, lower-cased text) or
+    /// in Arabic (folded text): the acts rule 3 reads, for <see cref="OwnSituation"/> to keep the banner on.
+    /// </summary>
+    internal static bool NamesForeignWrongdoing(string text, bool folded) => folded ? ArabicAct().IsMatch(text) : ForeignAct().IsMatch(text);
+
     private static string Normalize(string message)
     {
         var text = message.ToLowerInvariant()

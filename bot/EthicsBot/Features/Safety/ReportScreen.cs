@@ -112,7 +112,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
         var probability = 0.0;
         IReadOnlyList<string> languages = []; // the whole message's, likeliest first
-        var banners = new List<bool>(); // for each judgement that raised the banner, whether an n-gram model made it
+        var banners = new List<string>(); // for each judgement that raised the banner, the language it was read in
         // i = 0 is the whole message, i ≥ 1 its part i - 1 (the sentence model reads those within the encoding budget).
         for (var i = 0; i <= parts.Count; i++)
         {
@@ -127,20 +127,13 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
             double? sentence = i == 0 ? Model.Probability(whole.Span) : encoded.TryGetValue(i - 1, out var vector) ? Model.Probability(vector) : null;
             if (sentence is { } read)
                 probability = Math.Max(probability, read);
-            foreach (var route in routes)
+            foreach (var (route, byNgram, p, judged) in Judgements(routes, ngramProbability, sentence))
             {
-                // The n-gram model with the language's thresholds where it judges that language, else the sentence model.
-                LanguageThresholds? thresholds = null;
-                var judgedByNgram = Ngram is not null && Ngram.Judges.TryGetValue(route, out thresholds);
-                if (!judgedByNgram && sentence is null)
-                    continue;
-                var p = judgedByNgram ? ngramProbability : sentence!.Value;
-                var judged = judgedByNgram ? Decide(p, thresholds!.HandoffAbove, thresholds.BannerAbove) : Decide(p, Model.HandoffAbove, Model.BannerAbove);
                 if (judged == ReportAction.Banner)
-                    banners.Add(judgedByNgram);
+                    banners.Add(byNgram ? route : "en");
                 if (judged > action)
                 {
-                    signals.Add(FormattableString.Invariant($"{where}{route} {(judgedByNgram ? "n-gram" : "model")} {p:0.00}"));
+                    signals.Add(FormattableString.Invariant($"{where}{route} {(byNgram ? "n-gram" : "model")} {p:0.00}"));
                     action = judged;
                 }
             }
@@ -154,15 +147,36 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     }
 
     /// <summary>
-    /// Whether the banner the sentence model raised is lifted: the message asks about the writer's own situation or the
-    /// rules and tells of nobody else's conduct (<see cref="OwnSituation"/>, on the whole message, so no sentence of it
-    /// does). Never for a banner an n-gram model raised (the other languages keep theirs) nor for a handoff.
+    /// Each route's judgement of one text: the n-gram model with the language's thresholds where it judges that
+    /// language, else the sentence model (nothing when the sentence model did not read the text).
     /// </summary>
-    private static bool LiftedAsOwnSituation(string message, List<bool> bannersByNgram, List<string> signals)
+    private IEnumerable<(string Route, bool ByNgram, double P, ReportAction Action)> Judgements(IReadOnlyList<string> routes, double ngramProbability, double? sentence)
     {
-        if (bannersByNgram.Count == 0 || bannersByNgram.Any(byNgram => byNgram) || OwnSituation.Asks(message) is not { } asks)
+        foreach (var route in routes)
+        {
+            LanguageThresholds? thresholds = null;
+            var byNgram = Ngram is not null && Ngram.Judges.TryGetValue(route, out thresholds);
+            if (!byNgram && sentence is null)
+                continue;
+            var p = byNgram ? ngramProbability : sentence!.Value;
+            yield return (route, byNgram, p, byNgram ? Decide(p, thresholds!.HandoffAbove, thresholds.BannerAbove) : Decide(p, Model.HandoffAbove, Model.BannerAbove));
+        }
+    }
+
+    /// <summary>
+    /// Whether the banner is lifted: in each language a model raised it in, the message asks about the writer's own
+    /// situation or the rules and tells of nobody else's conduct (<see cref="OwnSituation"/>, on the whole message, so no
+    /// sentence of it does). Never for a handoff, nor for a language <see cref="OwnSituation"/> has no rules for.
+    /// </summary>
+    private static bool LiftedAsOwnSituation(string message, List<string> bannerLanguages, List<string> signals)
+    {
+        if (bannerLanguages.Count == 0)
             return false;
-        signals.Add($"own situation: {asks}");
+        var languages = bannerLanguages.Distinct(StringComparer.Ordinal).ToList();
+        var phrases = languages.Select(language => OwnSituation.Asks(message, language)).ToList();
+        if (phrases.Any(p => p is null))
+            return false;
+        signals.Add($"own situation: {string.Join(", ", phrases)}");
         return true;
     }
 
