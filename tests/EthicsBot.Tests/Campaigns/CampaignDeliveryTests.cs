@@ -115,6 +115,26 @@ public sealed class CampaignDeliveryTests : IAsyncLifetime
     }
 
     /// <summary>Waits until no person of the campaign is queued or being sent; returns where each stands.</summary>
+    [Fact]
+    public async Task A_launch_interrupted_while_it_queued_its_audience_is_finished_by_the_senders_and_no_one_gets_two_cards()
+    {
+        _connector.Fail = null; // no throttling here: each call to a chat is a card
+        var store = _first.Services.GetRequiredService<ICampaignStore>();
+        var campaign = await SeedAsync(store);
+        // The launch died after its first batch: Running, still queuing, begun long enough ago for the sweep to take over.
+        await store.EnqueueAsync([.. Enumerable.Range(0, 50).Select(i => CampaignStoreContract.Person(i) with { DueAt = DateTimeOffset.UtcNow })], default);
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = DateTimeOffset.UtcNow - CampaignLaunch.FinishAfter - TimeSpan.FromMinutes(1), Queuing = true }, default);
+
+        await _second.Services.GetRequiredService<CampaignDispatcher>().FinishLaunchesAsync(default);
+
+        var deliveries = await WaitUntilSettledAsync(store);
+        Assert.Equal(People, deliveries.Count);
+        Assert.False((await store.GetAsync("iom", "c1", default))!.Queuing);
+        var cards = _connector.Calls.Where(c => c.Type == "message").GroupBy(c => c.Path).ToList();
+        Assert.Equal(People - 2, cards.Count(g => !g.Key.Contains("/a:personal-7/", StringComparison.Ordinal) && !g.Key.Contains("/a:personal-8/", StringComparison.Ordinal)));
+        Assert.All(cards, g => Assert.Single(g));
+    }
+
     private static async Task<IReadOnlyList<Delivery>> WaitUntilSettledAsync(ICampaignStore store, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));

@@ -171,6 +171,18 @@ public abstract class CampaignStoreContract
     }
 
     [Fact]
+    public async Task Campaigns_still_queuing_their_audience_are_found_across_organisations_once_launched_long_enough_ago()
+    {
+        await Store.SaveAsync(Campaign("old-queuing") with { LaunchedAt = Now.AddMinutes(-10), Queuing = true }, default);
+        await Store.SaveAsync(Campaign("ims-queuing", "ims") with { LaunchedAt = Now.AddMinutes(-10), Queuing = true }, default);
+        await Store.SaveAsync(Campaign("new-queuing") with { LaunchedAt = Now, Queuing = true }, default);
+        await Store.SaveAsync(Campaign("queued") with { LaunchedAt = Now.AddMinutes(-10) }, default);
+        await Store.SaveAsync(Campaign("stopped", status: CampaignStatus.Stopped) with { LaunchedAt = Now.AddMinutes(-10), Queuing = true }, default);
+
+        Assert.Equal(["ims-queuing", "old-queuing"], (await Other.QueuingAsync(Now.AddMinutes(-2), default)).Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_acknowledgement_counts_once_per_version_and_closes_every_campaign_of_that_version()
     {
         await Store.SaveAsync(Campaign("c1"), default);

@@ -28,6 +28,11 @@ public sealed record Campaign
     [JsonPropertyName("createdAt")] public DateTimeOffset CreatedAt { get; init; }
     [JsonPropertyName("launchedAt")] public DateTimeOffset? LaunchedAt { get; init; }
     [JsonPropertyName("stoppedAt")] public DateTimeOffset? StoppedAt { get; init; }
+    /// <summary>
+    /// Launched, and its audience still being queued while the first cards go out: the launch finishes it, or, if the
+    /// launch was interrupted, the senders' sweep (<see cref="CampaignDispatcher.FinishLaunchesAsync"/>).
+    /// </summary>
+    [JsonPropertyName("queuing")] public bool Queuing { get; init; }
 
     /// <summary>Running and not yet due: new joiners get it, reminders go out.</summary>
     public bool IsOpen(DateTimeOffset now) => Status == CampaignStatus.Running && now < DueAt;

@@ -11,7 +11,8 @@ namespace EthicsBot.Features.Campaigns;
 /// in their personal chat at the pace all instances share (<see cref="CampaignSettings.MessagesPerSecond"/>), and
 /// records what came of it. Throttling (429, with its Retry-After) is waited out by the connector client; a send that
 /// still fails goes back to the queue with a growing wait, and after <see cref="CampaignSettings.MaxAttempts"/> counts as
-/// failed; 403 (blocked) and 404 (gone) fail at once. Once a minute it queues the reminders that are due.
+/// failed; 403 (blocked) and 404 (gone) fail at once. Once a minute it queues the reminders that are due and finishes
+/// any launch interrupted while it queued its audience.
 /// A card is sent once per person and campaign: the one exception is an instance dying between the send and its record,
 /// whose entries are sent again when their lease runs out.
 /// </summary>
@@ -54,6 +55,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
                     var queued = await store.QueueRemindersAsync(now, stoppingToken).ConfigureAwait(false);
                     if (queued > 0)
                         LogReminders(logger, queued);
+                    await FinishLaunchesAsync(stoppingToken).ConfigureAwait(false);
                     reminders = now + TimeSpan.FromMinutes(1);
                 }
                 if (await SendBatchAsync(stoppingToken).ConfigureAwait(false) == 0)
@@ -69,6 +71,28 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, _settings.PollSeconds)), time, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Finishes the launches interrupted while their audience was being queued (begun over
+    /// <see cref="CampaignLaunch.FinishAfter"/> ago; one in progress is left to itself): queues whoever is missing, no one
+    /// twice, and marks each fully queued. Returns how many it queued.
+    /// </summary>
+    public async Task<int> FinishLaunchesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var queued = 0;
+        foreach (var campaign in await store.QueuingAsync(now - CampaignLaunch.FinishAfter, cancellationToken).ConfigureAwait(false))
+        {
+            var (_, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
+            var added = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
+            await CampaignLaunch.QueuedAllAsync(store, campaign, cancellationToken).ConfigureAwait(false);
+            LogLaunchFinished(logger, campaign.Id, added);
+            queued += added;
+        }
+        if (queued > 0)
+            Wake();
+        return queued;
     }
 
     /// <summary>Takes one batch and sends it at the shared pace; returns how many entries it took.</summary>
@@ -247,6 +271,9 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Campaigns: a round of sending failed; trying again")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: its launch was interrupted while queuing its audience; finished it, {Queued} more queued")]
+    private static partial void LogLaunchFinished(ILogger logger, string campaign, int queued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: a card failed (attempt {Attempt}, {What}, HTTP {Status}): {Outcome}")]
     private static partial void LogSendFailed(ILogger logger, string campaign, int attempt, string what, int status, string outcome);

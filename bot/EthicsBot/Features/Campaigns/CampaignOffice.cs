@@ -43,19 +43,16 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
             return (false, campaign.Status == CampaignStatus.Running ? "This campaign was launched already." : "A stopped campaign cannot be launched again; create a new one.");
         if (campaign.DueAt <= now)
             return (false, "The due date has passed; create a new campaign with a later one.");
-        var acknowledged = await store.AcknowledgedAsync(campaign.Organization, campaign.CodeVersion, cancellationToken).ConfigureAwait(false);
-        var contacts = (await store.ContactsAsync(campaign.Organization, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.UserId, StringComparer.Ordinal);
-        var people = campaign.Audience.Kind == AudienceKind.List ? campaign.Audience.Ids.ToList()
-            : contacts.Values.Where(campaign.Audience.Includes).Select(c => c.UserId).ToList();
-        var deliveries = people.Where(p => !acknowledged.Contains(p))
-            .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = now })
-            .ToList();
-        // The queue first, while the campaign is a draft (a draft's entries are never taken), and to the end whatever
-        // the request does: an interrupted launch leaves a draft that launches again, queuing no one twice.
-        var queued = await store.EnqueueAsync(deliveries, CancellationToken.None).ConfigureAwait(false);
-        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now }, CancellationToken.None).ConfigureAwait(false);
+        var (people, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
+        // The first batch while the campaign is a draft (a draft's entries are never taken), and to the end whatever the
+        // request does: interrupted before it is Running, the launch leaves a draft that launches again, queuing no one
+        // twice. Then the rest while the first cards go out; interrupted then, the senders' sweep finishes it.
+        var queued = await store.EnqueueAsync(deliveries[..Math.Min(CampaignLaunch.FirstBatch, deliveries.Count)], CancellationToken.None).ConfigureAwait(false);
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now, Queuing = true }, CancellationToken.None).ConfigureAwait(false);
         dispatcher.Wake();
-        var skipped = people.Count - deliveries.Count;
+        queued += await store.EnqueueAsync(deliveries[Math.Min(CampaignLaunch.FirstBatch, deliveries.Count)..], CancellationToken.None).ConfigureAwait(false);
+        await CampaignLaunch.QueuedAllAsync(store, campaign, CancellationToken.None).ConfigureAwait(false);
+        var skipped = people - deliveries.Count;
         var before = deliveries.Count - queued;
         return (true, $"Launched: {deliveries.Count} people queued" + (before > 0 ? $" ({before} of them by an interrupted launch before)" : "")
             + (skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : "."));

@@ -25,6 +25,9 @@ public interface ICampaignStore
     /// <summary>An organisation's campaigns, newest first.</summary>
     Task<IReadOnlyList<Campaign>> ListAsync(string organization, CancellationToken cancellationToken);
 
+    /// <summary>Running campaigns of every organisation whose audience is still being queued (<see cref="Campaign.Queuing"/>), launched before <paramref name="launchedBefore"/>.</summary>
+    Task<IReadOnlyList<Campaign>> QueuingAsync(DateTimeOffset launchedBefore, CancellationToken cancellationToken);
+
     /// <summary>
     /// Queues these people for the campaign, each once: a person queued before (whatever came of it) is left as they
     /// are. Returns how many were new.

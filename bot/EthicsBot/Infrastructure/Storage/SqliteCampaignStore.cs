@@ -92,6 +92,12 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
     public Task<IReadOnlyList<Campaign>> ListAsync(string organization, CancellationToken cancellationToken) => threads.Run(() =>
         _file.ReadDataAsync<Campaign>("SELECT data FROM campaigns WHERE organization = $o ORDER BY created_at DESC, id", cancellationToken, ("$o", organization)));
 
+    public async Task<IReadOnlyList<Campaign>> QueuingAsync(DateTimeOffset launchedBefore, CancellationToken cancellationToken)
+    {
+        var running = await threads.Run(() => _file.ReadDataAsync<Campaign>("SELECT data FROM campaigns WHERE status = 'Running'", cancellationToken)).ConfigureAwait(false);
+        return [.. running.Where(c => c.Queuing && c.LaunchedAt < launchedBefore)];
+    }
+
     public Task<int> EnqueueAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken) => threads.Run(async () =>
     {
         ArgumentNullException.ThrowIfNull(deliveries);

@@ -190,6 +190,12 @@ public sealed class TableCampaignStore : ICampaignStore
         return [.. campaigns.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<Campaign>> QueuingAsync(DateTimeOffset launchedBefore, CancellationToken cancellationToken)
+    {
+        var running = await ReadAllAsync(_campaigns, TableClient.CreateQueryFilter($"Status eq {Running}"), Data<Campaign>, cancellationToken).ConfigureAwait(false);
+        return [.. running.Where(c => c.Queuing && c.LaunchedAt < launchedBefore)];
+    }
+
     /// <summary>
     /// Each person's entity is added only if absent (queued before: left as it is), a hundred at a time in one
     /// transaction of the campaign's partition (a transaction with someone queued before is redone one by one), then the

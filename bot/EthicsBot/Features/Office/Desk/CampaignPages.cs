@@ -62,7 +62,7 @@ internal static class CampaignPages
         CampaignStatus.Draft => "Draft (not launched)",
         CampaignStatus.Stopped => $"Stopped {Day(campaign.StoppedAt ?? now)}",
         _ when campaign.DueAt <= now => "Due date passed",
-        _ => $"Running since {Day(campaign.LaunchedAt ?? now)}",
+        _ => $"Running since {Day(campaign.LaunchedAt ?? now)}" + (campaign.Queuing ? " (still queuing its audience)" : ""),
     };
 
     /// <summary>The form for a new campaign; <paramref name="typed"/> refills it after a refusal.</summary>

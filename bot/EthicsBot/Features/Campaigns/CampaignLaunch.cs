@@ -1,0 +1,42 @@
+namespace EthicsBot.Features.Campaigns;
+
+/// <summary>
+/// Who a launch queues, and its last step: the campaign's audience (everyone reachable, chosen teams' members, or the
+/// list) less those who acknowledged its version already; then the campaign marked fully queued. Shared by the launch
+/// (<see cref="CampaignOffice.LaunchAsync"/>) and the senders' sweep that finishes an interrupted one.
+/// </summary>
+public static class CampaignLaunch
+{
+    /// <summary>Queued before the campaign is Running (while a draft's entries are never taken): the first cards go out at once, the rest queue meanwhile.</summary>
+    public const int FirstBatch = 200;
+
+    /// <summary>An interrupted launch is finished by the senders this long after it began (a launch in progress is left to itself).</summary>
+    public static readonly TimeSpan FinishAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>The audience (how many people it names) and their entries, due at <paramref name="dueAt"/>.</summary>
+    public static async Task<(int People, List<Delivery> Deliveries)> AudienceAsync(ICampaignStore store, Campaign campaign, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(campaign);
+        var acknowledged = await store.AcknowledgedAsync(campaign.Organization, campaign.CodeVersion, cancellationToken).ConfigureAwait(false);
+        var contacts = (await store.ContactsAsync(campaign.Organization, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.UserId, StringComparer.Ordinal);
+        var people = campaign.Audience.Kind == AudienceKind.List ? campaign.Audience.Ids.ToList()
+            : contacts.Values.Where(campaign.Audience.Includes).Select(c => c.UserId).ToList();
+        var deliveries = people.Where(p => !acknowledged.Contains(p))
+            .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = dueAt })
+            .ToList();
+        return (people.Count, deliveries);
+    }
+
+    /// <summary>
+    /// Marks the campaign fully queued, as it is now (stopped meanwhile, it stays stopped): read again rather than
+    /// saved from the launch's copy.
+    /// </summary>
+    public static async Task QueuedAllAsync(ICampaignStore store, Campaign campaign, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(campaign);
+        if (await store.GetAsync(campaign.Organization, campaign.Id, cancellationToken).ConfigureAwait(false) is { Queuing: true } current)
+            await store.SaveAsync(current with { Queuing = false }, cancellationToken).ConfigureAwait(false);
+    }
+}
