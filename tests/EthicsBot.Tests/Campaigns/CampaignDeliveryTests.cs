@@ -74,6 +74,8 @@ public sealed class CampaignDeliveryTests : IAsyncLifetime
         var (done, note) = await _first.Services.GetRequiredService<CampaignOffice>().LaunchAsync(campaign, default);
 
         Assert.True(done, note);
+        // More than the first batch: the rest is queued while the first cards go out.
+        Assert.Equal($"Launched: {People} people to ask; the first cards are going out while the rest are queued.", note);
         var deliveries = await WaitUntilSettledAsync(store);
         var elapsed = DateTimeOffset.UtcNow - started;
         var cards = _connector.Calls.Where(c => c.Type == "message" && c.AnsweredAt is not null).GroupBy(c => c.Path).ToDictionary(g => g.Key, g => g.Count());
@@ -141,7 +143,8 @@ public sealed class CampaignDeliveryTests : IAsyncLifetime
         while (true)
         {
             var deliveries = await store.DeliveriesAsync("iom", "c1", default);
-            if (deliveries.Count > 0 && deliveries.All(d => d.State is DeliveryState.Sent or DeliveryState.Failed))
+            if (deliveries.Count > 0 && deliveries.All(d => d.State is DeliveryState.Sent or DeliveryState.Failed)
+                && await store.GetAsync("iom", "c1", default) is { Queuing: false })
                 return deliveries;
             Assert.True(DateTime.UtcNow < deadline, $"not settled: {string.Join(", ", deliveries.GroupBy(d => d.State).Select(g => $"{g.Key} {g.Count()}"))}");
             await Task.Delay(100);

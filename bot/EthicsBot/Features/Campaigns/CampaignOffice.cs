@@ -7,7 +7,7 @@ namespace EthicsBot.Features.Campaigns;
 /// has not acknowledged that Code version is queued, once), stop it; and the joiner's case: a person the bot meets for
 /// the first time is queued for the open campaigns whose audience includes them.
 /// </summary>
-public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher dispatcher, TimeProvider time)
+public sealed partial class CampaignOffice(ICampaignStore store, CampaignDispatcher dispatcher, TimeProvider time, ILogger<CampaignOffice> logger)
 {
     public async Task<Campaign> CreateAsync(OrganizationProfile organization, CampaignDraft draft, OfficeMember member, CancellationToken cancellationToken)
     {
@@ -44,19 +44,42 @@ public sealed class CampaignOffice(ICampaignStore store, CampaignDispatcher disp
         if (campaign.DueAt <= now)
             return (false, "The due date has passed; create a new campaign with a later one.");
         var (people, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
+        var skipped = people - deliveries.Count;
+        var acknowledgedAlready = skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : ".";
         // The first batch while the campaign is a draft (a draft's entries are never taken), and to the end whatever the
         // request does: interrupted before it is Running, the launch leaves a draft that launches again, queuing no one
-        // twice. Then the rest while the first cards go out; interrupted then, the senders' sweep finishes it.
-        var queued = await store.EnqueueAsync(deliveries[..Math.Min(CampaignLaunch.FirstBatch, deliveries.Count)], CancellationToken.None).ConfigureAwait(false);
-        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now, Queuing = true }, CancellationToken.None).ConfigureAwait(false);
+        // twice. The rest is queued in the background while the first cards go out (on Table Storage, 10,000 people take
+        // a minute or more beside the sending): interrupted, the senders' sweep finishes it.
+        var first = deliveries[..Math.Min(CampaignLaunch.FirstBatch, deliveries.Count)];
+        var rest = deliveries[first.Count..];
+        var queued = await store.EnqueueAsync(first, CancellationToken.None).ConfigureAwait(false);
+        await store.SaveAsync(campaign with { Status = CampaignStatus.Running, LaunchedAt = now, Queuing = rest.Count > 0 }, CancellationToken.None).ConfigureAwait(false);
         dispatcher.Wake();
-        queued += await store.EnqueueAsync(deliveries[Math.Min(CampaignLaunch.FirstBatch, deliveries.Count)..], CancellationToken.None).ConfigureAwait(false);
-        await CampaignLaunch.QueuedAllAsync(store, campaign, CancellationToken.None).ConfigureAwait(false);
-        var skipped = people - deliveries.Count;
+        if (rest.Count > 0)
+        {
+            _ = Task.Run(() => QueueRestAsync(campaign, rest), CancellationToken.None);
+            return (true, $"Launched: {deliveries.Count} people to ask; the first cards are going out while the rest are queued{acknowledgedAlready}");
+        }
         var before = deliveries.Count - queued;
-        return (true, $"Launched: {deliveries.Count} people queued" + (before > 0 ? $" ({before} of them by an interrupted launch before)" : "")
-            + (skipped > 0 ? $"; {skipped} had acknowledged this version already and are not asked." : "."));
+        return (true, $"Launched: {deliveries.Count} people queued" + (before > 0 ? $" ({before} of them by an interrupted launch before)" : "") + acknowledgedAlready);
     }
+
+    /// <summary>The rest of a launch's audience, then the campaign marked fully queued; a failure is left to the senders' sweep.</summary>
+    private async Task QueueRestAsync(Campaign campaign, List<Delivery> rest)
+    {
+        try
+        {
+            await store.EnqueueAsync(rest, CancellationToken.None).ConfigureAwait(false);
+            await CampaignLaunch.QueuedAllAsync(store, campaign, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogRestFailed(logger, e, campaign.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: queuing the rest of its audience failed; the senders' sweep will finish it")]
+    private static partial void LogRestFailed(ILogger logger, Exception exception, string campaign);
 
     public async Task<(bool Done, string Note)> StopAsync(Campaign campaign, CancellationToken cancellationToken)
     {
