@@ -36,6 +36,12 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("The contractor asked me for a cut of the payment, can I refuse without losing the contract?")]
     [InlineData("A colleague accepts money from suppliers, is that allowed?")]
     [InlineData("Tell me about the gift rules")]
+    // A second reader's cases: a statement with "who pays", a manager named after "as", a person or pronoun acting.
+    [InlineData("There's a vendor who pays the logistics lead every month to win the tenders.")]
+    [InlineData("Is it ok to pay the vendor twice, as my manager insists?")]
+    [InlineData("What if someone in the office is selling the kits? I think it's happening.")]
+    [InlineData("Ahmed from finance keeps the change from every advance. Is that a problem?")]
+    [InlineData("Our project lead deleted the audit folder. Can I restore it?")]
     public void A_message_that_may_tell_of_someone_else_or_asks_nothing_is_not(string text) =>
         Assert.Null(OwnSituation.Asks(text));
 
@@ -44,6 +50,8 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("¿Puedo hacer fotografía de bodas los fines de semana y cobrar?", "es")]
     [InlineData("Tenho uma banda e fazemos shows pagos nos fins de semana. Preciso de autorização?", "pt")]
     [InlineData("عندي نسخة من بيانات المستفيدين على لابتوبي الشخصي علشان أشتغل من البيت، ده مسموح؟", "ar")]
+    [InlineData("كم مبلغ الهدية المسموح؟", "ar")]
+    [InlineData("Il faut une autorisation pour enseigner le soir ?", "fr")]
     public void A_question_about_ones_own_case_is_recognised_in_the_other_languages(string text, string language) =>
         Assert.NotNull(OwnSituation.Asks(text, language));
 
@@ -54,6 +62,11 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("Posso ficar com o presente? O meu chefe pediu dinheiro às famílias.", "pt")]
     [InlineData("المصوّر يلي متعاقدين معه عم يبيع صور اللاجئين لوكالات أجنبية. شو لازم أعمل؟", "ar")]
     [InlineData("Can I keep it?", "sw")]
+    [InlineData("Il garde une partie des rations pour lui. Que dois-je faire ?", "fr")]
+    [InlineData("Él se queda con parte del dinero de los beneficiarios. ¿Qué hago?", "es")]
+    [InlineData("É permitido que o coordenador peça dinheiro às famílias para as inscrever?", "pt")]
+    [InlineData("هو يصور الاطفال بالكاميرا ويرسل الصور لرجال", "ar")]
+    [InlineData("هو ياخذ نص الحصص لبيته. شو لازم اعمل؟", "ar")]
     public void Someone_elses_conduct_or_a_language_without_rules_keeps_the_banner(string text, string language) =>
         Assert.Null(OwnSituation.Asks(text, language));
 

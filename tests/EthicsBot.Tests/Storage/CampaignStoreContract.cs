@@ -183,6 +183,24 @@ public abstract class CampaignStoreContract
     }
 
     [Fact]
+    public async Task Marking_a_campaign_fully_queued_changes_nothing_else_and_keeps_a_stop()
+    {
+        await Store.SaveAsync(Campaign("running") with { LaunchedAt = Now, Queuing = true }, default);
+        // The desk's copy, read while the launch was still queuing, saved as a stop.
+        await Store.SaveAsync(Campaign("stopped") with { LaunchedAt = Now, Queuing = true }, default);
+        await Other.SaveAsync(Campaign("stopped", status: CampaignStatus.Stopped) with { LaunchedAt = Now, Queuing = true, StoppedAt = Now }, default);
+
+        await Store.QueuedAllAsync("iom", "running", default);
+        await Store.QueuedAllAsync("iom", "stopped", default);
+        await Store.QueuedAllAsync("iom", "absent", default);
+
+        static string Json(Campaign? c) => System.Text.Json.JsonSerializer.Serialize(c);
+        Assert.Equal(Json(Campaign("running") with { LaunchedAt = Now }), Json(await Other.GetAsync("iom", "running", default)));
+        Assert.Equal(Json(Campaign("stopped", status: CampaignStatus.Stopped) with { LaunchedAt = Now, StoppedAt = Now }), Json(await Other.GetAsync("iom", "stopped", default)));
+        Assert.Null(await Other.GetAsync("iom", "absent", default));
+    }
+
+    [Fact]
     public async Task An_acknowledgement_counts_once_per_version_and_closes_every_campaign_of_that_version()
     {
         await Store.SaveAsync(Campaign("c1"), default);

@@ -141,7 +141,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
     {
         if (answer.Kind is not (Answer.AnswerKind or Answer.NotCoveredKind) || topics.NoRuleOn(question, organization.Id) is not { } topic)
             return answer;
-        if (answer.Kind == Answer.AnswerKind && question.Contains(answer.Clauses[0].Title.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (answer.Kind == Answer.AnswerKind && NamesTitle(question, answer.Clauses[0].Title))
             return answer;
         var closest = answer.Clauses.Count > 0 ? $" The closest is {answer.Clauses[0].Citation} ({answer.Clauses[0].Title}), shown below." : "";
         return answer with
@@ -151,6 +151,11 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
             Text = $"The {organization.Name} Code has no rule on {topic} as such.{closest} I can pass your question to the {organization.EthicsOffice.Name}.",
         };
     }
+
+    /// <summary>Whether the question names the clause's title, as whole words (a title of a word or two letters names nothing).</summary>
+    private static bool NamesTitle(string question, string title) =>
+        title.Trim().Length >= 6 && System.Text.RegularExpressions.Regex.IsMatch(question, $@"\b{System.Text.RegularExpressions.Regex.Escape(title.Trim())}\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
     /// <summary>The disclosure form the question's act calls for (<see cref="FormOffers"/>), covered by the Code or not.</summary>
     /// <summary>An answer from a language's bank: in that language, with the form of the clause it rests on (its button in that language).</summary>

@@ -30,7 +30,8 @@ public sealed record Campaign
     [JsonPropertyName("stoppedAt")] public DateTimeOffset? StoppedAt { get; init; }
     /// <summary>
     /// Launched, and its audience still being queued while the first cards go out: the launch finishes it, or, if the
-    /// launch was interrupted, the senders' sweep (<see cref="CampaignDispatcher.FinishLaunchesAsync"/>).
+    /// launch was interrupted, the senders' sweep (<see cref="CampaignDispatcher.FinishLaunchesAsync"/>); cleared by
+    /// <see cref="ICampaignStore.QueuedAllAsync"/> alone.
     /// </summary>
     [JsonPropertyName("queuing")] public bool Queuing { get; init; }
 

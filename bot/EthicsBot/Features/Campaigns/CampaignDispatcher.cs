@@ -84,11 +84,19 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
         var queued = 0;
         foreach (var campaign in await store.QueuingAsync(now - CampaignLaunch.FinishAfter, cancellationToken).ConfigureAwait(false))
         {
-            var (_, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
-            var added = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
-            await CampaignLaunch.QueuedAllAsync(store, campaign, cancellationToken).ConfigureAwait(false);
-            LogLaunchFinished(logger, campaign.Id, added);
-            queued += added;
+            // One campaign that cannot be finished (its audience unreadable) neither stops the others nor the sending.
+            try
+            {
+                var (_, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
+                var added = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
+                await CampaignLaunch.QueuedAllAsync(store, campaign, cancellationToken).ConfigureAwait(false);
+                LogLaunchFinished(logger, campaign.Id, added);
+                queued += added;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogFinishFailed(logger, e, campaign.Id);
+            }
         }
         if (queued > 0)
             Wake();
@@ -271,6 +279,9 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Campaigns: a round of sending failed; trying again")]
     private static partial void LogRoundFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {Campaign}: finishing its interrupted launch failed; tried again in a minute")]
+    private static partial void LogFinishFailed(ILogger logger, Exception exception, string campaign);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: its launch was interrupted while queuing its audience; finished it, {Queued} more queued")]
     private static partial void LogLaunchFinished(ILogger logger, string campaign, int queued);

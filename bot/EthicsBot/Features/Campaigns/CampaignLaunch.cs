@@ -10,7 +10,10 @@ public static class CampaignLaunch
     /// <summary>Queued before the campaign is Running (while a draft's entries are never taken): the first cards go out at once, the rest queue meanwhile.</summary>
     public const int FirstBatch = 200;
 
-    /// <summary>An interrupted launch is finished by the senders this long after it began (a launch in progress is left to itself).</summary>
+    /// <summary>
+    /// An interrupted launch is finished by the senders this long after it began. A launch still queuing by then (a very
+    /// large audience) is finished alongside, harmlessly: no one is queued twice.
+    /// </summary>
     public static readonly TimeSpan FinishAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>The audience (how many people it names) and their entries, due at <paramref name="dueAt"/>.</summary>
@@ -28,15 +31,11 @@ public static class CampaignLaunch
         return (people.Count, deliveries);
     }
 
-    /// <summary>
-    /// Marks the campaign fully queued, as it is now (stopped meanwhile, it stays stopped): read again rather than
-    /// saved from the launch's copy.
-    /// </summary>
-    public static async Task QueuedAllAsync(ICampaignStore store, Campaign campaign, CancellationToken cancellationToken)
+    /// <summary>Marks the campaign fully queued, in one step of the store's (a stop saved meanwhile stays a stop).</summary>
+    public static Task QueuedAllAsync(ICampaignStore store, Campaign campaign, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(campaign);
-        if (await store.GetAsync(campaign.Organization, campaign.Id, cancellationToken).ConfigureAwait(false) is { Queuing: true } current)
-            await store.SaveAsync(current with { Queuing = false }, cancellationToken).ConfigureAwait(false);
+        return store.QueuedAllAsync(campaign.Organization, campaign.Id, cancellationToken);
     }
 }

@@ -29,6 +29,12 @@ public interface ICampaignStore
     Task<IReadOnlyList<Campaign>> QueuingAsync(DateTimeOffset launchedBefore, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Marks a campaign fully queued (<see cref="Campaign.Queuing"/> false) and changes nothing else, in one step: a stop
+    /// saved meanwhile stays a stop.
+    /// </summary>
+    Task QueuedAllAsync(string organization, string id, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Queues these people for the campaign, each once: a person queued before (whatever came of it) is left as they
     /// are. Returns how many were new.
     /// </summary>

@@ -98,6 +98,10 @@ public sealed class SqliteCampaignStore(string path, SqliteThreads threads) : IC
         return [.. running.Where(c => c.Queuing && c.LaunchedAt < launchedBefore)];
     }
 
+    public Task QueuedAllAsync(string organization, string id, CancellationToken cancellationToken) => threads.Run(() =>
+        _file.ExecuteAsync("UPDATE campaigns SET data = json_set(data, '$.queuing', json('false')) WHERE organization = $o AND id = $id",
+            cancellationToken, ("$o", organization), ("$id", id)));
+
     public Task<int> EnqueueAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken) => threads.Run(async () =>
     {
         ArgumentNullException.ThrowIfNull(deliveries);

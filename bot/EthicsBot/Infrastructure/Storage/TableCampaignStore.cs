@@ -196,6 +196,28 @@ public sealed class TableCampaignStore : ICampaignStore
         return [.. running.Where(c => c.Queuing && c.LaunchedAt < launchedBefore)];
     }
 
+    /// <summary>Read, changed and written back on the entity's ETag: a stop written meanwhile fails the write, which reads it again.</summary>
+    public async Task QueuedAllAsync(string organization, string id, CancellationToken cancellationToken)
+    {
+        await ReadyAsync().ConfigureAwait(false);
+        while (true)
+        {
+            var found = await _campaigns.GetEntityIfExistsAsync<TableEntity>(Key(organization), Key(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!found.HasValue || Data<Campaign>(found.Value!) is not { Queuing: true } campaign)
+                return;
+            var entity = found.Value!;
+            entity["Data"] = JsonSerializer.Serialize(campaign with { Queuing = false }, Json);
+            try
+            {
+                await _campaigns.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+            }
+        }
+    }
+
     /// <summary>
     /// Each person's entity is added only if absent (queued before: left as it is), a hundred at a time in one
     /// transaction of the campaign's partition (a transaction with someone queued before is redone one by one), then the

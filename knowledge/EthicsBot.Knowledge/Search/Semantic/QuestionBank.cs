@@ -40,15 +40,16 @@ public static class QuestionBank
         if (!Directory.Exists(folder))
             return [];
         var ids = clauses.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var texts = clauses.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => BankQuestion.Spaced(g.First().Text), StringComparer.Ordinal);
-        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => LoadFile(file, ids, texts))];
+        var sentences = clauses.GroupBy(c => c.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)SentencePicker.Sentences(g.First().Text), StringComparer.Ordinal);
+        return [.. Directory.EnumerateFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(file => LoadFile(file, ids, sentences))];
     }
 
     /// <summary>
-    /// One bank file; <paramref name="ids"/> the clause ids of the Codes; <paramref name="texts"/>, when given, each
-    /// clause's text (spacing as <see cref="BankQuestion.Spaced"/>), which a line's <c>"answer"</c> must be words of.
+    /// One bank file; <paramref name="ids"/> the clause ids of the Codes; <paramref name="sentences"/>, when given, each
+    /// clause's sentences (<see cref="SentencePicker.Sentences"/>), one of which a line's <c>"answer"</c> must be words of.
     /// </summary>
-    public static IReadOnlyList<BankQuestion> LoadFile(string file, IReadOnlySet<string> ids, IReadOnlyDictionary<string, string>? texts = null)
+    public static IReadOnlyList<BankQuestion> LoadFile(string file, IReadOnlySet<string> ids, IReadOnlyDictionary<string, IReadOnlyList<string>>? sentences = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var bank = new List<BankQuestion>();
@@ -81,8 +82,8 @@ public static class QuestionBank
                 throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
             if (tells is null)
                 throw new KnowledgeException($"{file} line {number}: \"tells\" must be true or false.");
-            if (answer is not null && texts?.GetValueOrDefault(clause) is { } text && !text.Contains(BankQuestion.Spaced(answer), StringComparison.Ordinal))
-                throw new KnowledgeException($"{file} line {number}: the answer \"{answer}\" is not words of {clause}.");
+            if (answer is not null && sentences?.GetValueOrDefault(clause) is { } split && !split.Any(s => BankQuestion.Names(answer, s)))
+                throw new KnowledgeException($"{file} line {number}: the answer \"{answer}\" is not words of one sentence of {clause}.");
             bank.Add(new BankQuestion(clause, question.Trim()) { TellsOfMisconduct = tells.Value, Answer = answer });
         }
         return bank;

@@ -1,10 +1,11 @@
+using EthicsBot.Knowledge.Search;
 using EthicsBot.Knowledge.Search.Semantic;
 
 namespace EthicsBot.Knowledge.Tests.Search.Semantic;
 
 /// <summary>
 /// A bank line's optional <c>"tells"</c>: read when true or false, refused otherwise; its optional <c>"answer"</c>: read
-/// when it is words of the clause (the Code's line breaks aside), refused otherwise; each refusal naming the file and line.
+/// when it is words of one sentence of the clause (spacing aside), refused otherwise; each refusal naming the file and line.
 /// </summary>
 public sealed class QuestionBankTests : IDisposable
 {
@@ -39,9 +40,9 @@ public sealed class QuestionBankTests : IDisposable
         Assert.Equal($"{file} line 2: \"tells\" must be true or false.", error.Message);
     }
 
-    private static readonly Dictionary<string, string> Texts = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, IReadOnlyList<string>> Texts = new(StringComparer.Ordinal)
     {
-        ["iom-5.49"] = BankQuestion.Spaced("No staff member shall accept any honour, decoration, favour, gift or remuneration from any\nGovernment. If refusal would cause embarrassment, the staff member may receive it on behalf of the Organization."),
+        ["iom-5.49"] = SentencePicker.Sentences("No staff member shall accept any honour, decoration, favour, gift or remuneration from any  Government. If refusal would cause embarrassment, the staff member may receive it on behalf of the Organization."),
     };
 
     [Fact]
@@ -55,13 +56,14 @@ public sealed class QuestionBankTests : IDisposable
         var bank = QuestionBank.LoadFile(file, Ids, Texts);
 
         Assert.Equal(["may receive it on behalf of the Organization", "gift or remuneration from any Government", null], bank.Select(q => q.Answer));
-        Assert.True(BankQuestion.Names(bank[1].Answer, "No staff member shall accept any honour, decoration, favour, gift or remuneration from any\nGovernment."));
+        Assert.True(BankQuestion.Names(bank[1].Answer, "No staff member shall accept any honour, decoration, favour, gift or remuneration from any  Government."));
         Assert.False(BankQuestion.Names(bank[1].Answer, "If refusal would cause embarrassment, the staff member may receive it on behalf of the Organization."));
         Assert.False(BankQuestion.Names(bank[2].Answer, "Anything."));
     }
 
     [Theory]
-    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": "may keep it if it is small"}""", "the answer \"may keep it if it is small\" is not words of iom-5.49.")]
+    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": "may keep it if it is small"}""", "the answer \"may keep it if it is small\" is not words of one sentence of iom-5.49.")]
+    [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": "from any Government. If refusal"}""", "the answer \"from any Government. If refusal\" is not words of one sentence of iom-5.49.")]
     [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": 3}""", "\"answer\" must be words of the clause.")]
     [InlineData("""{"clause": "iom-5.49", "question": "Can I keep it?", "answer": " "}""", "\"answer\" must be words of the clause.")]
     public void An_answer_that_is_not_words_of_the_clause_is_refused_naming_the_line(string line, string reason)
