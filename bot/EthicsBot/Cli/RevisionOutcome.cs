@@ -35,7 +35,7 @@ internal sealed record RevisionOutcome(
         // A question's answer goes with it where its words are still one sentence of the revised clause; elsewhere the reviewer names it again.
         var sentences = Revised.Clauses.ToDictionary(c => c.Id, c => Knowledge.Search.SentencePicker.Sentences(c.Text), StringComparer.Ordinal);
         var bank = Bank.Bank.Select(q => $"{{\"clause\": {JsonSerializer.Serialize(q.Clause, Line)}, \"question\": {JsonSerializer.Serialize(q.Question, Line)}{(q.TellsOfMisconduct ? ", \"tells\": true" : "")}" +
-            $"{(q.Answer is { } answer && sentences.GetValueOrDefault(q.Clause)?.Any(s => BankQuestion.Names(answer, s)) == true ? $", \"answer\": {JsonSerializer.Serialize(answer, Line)}" : "")}}}");
+            $"{(q.Answer is { } answer && sentences.GetValueOrDefault(q.Clause) is { } split && BankQuestion.NamesOneOf(answer, split) ? $", \"answer\": {JsonSerializer.Serialize(answer, Line)}" : "")}}}");
         await Write(Path.Combine("questions", org + ".jsonl"), string.Join("\n", bank) + "\n").ConfigureAwait(false);
         foreach (var form in Forms.Where(f => f.Moved.Count > 0))
             await Write(Path.Combine("forms", org, form.File), form.Revised.ToJsonString(Indented) + "\n").ConfigureAwait(false);

@@ -48,6 +48,8 @@ public static class KnowledgeExtensions
         });
         // The sentence encoder, loaded once: the report screen and the search by meaning share it.
         services.TryAddSentenceEncoder();
+        // The question bank, read and checked once: its questions are encoded with the Codes, its answers pick the quote.
+        services.AddSingleton(sp => LoadBank(sp.GetRequiredService<ClauseCatalog>(), sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value));
         services.AddSingleton(sp => LoadVectors(sp));
         services.AddSingleton<IClauseSearch>(sp =>
         {
@@ -90,7 +92,7 @@ public static class KnowledgeExtensions
     {
         var knowledge = sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
         var hybrid = sp.GetRequiredService<IOptions<SearchSettings>>().Value.Hybrid;
-        var (entries, fingerprint) = VectorPlan(sp.GetRequiredService<ClauseCatalog>(), knowledge);
+        var (entries, fingerprint) = VectorPlan(sp.GetRequiredService<ClauseCatalog>(), knowledge, sp.GetRequiredService<IReadOnlyList<BankQuestion>>());
         var path = VectorsPath(hybrid, knowledge);
         if (SemanticVectors.TryLoad(path, fingerprint, entries) is { } stored)
             return stored;
@@ -107,16 +109,24 @@ public static class KnowledgeExtensions
         {
             Synonyms = sp.GetRequiredService<SynonymList>(),
             Lexicon = sp.GetRequiredService<ThingLexicon>(),
-            Bank = QuestionBank.Load(Path.Combine(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value.ResolvedPath, "questions"), clauses),
+            Bank = sp.GetRequiredService<IReadOnlyList<BankQuestion>>(),
         };
     }
 
-    /// <summary>What the vector file holds, in order, and its fingerprint.</summary>
-    public static (IReadOnlyList<VectorEntry> Entries, string Fingerprint) VectorPlan(ClauseCatalog catalog, KnowledgeSettings knowledge)
+    /// <summary>The question bank of the knowledge folder (<c>questions/*.jsonl</c>), checked against the Codes.</summary>
+    public static IReadOnlyList<BankQuestion> LoadBank(ClauseCatalog catalog, KnowledgeSettings knowledge)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
-        var bank = QuestionBank.Load(Path.Combine(knowledge.ResolvedPath, "questions"), catalog.All);
+        return QuestionBank.Load(Path.Combine(knowledge.ResolvedPath, "questions"), catalog.All);
+    }
+
+    /// <summary>What the vector file holds, in order, and its fingerprint; <paramref name="bank"/> read here when not given.</summary>
+    public static (IReadOnlyList<VectorEntry> Entries, string Fingerprint) VectorPlan(ClauseCatalog catalog, KnowledgeSettings knowledge, IReadOnlyList<BankQuestion>? bank = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        bank ??= LoadBank(catalog, knowledge);
         var entries = SemanticVectors.Plan(catalog.All, bank, QuestionBank.LoadEveryday(Path.Combine(knowledge.ResolvedPath, "everyday.jsonl")));
         return (entries, SemanticVectors.FingerprintOf(MiniLmEmbeddingGenerator.ModelId, entries));
     }

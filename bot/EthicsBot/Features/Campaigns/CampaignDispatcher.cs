@@ -75,7 +75,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
 
     /// <summary>
     /// Finishes the launches interrupted while their audience was being queued (begun over
-    /// <see cref="CampaignLaunch.FinishAfter"/> ago; one in progress is left to itself): queues whoever is missing, no one
+    /// <see cref="CampaignLaunch.FinishAfter"/> ago; a very large one still queuing is finished alongside): queues whoever is missing, no one
     /// twice, and marks each fully queued. Returns how many it queued.
     /// </summary>
     public async Task<int> FinishLaunchesAsync(CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed partial class CampaignDispatcher(ICampaignStore store, IConnectorC
             {
                 var (_, deliveries) = await CampaignLaunch.AudienceAsync(store, campaign, now, cancellationToken).ConfigureAwait(false);
                 var added = await store.EnqueueAsync(deliveries, cancellationToken).ConfigureAwait(false);
-                await CampaignLaunch.QueuedAllAsync(store, campaign, cancellationToken).ConfigureAwait(false);
+                await store.QueuedAllAsync(campaign.Organization, campaign.Id, cancellationToken).ConfigureAwait(false);
                 LogLaunchFinished(logger, campaign.Id, added);
                 queued += added;
             }

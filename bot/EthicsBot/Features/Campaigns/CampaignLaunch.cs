@@ -1,8 +1,8 @@
 namespace EthicsBot.Features.Campaigns;
 
 /// <summary>
-/// Who a launch queues, and its last step: the campaign's audience (everyone reachable, chosen teams' members, or the
-/// list) less those who acknowledged its version already; then the campaign marked fully queued. Shared by the launch
+/// Who a launch queues: the campaign's audience (everyone reachable, chosen teams' members, or the list) less those who
+/// acknowledged its version already (the launch then marks it fully queued, <see cref="ICampaignStore.QueuedAllAsync"/>). Shared by the launch
 /// (<see cref="CampaignOffice.LaunchAsync"/>) and the senders' sweep that finishes an interrupted one.
 /// </summary>
 public static class CampaignLaunch
@@ -29,13 +29,5 @@ public static class CampaignLaunch
             .Select(p => new Delivery { CampaignId = campaign.Id, Organization = campaign.Organization, UserId = p, Name = contacts.GetValueOrDefault(p)?.Name ?? "", DueAt = dueAt })
             .ToList();
         return (people.Count, deliveries);
-    }
-
-    /// <summary>Marks the campaign fully queued, in one step of the store's (a stop saved meanwhile stays a stop).</summary>
-    public static Task QueuedAllAsync(ICampaignStore store, Campaign campaign, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(campaign);
-        return store.QueuedAllAsync(campaign.Organization, campaign.Id, cancellationToken);
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class CampaignOffice(ICampaignStore store, CampaignDispatc
         try
         {
             await store.EnqueueAsync(rest, CancellationToken.None).ConfigureAwait(false);
-            await CampaignLaunch.QueuedAllAsync(store, campaign, CancellationToken.None).ConfigureAwait(false);
+            await store.QueuedAllAsync(campaign.Organization, campaign.Id, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -22,7 +22,7 @@ public static partial class OwnSituation
     public static string? Asks(string text, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = Whitespace().Replace(text.ToLowerInvariant().Replace('’', '\'').Replace('‘', '\''), " ").Trim();
+        var normalized = ReportDetector.Normalize(text);
         return language switch
         {
             "en" => English(normalized),
@@ -57,9 +57,6 @@ public static partial class OwnSituation
     /// <summary>Wrongdoing in Portuguese, as staff name it (Brazil, Angola, Mozambique).</summary>
     [GeneratedRegex(@"\b(roub\w*|furt\w*|desvi\w*|propinas?|suborn\w*|gasosa|kumbu|refresco|ass[ée]dio|assedi\w*|amea[çc]\w*|falsific\w*|fraud\w*|abus\w*|explor\w*|agred\w*|bat(e|eu|eram) (n|em)|vend(e|eu|em|iam|endo) (\w+ ){0,3}(ajuda|comida|cestas?|kits?|combust\w*|gas[oó]leo|doa\w*|dados|lista|medicamentos?|sacos?)|cobr(a|ou|am|aram|ando) (\w+ ){0,4}(benefici\w+|fam[ií]lias|refugiados|migrantes|deslocados|candidatos)|fantasmas?|inexistentes?|represálias?|retalia\w*|persegu\w*|sexo|sexua\w*|beij\w*|toc(a|ou|ar) (em )?(mim|me|n[ae]s?)|piadas machistas|racis\w*|discrimin\w*)\b")]
     private static partial Regex PortugueseWrongdoing();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     /// <summary>The writer asks what they (or their team) may, must or should do, who does what, or what the rules are.</summary>
     [GeneratedRegex(@"\b(can|could|may|might|should|shall|must) (i|we)\b|\b(can|could|may) (my|our|her|his|their) [\w-]+\b|\b(am|are) (i|we) (allowed|permitted|obliged|required|supposed|expected|entitled|able)\b|\bdo (i|we) (need|have|must|get to)\b|\bwhat (should|do|must|can|shall|would) (i|we) do\b|\bwhat now\b|\b(who|whom|where|how|when) (do|should|can|must|shall|would) (i|we)\b|\bhow (often|much|many|long|soon) (do|can|should|will) (i|we)\b|\bwho (can|will|signs|approves|fixes|decides|handles|pays)\b[^.!]*\?|^(when|where) (is|are|do|does|can)\b|\b(is|are) there (a|an|any|rules?)\b|\b(is|would) (it|that|this|there) (be )?(ok|okay|alright|all right|allowed|permitted|fine|acceptable|a problem|an issue|a conflict|possible|necessary|required|enough)\b|\b(ok|okay|fine|allowed|a problem) (if|for me)\b|\b(is|are) (a|an|such|my|our) (\w+ ){0,2}(allowed|permitted|ok|okay|acceptable|a problem|an issue)\b|\bany rules?\b|\bwhat (are|is) the (rules?|policy|procedure|requirements?|standards?)\b|\b(have|has|need|needs) to follow\b|\bapply to\b|\bwhat does the (code|standards?) say\b")]

@@ -156,7 +156,8 @@ public static partial class ReportDetector
     /// </summary>
     internal static bool NamesForeignWrongdoing(string text, bool folded) => folded ? ArabicAct().IsMatch(text) : ForeignAct().IsMatch(text);
 
-    private static string Normalize(string message)
+    /// <summary>Lower case, one kind of apostrophe, "n't" spelled out, single spaces: the text the English rules read.</summary>
+    internal static string Normalize(string message)
     {
         var text = message.ToLowerInvariant()
             .Replace('’', '\'').Replace('‘', '\'')

@@ -22,6 +22,9 @@ public sealed record BankQuestion(string Clause, string Question)
     public static bool Names(string? answer, string sentence) =>
         answer is not null && Spaced(sentence).Contains(Spaced(answer), StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="answer"/> is words of one of <paramref name="sentences"/>.</summary>
+    public static bool NamesOneOf(string answer, IEnumerable<string> sentences) => sentences.Any(s => Names(answer, s));
+
     /// <summary>Runs of white space as one space, so the Code's line breaks do not count.</summary>
     public static string Spaced(string text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
@@ -82,7 +85,7 @@ public static class QuestionBank
                 throw new KnowledgeException($"{file} line {number}: \"{clause}\" is not a clause of the Codes.");
             if (tells is null)
                 throw new KnowledgeException($"{file} line {number}: \"tells\" must be true or false.");
-            if (answer is not null && sentences?.GetValueOrDefault(clause) is { } split && !split.Any(s => BankQuestion.Names(answer, s)))
+            if (answer is not null && sentences?.GetValueOrDefault(clause) is { } split && !BankQuestion.NamesOneOf(answer, split))
                 throw new KnowledgeException($"{file} line {number}: the answer \"{answer}\" is not words of one sentence of {clause}.");
             bank.Add(new BankQuestion(clause, question.Trim()) { TellsOfMisconduct = tells.Value, Answer = answer });
         }
