@@ -49,6 +49,49 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     }
 
     [Fact]
+    public async Task A_rule_that_fires_on_a_question_the_model_reads_as_plain_gives_the_banner_not_the_handoff()
+    {
+        // A model that hears no report anywhere: only the rules speak.
+        var deaf = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.998 });
+
+        var asked = await deaf.ScreenAsync("I saw my colleague stealing fuel from the store. What should I do?");
+        var told = await deaf.ScreenAsync("I saw my colleague stealing fuel from the store last night.");
+        var wantsToReport = await deaf.ScreenAsync("I want to report my colleague for stealing fuel. How do I do it?");
+
+        Assert.Equal(ReportAction.Banner, asked.Action);
+        Assert.True(asked.TreatAsReport);
+        Assert.Contains(asked.Signals, s => s.StartsWith("rules against the model", StringComparison.Ordinal));
+        Assert.Equal(ReportAction.Handoff, told.Action);
+        Assert.Equal(ReportAction.Handoff, wantsToReport.Action);
+    }
+
+    [Theory]
+    [InlineData("The ministry asked me to give a talk on trafficking at their conference. Who approves this?")]
+    [InlineData("My old professor asked me to sign a petition against the deportations in the newspaper. Could that be a problem for me?")]
+    public async Task A_question_on_ones_own_plans_that_names_a_wrongdoing_is_not_handed_off(string question)
+    {
+        var verdict = await _screen.ScreenAsync(question);
+
+        Assert.NotEqual(ReportAction.Handoff, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("My manager forced me to sign fake invoices last week. What should I do?")]
+    [InlineData("The driver asked me to sign the fuel log for trips that never happened. Is that normal?")]
+    public async Task A_report_told_with_a_question_is_still_handed_off_when_the_model_hears_it(string report)
+    {
+        var verdict = await _screen.ScreenAsync(report);
+
+        Assert.Equal(ReportAction.Handoff, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("does the harassment policy count at the staff party or only inside the office?")]
+    [InlineData("Do the bullying rules cover messages in our team WhatsApp group?")]
+    public void A_question_about_what_a_rule_covers_is_no_report_to_the_rules(string question) =>
+        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
+
+    [Fact]
     public async Task A_rule_that_fires_hands_off_whatever_the_model_says()
     {
         var certain = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.998 });

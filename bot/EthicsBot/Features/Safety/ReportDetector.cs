@@ -220,7 +220,7 @@ public static partial class ReportDetector
     private static partial Regex IntentQuestion();
 
     // Asking what one may do oneself.
-    [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
+    [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims|rules?|polic(y|ies)|standards?)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
     private static partial Regex PermissionQuestion();
 
     // Questions about the rules themselves.

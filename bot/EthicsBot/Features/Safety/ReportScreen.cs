@@ -108,7 +108,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
         var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
         var encoded = (await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Index, v => v.Vector);
-        var action = isReport ? ReportAction.Handoff : ReportAction.Answer;
+        var action = ReportAction.Answer; // the models' judgement; the rules' handoff is weighed after them
         var wholeWords = Ngram is null ? [] : NgramFeatures.Words(message);
         var probability = 0.0;
         IReadOnlyList<string> languages = []; // the whole message's, likeliest first
@@ -140,6 +140,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         }
         if (action == ReportAction.Banner && LiftedAsOwnSituation(message, banners, signals))
             action = ReportAction.Answer;
+        if (isReport)
+            action = RulesAgainstModel(message, action, languages, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
@@ -178,6 +180,25 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
             return false;
         signals.Add($"own situation: {string.Join(", ", phrases)}");
         return true;
+    }
+
+    /// <summary>
+    /// What a firing rule makes of the models' judgement: the handoff, except that an English message that ends by asking
+    /// a question, in which the sentence model hears no report at all (below its banner) and the writer did not say they
+    /// want to report, gets the banner with its answer ("friends asked me to sign an open letter… would that be an
+    /// issue?", "does the harassment rule count outside the office?"). A report told that way still gets the channel and
+    /// is not kept.
+    /// </summary>
+    private static ReportAction RulesAgainstModel(string message, ReportAction judged, IReadOnlyList<string> languages, List<string> signals)
+    {
+        var english = languages.Count == 0 || languages[0] == "en";
+        var parts = MessageParts.Of(message);
+        var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
+        var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
+        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent)
+            return ReportAction.Handoff;
+        signals.Add("rules against the model on a question: banner");
+        return ReportAction.Banner;
     }
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
