@@ -11,12 +11,13 @@ namespace EthicsBot.Knowledge.Search;
 /// "offered to pay for my") and the insiders' words that tell of something else (my manager, for work, my family).
 /// A question naming a thing given from outside is also searched as the Code would put it (<see cref="InCodeWords"/>).
 /// </summary>
-public sealed class ThingLexicon
+public sealed partial class ThingLexicon
 {
     private readonly List<(Category Category, Regex Words)> _categories;
     private readonly Regex? _givers;
     private readonly Regex? _giving;
     private readonly Regex? _insiders;
+    private readonly Regex? _fromGiver;
 
     public sealed record Category(
         [property: JsonPropertyName("name")] string Name,
@@ -34,6 +35,8 @@ public sealed class ThingLexicon
         ArgumentNullException.ThrowIfNull(categories);
         _categories = [.. categories.Where(c => c.Words.Count > 0).Select(c => (c, Words(c.Words)!))];
         (_givers, _giving, _insiders) = (Words(givers), Words(giving), Words(insiders));
+        _fromGiver = _givers is null ? null
+            : new Regex($@"(?<![\w'])from\s+(?:(?:a|an|the|our|my|one|some|their|his|her|its|that|this)\s+)?(?:[\w-]+\s+){{0,2}}{_givers}", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
     }
 
     public static ThingLexicon Empty { get; } = new([], [], [], []);
@@ -70,8 +73,26 @@ public sealed class ThingLexicon
     /// The categories of the things the question tells were given or offered from outside ("a supplier sent me a bottle
     /// of whisky": gift); none when it names no giver or giving, or speaks of the asker's own side (my manager, for work).
     /// </summary>
+    /// <remarks>
+    /// A giver and a thing are not enough: the asker must receive ("a supplier sent me", "can I keep…", "a watch from
+    /// the governor"). "The police at the checkpoint want 20 USD to let our camera pass" and "a TV journalist wants a
+    /// comment" name a giver and a thing, and nothing is given to the asker.
+    /// </remarks>
     public IReadOnlyList<string> GivenFromOutside(string question) =>
-        (NamesGiver(question) || SaysGiven(question)) && !NamesInsider(question) ? CategoriesIn(question) : [];
+        (SaysGiven(question) || (NamesGiver(question) && Receives(question))) && !NamesInsider(question) ? CategoriesIn(question) : [];
+
+    /// <summary>
+    /// The asker receives or is to keep something: a verb of accepting or of giving done (gave, sent, left, paid), or a
+    /// thing "from" one of the givers. Not "give", "pay" or "want": the asker giving, or a giver asking.
+    /// </summary>
+    private bool Receives(string question)
+    {
+        var text = Normalize(question);
+        return Accepting().IsMatch(text) || _fromGiver?.IsMatch(text) == true;
+    }
+
+    [GeneratedRegex(@"(?<![\w'])(accept\w*|keep|keeps|keeping|kept|receiv\w*|got|get|gets|getting|take|takes|taking|took|bring|brings|brought|won|win|gave|given|handed|sent|offered|presented|left(?!\s+over)|dropped|paying|paid|pays)(?![\w'])", RegexOptions.CultureInvariant)]
+    private static partial Regex Accepting();
 
     /// <summary>Whether the question names someone from outside who gives (a supplier, a ministry, a beneficiary).</summary>
     public bool NamesGiver(string question) => _givers?.IsMatch(Normalize(question)) == true;

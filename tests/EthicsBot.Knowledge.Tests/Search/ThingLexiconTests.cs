@@ -33,6 +33,20 @@ public class ThingLexiconTests
     [InlineData("A supplier sent me a gift, can I keep it?")]                        // already in the Code's words
     public void Other_questions_are_searched_as_asked(string question) => Assert.Null(Lexicon.InCodeWords(question));
 
+    [Theory]
+    [InlineData("Can I keep the laptop from our contractor?")]             // "from" a giver
+    [InlineData("The contractor left a phone at my house, what do I do?")] // a giving done
+    [InlineData("Can I accept a box of dates from a family we help?")]
+    public void A_thing_the_asker_receives_from_a_giver_is_given_from_outside(string question) =>
+        Assert.Equal(["gift"], Lexicon.GivenFromOutside(question));
+
+    [Theory]
+    [InlineData("The contractor wants a phone interview with our director, can I give him the number?")] // the asker gives
+    [InlineData("A supplier is asking for 20 USD to let our laptop through, can I pay?")]                  // a giver asks
+    [InlineData("The contractor has a box of dates left over from the project, who decides?")]
+    public void A_giver_and_a_thing_with_nothing_given_to_the_asker_is_not(string question) =>
+        Assert.Empty(Lexicon.GivenFromOutside(question));
+
     [Fact]
     public void The_committed_lexicon_loads_and_a_missing_one_is_empty()
     {
