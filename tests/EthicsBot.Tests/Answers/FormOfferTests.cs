@@ -35,9 +35,31 @@ public sealed class FormOfferTests
     [InlineData("What does the Code mean by a conflict of interest?", "ims")] // a general question
     [InlineData("Do we have to file every fuel receipt with the project accounts?", "ims")] // accounting
     [InlineData("Can I use my work laptop for my online course in the evening?", "iom")] // a thing, but nobody gave it
+    [InlineData("A friend who runs a small NGO asked me for our list of beneficiaries with their phone numbers, can I share it?", "iom")] // a friend, but no conflict to declare
     public async Task A_prohibited_act_a_general_or_an_accounting_question_offers_no_form(string question, string organization)
     {
         Assert.Null(await FormOfferedAsync(question, organization));
+    }
+
+    [Fact]
+    public void A_word_that_only_sometimes_tells_of_the_act_calls_the_form_only_when_the_answer_rests_on_its_clause()
+    {
+        var clauses = new ClauseCatalog([
+            new EthicsBot.Knowledge.Documents.Clause("iom-5.22", "iom", "5.22", "Conflicts of interest", "Conflicts of interest.", [], "IOM", 0),
+            new EthicsBot.Knowledge.Documents.Clause("iom-5.39", "iom", "5.39", "Discretion", "Discretion.", [], "IOM", 1),
+        ]);
+        var form = new FormDefinition
+        {
+            Id = "conflict", Organization = "iom", Title = "Disclose", ReferencePrefix = "COI", Clauses = ["iom-5.22"],
+            Steps = [new FormStep { Id = "one", Title = "One", Fields = [new FormField { Id = "what", Label = "What", Type = FieldTypes.Text }] }],
+            Offer = new FormOfferRule { Button = "Disclose a conflict", About = ["my company"], AboutWhenCited = ["cousin"] },
+        };
+        var offers = new FormOffers(new FormCatalog([form], clauses), EthicsBot.Knowledge.Search.ThingLexicon.Empty);
+
+        Assert.Equal("conflict", offers.For("My cousin applied for the job I recruit for", "iom", ["iom-5.22"])?.Id);
+        Assert.Equal("conflict", offers.For("My cousin applied for the job I recruit for", "iom", ["iom-5.39", "iom-5.22"])?.Id);
+        Assert.Null(offers.For("My cousin asked me for the beneficiary list", "iom", ["iom-5.39"]));
+        Assert.Equal("conflict", offers.For("My company bids on our tenders", "iom", ["iom-5.39"])?.Id); // always calls it
     }
 
     [Fact]

@@ -157,13 +157,13 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
         title.Trim().Length >= 6 && System.Text.RegularExpressions.Regex.IsMatch(question, $@"\b{System.Text.RegularExpressions.Regex.Escape(title.Trim())}\b",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
-    /// <summary>The disclosure form the question's act calls for (<see cref="FormOffers"/>), covered by the Code or not.</summary>
     /// <summary>An answer from a language's bank: in that language, with the form of the clause it rests on (its button in that language).</summary>
     private Answer InLanguage(Answer answer, string language, string organization) =>
         answer.Kind == Answer.AnswerKind && offers.ForClause(organization, answer.Clauses[0].Id)?.InLanguage(language) is { Offer: { } offer } form
             ? answer with { Language = language, Disclosure = form.Id, DisclosureButton = offer.Button }
             : answer with { Language = language };
 
+    /// <summary>The disclosure form the question's act calls for (<see cref="FormOffers"/>), covered by the Code or not.</summary>
     private Answer WithDisclosure(string question, string organization, Answer answer) =>
         answer.Kind is Answer.AnswerKind or Answer.NotCoveredKind && offers.For(question, organization, [.. answer.Clauses.Select(c => c.Id)]) is { Offer: { } offer } form
             ? answer with { Disclosure = form.Id, DisclosureButton = offer.Button }

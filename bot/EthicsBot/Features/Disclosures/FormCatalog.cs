@@ -23,7 +23,7 @@ public sealed partial class FormCatalog
     private readonly Dictionary<string, List<FormDefinition>> _byOrganization;
     private readonly Dictionary<FormField, Regex> _patterns = [];
     private readonly Dictionary<PrefillRule, Regex> _prefill = [];
-    private readonly Dictionary<FormOfferRule, (Regex? About, Regex? NotWhen)> _offers = [];
+    private readonly Dictionary<FormOfferRule, (Regex? About, Regex? WhenCited, Regex? NotWhen)> _offers = [];
 
     public FormCatalog(IEnumerable<FormDefinition> forms, ClauseCatalog clauses)
     {
@@ -122,7 +122,7 @@ public sealed partial class FormCatalog
     internal Regex PatternOf(PrefillRule rule) => _prefill[rule];
 
     /// <summary>The offer rule's phrases as one pattern each (null for an empty list).</summary>
-    internal (Regex? About, Regex? NotWhen) PatternsOf(FormOfferRule rule) => _offers[rule];
+    internal (Regex? About, Regex? WhenCited, Regex? NotWhen) PatternsOf(FormOfferRule rule) => _offers[rule];
 
     private void Check(FormDefinition form, ClauseCatalog clauses)
     {
@@ -164,9 +164,9 @@ public sealed partial class FormCatalog
             fail("'offer' needs a 'button' of at most 40 characters, e.g. \"Declare a gift\".");
         if (offer.About.Count == 0 && offer.Things.Count == 0)
             fail("'offer' needs 'about' phrases or lexicon 'things', or the form is never offered.");
-        if (offer.About.Concat(offer.NotWhen).Concat(offer.Things).Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 100))
+        if (offer.About.Concat(offer.AboutWhenCited).Concat(offer.NotWhen).Concat(offer.Things).Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 100))
             fail("'offer' has an empty phrase or one over 100 characters.");
-        _offers[offer] = (Phrases(offer.About), Phrases(offer.NotWhen));
+        _offers[offer] = (Phrases(offer.About), Phrases(offer.AboutWhenCited), Phrases(offer.NotWhen));
     }
 
     /// <summary>

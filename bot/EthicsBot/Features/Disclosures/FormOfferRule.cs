@@ -16,6 +16,13 @@ public sealed class FormOfferRule
     /// <summary>Words and phrases that say the question is about what this form declares ("a relative applied", "teach").</summary>
     [JsonPropertyName("about")] public List<string> About { get; set; } = [];
 
+    /// <summary>
+    /// Words that often, but not always, tell of what this form declares (a cousin, a friend, a neighbour: a conflict
+    /// when they apply for a job I recruit for, not when they ask me for a list): they call the form only when the answer
+    /// rests on one of the form's clauses (first or second).
+    /// </summary>
+    [JsonPropertyName("aboutWhenCited")] public List<string> AboutWhenCited { get; set; } = [];
+
     /// <summary>Lexicon categories (<c>knowledge/lexicon.json</c>) whose things, given from outside, call for this form.</summary>
     [JsonPropertyName("things")] public List<string> Things { get; set; } = [];
 

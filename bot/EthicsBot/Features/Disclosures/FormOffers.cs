@@ -39,7 +39,7 @@ public sealed partial class FormOffers
         if (question.Length > 2_000 || !OwnAct().IsMatch(question))
             return null;
         return _forms.ForOrganization(organization)
-            .Where(f => f.Offer is { } offer && Calls(offer, question))
+            .Where(f => f.Offer is { } offer && Calls(offer, question, f.Clauses.Intersect(clauses.Take(2), StringComparer.Ordinal).Any()))
             .OrderBy(f => Rank(f, clauses))
             .FirstOrDefault();
     }
@@ -52,12 +52,14 @@ public sealed partial class FormOffers
     public FormDefinition? ForClause(string organization, string clause) =>
         _forms.ForOrganization(organization).FirstOrDefault(f => f.Offer is not null && f.Clauses.Contains(clause, StringComparer.Ordinal));
 
-    private bool Calls(FormOfferRule offer, string question)
+    /// <summary><paramref name="cited"/>: the answer rests on one of the form's clauses (first or second).</summary>
+    private bool Calls(FormOfferRule offer, string question, bool cited)
     {
-        var (about, notWhen) = _forms.PatternsOf(offer);
+        var (about, whenCited, notWhen) = _forms.PatternsOf(offer);
         if (notWhen?.IsMatch(question) == true)
             return false;
-        return about?.IsMatch(question) == true || (offer.Things.Count > 0 && GivenFromOutside(offer, question));
+        return about?.IsMatch(question) == true || (cited && whenCited?.IsMatch(question) == true)
+            || (offer.Things.Count > 0 && GivenFromOutside(offer, question));
     }
 
     /// <summary>
