@@ -24,6 +24,8 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("My brother-in-law owns one of the car rental companies that replied to our RFQ. What should I do?", "what should i do")]
     [InlineData("What happens if someone files a complaint against a colleague just to get back at them?", "what happens if")]
     [InlineData("Is there a staff canteen at headquarters?", "is there a")]
+    [InlineData("A researcher from the university asked me for our registration data for her thesis. Can I send it?", "can i")]
+    [InlineData("Some friends from church asked me to sign a petition in the paper. Would that be a problem?", "would that be a problem")]
     public void A_question_about_ones_own_case_or_the_rules_is_recognised(string text, string phrase) =>
         Assert.Equal(phrase, OwnSituation.Asks(text));
 
@@ -36,6 +38,8 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("The contractor asked me for a cut of the payment, can I refuse without losing the contract?")]
     [InlineData("A colleague accepts money from suppliers, is that allowed?")]
     [InlineData("Tell me about the gift rules")]
+    [InlineData("Someone asked me to delete the emails before the audit. Should I?")]
+    [InlineData("The contractor wants me to sign the delivery note before the trucks arrive. Can I?")]
     // A second reader's cases: a statement with "who pays", a manager named after "as", a person or pronoun acting.
     [InlineData("There's a vendor who pays the logistics lead every month to win the tenders.")]
     [InlineData("Is it ok to pay the vendor twice, as my manager insists?")]

@@ -35,7 +35,8 @@ public static partial class OwnSituation
     private static string? English(string normalized)
     {
         if (OthersConduct().IsMatch(normalized) || NamedInsider().IsMatch(normalized)
-            || (!PutsACase().IsMatch(normalized) && AnyInsider().IsMatch(normalized)))
+            || (!PutsACase().IsMatch(normalized) && AnyInsider().IsMatch(normalized))
+            || (RequestOfTheWriter().IsMatch(normalized) && !OutsiderAsks().IsMatch(normalized)))
             return null;
         var asks = AsksForOneself().Match(normalized);
         return asks.Success ? asks.Value : PutsACase().Match(normalized) is { Success: true } @case ? @case.Value : null;
@@ -67,8 +68,20 @@ public static partial class OwnSituation
     private static partial Regex PutsACase();
 
     /// <summary>Someone else's conduct: seen or heard by the writer; done, said or asked of the writer; a team acting; anyone keeping at something.</summary>
-    [GeneratedRegex(@"\b(i|we)('ve| have| had)? (\w+ )?(saw|seen|witnessed|noticed|overheard|caught|discovered|found out|suspect|heard|learned|learnt|realised|realized|know that|knew that)\b|\b(told|asked|ordered|forced|pressured|threatened|instructed|pushed|made|wants|want|wanted|expects|expected|begged|warned) (me|us) (to|not to)\b|\b(at|against) (me|us)\b|\babout (me|my (looks|body|accent|appearance|religion|race|gender|age|clothes|weight|skin))\b|\b(treats?|treated|ignores?|ignored|excludes?|excluded|left|leaves|blocks?|blocked|punish\w*|fired|demoted|transferred|touche[sd]|texts?|texted|texting|follows?|followed|hit|slapped|insulted|humiliated|threaten\w*|harass\w*|assault\w*|grop\w*|kiss\w*|abus\w*|pressur\w*|blackmail\w*|scream\w*|yell\w*|shout\w*) (me|us)\b|\b(asked|asks|asking|demanded|demands|demanding) (me|us) for\b|\b(hr|management|finance|admin|procurement|logistics)( team| unit| department| office)? \w+ed\b|\b(someone|somebody|people|everyone|they|he|she) (\w+ ){0,2}(keeps|kept|always|again)\b|\bkeeps? \w+ing\b|\bi (think|believe|fear|suspect)( that)? (someone|somebody|he|she|they|people|it's happening|it is happening)\b|\b(he|she|they|someone|somebody)( \w+){0,2} (keeps|takes|took|sells|sold|steals|stole|asks|asked|charges|charged|uses|used|makes|made|sends|sent|hides|hid|changed|signs|signed|forces|forced|tells|told)\b|\bfrom (finance|hr|admin|procurement|logistics|accounts|security|the (office|team|warehouse|unit|store)|our (office|team|unit|warehouse)|my (office|team|unit))\b")]
+    [GeneratedRegex(@"\b(i|we)('ve| have| had)? (\w+ )?(saw|seen|witnessed|noticed|overheard|caught|discovered|found out|suspect|heard|learned|learnt|realised|realized|know that|knew that)\b|\b(at|against) (me|us)\b|\babout (me|my (looks|body|accent|appearance|religion|race|gender|age|clothes|weight|skin))\b|\b(treats?|treated|ignores?|ignored|excludes?|excluded|left|leaves|blocks?|blocked|punish\w*|fired|demoted|transferred|touche[sd]|texts?|texted|texting|follows?|followed|hit|slapped|insulted|humiliated|threaten\w*|harass\w*|assault\w*|grop\w*|kiss\w*|abus\w*|pressur\w*|blackmail\w*|scream\w*|yell\w*|shout\w*) (me|us)\b|\b(hr|management|finance|admin|procurement|logistics)( team| unit| department| office)? \w+ed\b|\b(someone|somebody|people|everyone|they|he|she) (\w+ ){0,2}(keeps|kept|always|again)\b|\bkeeps? \w+ing\b|\bi (think|believe|fear|suspect)( that)? (someone|somebody|he|she|they|people|it's happening|it is happening)\b|\b(he|she|they|someone|somebody)( \w+){0,2} (keeps|takes|took|sells|sold|steals|stole|asks|asked|charges|charged|uses|used|makes|made|sends|sent|hides|hid|changed|signs|signed|forces|forced|tells|told)\b|\bfrom (finance|hr|admin|procurement|logistics|accounts|security|the (office|team|warehouse|unit|store)|our (office|team|unit|warehouse)|my (office|team|unit))\b")]
     private static partial Regex OthersConduct();
+
+    /// <summary>Something asked, told or demanded of the writer: someone else's conduct, unless one from outside asks (<see cref="OutsiderAsks"/>).</summary>
+    [GeneratedRegex(@"\b(told|asked|ordered|forced|pressured|threatened|instructed|pushed|made|wants|want|wanted|expects|expected|begged|warned) (me|us) (to|not to)\b|\b(asked|asks|asking|demanded|demands|demanding) (me|us) for\b")]
+    private static partial Regex RequestOfTheWriter();
+
+    /// <summary>
+    /// One from outside the organisation asks or invites the writer ("a PhD student asked me for our data", "friends
+    /// asked me to sign an open letter", "the university wants me to teach"): the writer asks what they may do, as in
+    /// most questions to the Code. Someone of the organisation asking is <see cref="NamedInsider"/>'s.
+    /// </summary>
+    [GeneratedRegex(@"\b(friends?|student|professor|lecturer|university|college|school|ministry|minister|embassy|consulate|governor|mayor|authorit(y|ies)|government|journalists?|tv|radio|newspaper|crew|ngos?|partners?|donors?|researchers?|family|families|relatives?|cousins?|uncle|aunt|brother|sister|neighbou?rs?|landlord|community|elders|(civil )?society|organi[sz]ation|company|firm|agency|council|club|church|mosque)\b[^.!?]{0,60}?\b(asked|asks|asking|wants|want|wanted|invited|invites|requested|requests|expects|expected|told)\b (me|us)\b")]
+    private static partial Regex OutsiderAsks();
 
     /// <summary>A particular person of the organisation (my, our, his, the, this… colleague, manager, lead, officer, driver, editor…), not the writer ("I'm the head of admin").</summary>
     [GeneratedRegex(@"((?<!\b(i'm|i am|i was|as|am) )\b(the|this|that|one of the)|\b(my|our|his|her|their|your|one of (my|our|his|her|their)))( [\w-]+){0,2} (leads?|colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?)\b")]
