@@ -40,6 +40,17 @@ public sealed class LanguageAnswerTests
         Assert.DoesNotContain("English only", answer.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_clause_found_in_another_language_quotes_the_sentence_most_of_its_bank_questions_are_answered_by()
+    {
+        // The French bank's words for a decoration from a government: IOM 5.49, whose English bank questions mostly point
+        // to its rule ("No staff member shall accept any honour…"), not to its refusal or its exception.
+        var answer = await AskAsync("Le ministre veut me remettre une décoration pour mon travail, est-ce que je peux l'accepter ?");
+
+        var clause = answer.GetProperty("clauses").EnumerateArray().First(c => c.GetProperty("id").GetString() == "iom-5.49");
+        Assert.Contains(clause.GetProperty("sentences").EnumerateArray(), s => s.GetString()!.StartsWith("No staff member shall accept any honour", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("travel policy")]
     [InlineData("fraud")]

@@ -225,27 +225,41 @@ public sealed class HybridClauseSearch : IClauseSearch
     /// <summary>The clause's sentences that answer the question, each weighed by its closeness in meaning and its words.</summary>
     private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string? question)
     {
-        var sentences = clause.Texts.Where(e => e.Kind == VectorKind.Sentence).ToList();
         // Each sentence's support: how close the asker's question is to the bank questions it answers.
         var support = new Dictionary<int, double>();
         foreach (var row in clause.Questions)
             if (_answerOf.TryGetValue(row, out var sentence))
                 support[sentence] = Math.Max(support.GetValueOrDefault(sentence), Dot(vector, row));
+        return Quote(vector, clause, words, question, support);
+    }
+
+    private IReadOnlyList<string> Quote(float[] vector, ClauseRows clause, IReadOnlyDictionary<string, float> words, string? question, Dictionary<int, double> support)
+    {
+        var sentences = clause.Texts.Where(e => e.Kind == VectorKind.Sentence).ToList();
         return _quotes.Pick([.. sentences.Select(e => (e.Text, Dot(vector, e.Row)))], words, question,
             support.Count == 0 ? null : [.. sentences.Select(e => support.GetValueOrDefault(e.Row))]);
     }
 
+    /// <summary>Each sentence's share of the clause's bank questions that it answers, the most answering sentence 1.</summary>
+    private Dictionary<int, double> Votes(ClauseRows clause)
+    {
+        var votes = clause.Questions.Where(_answerOf.ContainsKey).GroupBy(row => _answerOf[row]).ToDictionary(g => g.Key, g => (double)g.Count());
+        var most = votes.Count == 0 ? 1 : votes.Values.Max();
+        return votes.ToDictionary(v => v.Key, v => v.Value / most);
+    }
+
     /// <summary>
-    /// The sentences of a clause that answer what staff most often ask of it: picked for the mean of its bank questions
-    /// (the quote of an answer found in another language's bank, whose question the English sentences cannot be weighed
-    /// against). Its first sentences when the clause has no vectors.
+    /// The sentences of a clause that answer what staff most often ask of it: the sentence most of its bank questions
+    /// name as their answer, weighed with the mean of those questions (the quote of an answer found in another
+    /// language's bank, whose question the English sentences cannot be weighed against). Its first sentences when the
+    /// clause has no vectors.
     /// </summary>
     public IReadOnlyList<string> TypicalQuote(Clause clause)
     {
         ArgumentNullException.ThrowIfNull(clause);
         return _typicalQuotes.GetOrAdd(clause.Id, _ =>
             _byOrganization.GetValueOrDefault(clause.Organization)?.Find(r => r.Clause.Id == clause.Id) is { } rows
-                ? Quote(Centroid(rows), rows, new Dictionary<string, float>(), null)
+                ? Quote(Centroid(rows), rows, new Dictionary<string, float>(), null, Votes(rows))
                 : [.. SentencePicker.Sentences(clause.Text).Take(2)]);
     }
 
