@@ -53,6 +53,25 @@ public sealed class SemanticSearchTests
         Assert.StartsWith("The IMS (International Media Support) Code has no rule on gifts and hospitality as such. The closest is IMS Code of Ethics, para. 3.5", answer.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("A radio reporter wants a comment from me on the new media law. Can I talk to the press?", "ims", "speaking to the media")]
+    [InlineData("Can I tweet my own opinion about the peace talks?", "ims", "social media")]
+    public async Task A_question_on_a_topic_the_Code_is_silent_on_is_not_covered_said_plainly(string question, string organization, string topic)
+    {
+        var answer = await AskAsync(question, organization);
+
+        Assert.Equal("not_covered", answer.GetProperty("kind").GetString());
+        Assert.Equal(topic, answer.GetProperty("no_rule_on").GetString());
+    }
+
+    [Fact]
+    public async Task A_Code_that_speaks_of_the_media_is_not_said_to_lack_a_rule_on_it()
+    {
+        var answer = await AskAsync("A radio reporter wants a comment from me on the new migration law. Can I talk to the press?", "iom");
+
+        Assert.False(answer.TryGetProperty("no_rule_on", out _));
+    }
+
     [Fact]
     public async Task A_Code_with_a_gift_rule_is_not_said_to_lack_one()
     {
