@@ -83,7 +83,8 @@ public sealed partial class ThingLexicon
 
     /// <summary>
     /// The asker receives or is to keep something: a verb of accepting or of giving done (gave, sent, left, paid), or a
-    /// thing "from" one of the givers. Not "give", "pay" or "want": the asker giving, or a giver asking.
+    /// thing "from" one of the givers. Not "give", "pay", "bring", "take the camera through" or "want": the asker giving,
+    /// or a giver asking.
     /// </summary>
     private bool Receives(string question)
     {
@@ -91,7 +92,7 @@ public sealed partial class ThingLexicon
         return Accepting().IsMatch(text) || _fromGiver?.IsMatch(text) == true;
     }
 
-    [GeneratedRegex(@"(?<![\w'])(accept\w*|keep|keeps|keeping|kept|receiv\w*|got|get|gets|getting|take|takes|taking|took|bring|brings|brought|won|win|gave|given|handed|sent|offered|presented|left(?!\s+over)|dropped|paying|paid|pays)(?![\w'])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w'])(accept\w*|keep|keeps|keeping|kept|receiv\w*|got|take (it|them|this|that|the gift)|took|brought|won|gave|given|handed|sent|offered|presented|left(?!\s+over)|dropped|paid (for )?(my|me|us|our)|pa(ys|ying) (for )?(my|me|us|our))(?![\w'])", RegexOptions.CultureInvariant)]
     private static partial Regex Accepting();
 
     /// <summary>Whether the question names someone from outside who gives (a supplier, a ministry, a beneficiary).</summary>

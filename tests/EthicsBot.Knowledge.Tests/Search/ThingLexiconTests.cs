@@ -44,6 +44,8 @@ public class ThingLexiconTests
     [InlineData("The contractor wants a phone interview with our director, can I give him the number?")] // the asker gives
     [InlineData("A supplier is asking for 20 USD to let our laptop through, can I pay?")]                  // a giver asks
     [InlineData("The contractor has a box of dates left over from the project, who decides?")]
+    [InlineData("A contractor wants 20 USD to let us take the laptop through, should I pay?")]
+    [InlineData("The contractor wants a bottle of whisky to release our goods, can I bring one?")]
     public void A_giver_and_a_thing_with_nothing_given_to_the_asker_is_not(string question) =>
         Assert.Empty(Lexicon.GivenFromOutside(question));
 

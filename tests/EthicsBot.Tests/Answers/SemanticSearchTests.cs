@@ -64,6 +64,17 @@ public sealed class SemanticSearchTests
         Assert.Equal(topic, answer.GetProperty("no_rule_on").GetString());
     }
 
+    [Theory]
+    [InlineData("One of our partner organisations wants to interview me for a job. Do I need to tell anyone?")]
+    [InlineData("The supplier quoted in the tender is owned by my cousin. Should I declare it?")]
+    [InlineData("My X works for a supplier that bids on our tenders. Do I need to declare it?")]
+    public async Task Words_that_only_look_like_the_media_do_not_make_a_question_uncovered(string question)
+    {
+        var answer = await AskAsync(question, "ims");
+
+        Assert.False(answer.TryGetProperty("no_rule_on", out var topic), $"no rule on {topic}");
+    }
+
     [Fact]
     public async Task A_Code_that_speaks_of_the_media_is_not_said_to_lack_a_rule_on_it()
     {

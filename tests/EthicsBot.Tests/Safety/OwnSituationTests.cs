@@ -25,7 +25,7 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("What happens if someone files a complaint against a colleague just to get back at them?", "what happens if")]
     [InlineData("Is there a staff canteen at headquarters?", "is there a")]
     [InlineData("A researcher from the university asked me for our registration data for her thesis. Can I send it?", "can i")]
-    [InlineData("Some friends from church asked me to sign a petition in the paper. Would that be a problem?", "would that be a problem")]
+    [InlineData("Some friends from church asked me to join a march for refugee rights. Would that be a problem?", "would that be a problem")]
     public void A_question_about_ones_own_case_or_the_rules_is_recognised(string text, string phrase) =>
         Assert.Equal(phrase, OwnSituation.Asks(text));
 
@@ -40,6 +40,7 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("Tell me about the gift rules")]
     [InlineData("Someone asked me to delete the emails before the audit. Should I?")]
     [InlineData("The contractor wants me to sign the delivery note before the trucks arrive. Can I?")]
+    [InlineData("The community leader asked us for a share of the cash grants for his committee. Should we?")] // from outside, but a wrongdoing named
     // A second reader's cases: a statement with "who pays", a manager named after "as", a person or pronoun acting.
     [InlineData("There's a vendor who pays the logistics lead every month to win the tenders.")]
     [InlineData("Is it ok to pay the vendor twice, as my manager insists?")]

@@ -54,15 +54,44 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         // A model that hears no report anywhere: only the rules speak.
         var deaf = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.998 });
 
-        var asked = await deaf.ScreenAsync("I saw my colleague stealing fuel from the store. What should I do?");
-        var told = await deaf.ScreenAsync("I saw my colleague stealing fuel from the store last night.");
+        var asked = await deaf.ScreenAsync("Friends from church asked me to sign a petition against the deportations. Would that be an issue for me?");
+        var told = await deaf.ScreenAsync("Friends from church asked me to sign a petition against the deportations.");
+        var witnessed = await deaf.ScreenAsync("I saw my colleague stealing fuel from the store. What should I do?");
+        var harmed = await deaf.ScreenAsync("My manager slapped me in front of everyone. Can I do something?");
+        var someoneNamed = await deaf.ScreenAsync("Does the harassment policy cover my supervisor grabbing me at the party?");
         var wantsToReport = await deaf.ScreenAsync("I want to report my colleague for stealing fuel. How do I do it?");
 
         Assert.Equal(ReportAction.Banner, asked.Action);
         Assert.True(asked.TreatAsReport);
         Assert.Contains(asked.Signals, s => s.StartsWith("rules against the model", StringComparison.Ordinal));
         Assert.Equal(ReportAction.Handoff, told.Action);
+        Assert.Equal(ReportAction.Handoff, witnessed.Action);
+        Assert.Equal(ReportAction.Handoff, harmed.Action);
+        Assert.Equal(ReportAction.Handoff, someoneNamed.Action);
         Assert.Equal(ReportAction.Handoff, wantsToReport.Action);
+    }
+
+    [Theory]
+    [InlineData("Someone in the office is stealing money from the petty cash. How should I handle this?")]
+    [InlineData("The partner's driver wanted me to falsify the mileage log. What should I do?")]
+    [InlineData("Do the standards apply when the driver charges migrants money for seats on the bus?")]
+    [InlineData("I was sexually assaulted by a colleague at the retreat. What are my options?")]
+    public async Task A_rule_and_a_model_that_hears_a_report_hand_off_whatever_question_ends_it(string report)
+    {
+        var verdict = await _screen.ScreenAsync(report);
+
+        Assert.Equal(ReportAction.Handoff, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("The ministry official wants me to add 40 names he gave me to the cash list. What should I do?")]
+    [InlineData("The community leader asked us for a share of the cash grants for his committee. Should we?")]
+    [InlineData("The partner asked me to keep quiet about the missing tents. Should I?")]
+    public async Task A_request_from_outside_that_the_model_hears_as_more_keeps_the_banner(string report)
+    {
+        var verdict = await _screen.ScreenAsync(report);
+
+        Assert.True(verdict.TreatAsReport, $"{verdict.Action}: {string.Join("; ", verdict.Signals)}");
     }
 
     [Theory]
@@ -84,12 +113,6 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
 
         Assert.Equal(ReportAction.Handoff, verdict.Action);
     }
-
-    [Theory]
-    [InlineData("does the harassment policy count at the staff party or only inside the office?")]
-    [InlineData("Do the bullying rules cover messages in our team WhatsApp group?")]
-    public void A_question_about_what_a_rule_covers_is_no_report_to_the_rules(string question) =>
-        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
 
     [Fact]
     public async Task A_rule_that_fires_hands_off_whatever_the_model_says()

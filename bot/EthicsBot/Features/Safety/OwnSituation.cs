@@ -16,27 +16,30 @@ public static partial class OwnSituation
 {
     /// <summary>
     /// The phrase that makes <paramref name="text"/> a question about the writer's own case or the rules, or null (also
-    /// when it may tell of someone else's conduct, and for a language with no rules here). <paramref name="language"/>:
-    /// ISO 639-1 (en, fr, es, pt, ar), the language the screen read the text in.
+    /// when it may tell of someone else's conduct, and for a language with no rules here).
     /// </summary>
-    public static string? Asks(string text, string language = "en")
+    /// <param name="text">The message.</param>
+    /// <param name="language">ISO 639-1 (en, fr, es, pt, ar), the language the screen read the text in.</param>
+    /// <param name="outsiderMayAsk">Whether a request from outside the organisation may be the writer's own question
+    /// (<see cref="OutsiderAsks"/>); the screen says no when its model hears more than a request.</param>
+    public static string? Asks(string text, string language = "en", bool outsiderMayAsk = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         var normalized = ReportDetector.Normalize(text);
         return language switch
         {
-            "en" => English(normalized),
+            "en" => English(normalized, outsiderMayAsk),
             "fr" or "es" or "pt" => Romance(normalized),
             "ar" => Arabic(Knowledge.Text.TextFolding.Fold(normalized)),
             _ => null,
         };
     }
 
-    private static string? English(string normalized)
+    private static string? English(string normalized, bool outsiderMayAsk)
     {
         if (OthersConduct().IsMatch(normalized) || NamedInsider().IsMatch(normalized)
             || (!PutsACase().IsMatch(normalized) && AnyInsider().IsMatch(normalized))
-            || (RequestOfTheWriter().IsMatch(normalized) && !OutsiderAsks().IsMatch(normalized)))
+            || (RequestOfTheWriter().IsMatch(normalized) && !(outsiderMayAsk && OutsiderAsks().IsMatch(normalized) && !ReportDetector.NamesWrongdoing(normalized))))
             return null;
         var asks = AsksForOneself().Match(normalized);
         return asks.Success ? asks.Value : PutsACase().Match(normalized) is { Success: true } @case ? @case.Value : null;
@@ -78,9 +81,10 @@ public static partial class OwnSituation
     /// <summary>
     /// One from outside the organisation asks or invites the writer ("a PhD student asked me for our data", "friends
     /// asked me to sign an open letter", "the university wants me to teach"): the writer asks what they may do, as in
-    /// most questions to the Code. Someone of the organisation asking is <see cref="NamedInsider"/>'s.
+    /// most questions to the Code — unless the request names a wrongdoing ("a share of the cash grants") or the model
+    /// hears more than a request. Someone of the organisation asking is <see cref="NamedInsider"/>'s.
     /// </summary>
-    [GeneratedRegex(@"\b(friends?|student|professor|lecturer|university|college|school|ministry|minister|embassy|consulate|governor|mayor|authorit(y|ies)|government|journalists?|tv|radio|newspaper|crew|ngos?|partners?|donors?|researchers?|family|families|relatives?|cousins?|uncle|aunt|brother|sister|neighbou?rs?|landlord|community|elders|(civil )?society|organi[sz]ation|company|firm|agency|council|club|church|mosque)\b[^.!?]{0,60}?\b(asked|asks|asking|wants|want|wanted|invited|invites|requested|requests|expects|expected|told)\b (me|us)\b")]
+    [GeneratedRegex(@"\b(friends?|student|professor|lecturer|university|college|school|ministry|minister|embassy|consulate|governor|mayor|authorit(y|ies)|government|journalists?|tv|radio|newspaper|crew|ngos?|partners?|donors?|researchers?|family|families|relatives?|cousins?|uncle|aunt|brother|sister|neighbou?rs?|landlord|community|elders|(civil )?society|organi[sz]ation|company|firm|agency|council|club|church|mosque)\b( [\w'-]+){0,6}? (asked|asks|asking|wants|want|wanted|invited|invites|requested|requests|expects|expected|told)\b (me|us)\b")]
     private static partial Regex OutsiderAsks();
 
     /// <summary>A particular person of the organisation (my, our, his, the, this… colleague, manager, lead, officer, driver, editor…), not the writer ("I'm the head of admin").</summary>

@@ -72,6 +72,28 @@ public static partial class ReportDetector
     }
 
     /// <summary>
+    /// Whether the writer tells of having seen it done or of harm done to them ("I saw…", "he slapped me", "I was
+    /// assaulted", "threatened to fire me"): told that way, a message is a report whatever question follows it.
+    /// </summary>
+    internal static bool WitnessedOrHarmed(string message)
+    {
+        var text = Normalize(message);
+        return Witnessed().IsMatch(text) || Harmed().IsMatch(text);
+    }
+
+    /// <summary>
+    /// Whether the message names a person who may be doing it (my supervisor, a guard, the driver, someone, he): a rule
+    /// that fires on such a message is a report told as a question, not a question about the writer's own plans.
+    /// </summary>
+    internal static bool NamesSomeone(string message) => Someone().IsMatch(Normalize(message));
+
+    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
+    private static partial Regex Someone();
+
+    [GeneratedRegex(@"\b(i|we)('m| am| was| were| are| have been| 've been| had been| got) (being )?(sexually |physically |verbally )?(harass|assault|abus|attack|threaten|touch|grop|rap|hit|beat|slapp|punch|kick|bull|intimidat|blackmail|fired|dismiss|demot|punish|retaliat|insult|humiliat|molest|exploit)\w*|\b(harass|bull|assault|touch|threaten|intimidat|retaliat|punish|hit|slapp|punch|kick|grop|abus|fire|fired|dismiss|demot|blackmail|insult|humiliat|rap|molest|kiss|push|shov)\w* (me|us)\b|\bthreaten\w* to (fire|dismiss|sack|hurt|kill|report|transfer|demote) (me|us)\b")]
+    private static partial Regex Harmed();
+
+    /// <summary>
     /// Rule 2b: no named wrongdoing, but a statement (not a question about oneself) in which someone else takes money,
     /// keeps or sells what is not theirs, alters records, or turns on the writer — told as something that happens.
     /// </summary>
@@ -150,10 +172,14 @@ public static partial class ReportDetector
     [GeneratedRegex(@"^(هل (يجوز|يمكن|يحق|مسموح|من المسموح|يعتبر|تعتبر|يسمح|ممكن)|ماذا لو|ماذا يحدث|لو |اذا |ما (هو|هي|معني|تعريف|العقوبه|عقوبه)|ماهو|ماهي|كيف (ابلغ|اقدم|يتم|يمكنني|ممكن)|ما الذي يعتبر|لنفترض|نفترض|افترض|فرضا|بافتراض)|هل (يعتبر|تعتبر|يعد|تعد) (ذلك|هذا|هذه|هذي)")]
     private static partial Regex ArabicQuestion();
 
+    /// <summary>Whether normalised English text names a wrongdoing the rules know (an act, or money or goods turned aside).</summary>
+    internal static bool NamesWrongdoing(string normalized) => Act().IsMatch(normalized) || WeakCue().IsMatch(normalized);
+
     /// <summary>
     /// Whether the message names a wrongdoing in French or Spanish (<paramref name="folded"/> false, lower-cased text) or
     /// in Arabic (folded text): the acts rule 3 reads, for <see cref="OwnSituation"/> to keep the banner on.
     /// </summary>
+
     internal static bool NamesForeignWrongdoing(string text, bool folded) => folded ? ArabicAct().IsMatch(text) : ForeignAct().IsMatch(text);
 
     /// <summary>Lower case, one kind of apostrophe, "n't" spelled out, single spaces: the text the English rules read.</summary>
@@ -220,7 +246,7 @@ public static partial class ReportDetector
     private static partial Regex IntentQuestion();
 
     // Asking what one may do oneself.
-    [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims|rules?|polic(y|ies)|standards?)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
+    [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
     private static partial Regex PermissionQuestion();
 
     // Questions about the rules themselves.

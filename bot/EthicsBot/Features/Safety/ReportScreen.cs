@@ -138,10 +138,12 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        if (action == ReportAction.Banner && LiftedAsOwnSituation(message, banners, signals))
-            action = ReportAction.Answer;
+        // A rule that fired is weighed against the models' own judgement; only a message no rule fired on may have the
+        // models' banner lifted as a question about the writer's own case.
         if (isReport)
             action = RulesAgainstModel(message, action, languages, signals);
+        else if (action == ReportAction.Banner && LiftedAsOwnSituation(message, banners, probability, signals))
+            action = ReportAction.Answer;
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
@@ -170,12 +172,13 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// situation or the rules and tells of nobody else's conduct (<see cref="OwnSituation"/>, on the whole message, so no
     /// sentence of it does). Never for a handoff, nor for a language <see cref="OwnSituation"/> has no rules for.
     /// </summary>
-    private static bool LiftedAsOwnSituation(string message, List<string> bannerLanguages, List<string> signals)
+    private static bool LiftedAsOwnSituation(string message, List<string> bannerLanguages, double probability, List<string> signals)
     {
         if (bannerLanguages.Count == 0)
             return false;
         var languages = bannerLanguages.Distinct(StringComparer.Ordinal).ToList();
-        var phrases = languages.Select(language => OwnSituation.Asks(message, language)).ToList();
+        var outsiderMayAsk = probability < OutsiderRequestBelow;
+        var phrases = languages.Select(language => OwnSituation.Asks(message, language, outsiderMayAsk)).ToList();
         if (phrases.Any(p => p is null))
             return false;
         signals.Add($"own situation: {string.Join(", ", phrases)}");
@@ -184,10 +187,11 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
 
     /// <summary>
     /// What a firing rule makes of the models' judgement: the handoff, except that an English message that ends by asking
-    /// a question, in which the sentence model hears no report at all (below its banner) and the writer did not say they
-    /// want to report, gets the banner with its answer ("friends asked me to sign an open letter… would that be an
-    /// issue?", "does the harassment rule count outside the office?"). A report told that way still gets the channel and
-    /// is not kept.
+    /// a question, in which the sentence model hears no report at all (below its banner), the writer did not say they
+    /// want to report, tells of nothing seen or done to them and names nobody who may be doing it (no colleague,
+    /// guard, official, "he"), gets the banner with its answer ("friends asked me to
+    /// sign an open letter… would that be an issue?", "the university asked me to teach on trafficking, who approves
+    /// this?"). A report told that way still gets the channel beside the answer.
     /// </summary>
     private static ReportAction RulesAgainstModel(string message, ReportAction judged, IReadOnlyList<string> languages, List<string> signals)
     {
@@ -195,11 +199,18 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var parts = MessageParts.Of(message);
         var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
-        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent)
+        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent || ReportDetector.WitnessedOrHarmed(message) || ReportDetector.NamesSomeone(message))
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
     }
+
+    /// <summary>
+    /// Below this sentence-model probability a request from outside ("a PhD student asked me for our data") may be the
+    /// writer's own question; above it the model hears more than a request ("the ministry official wants me to add 40
+    /// names to the cash list"), and the banner stays.
+    /// </summary>
+    public const double OutsiderRequestBelow = 0.7;
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
     private static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
