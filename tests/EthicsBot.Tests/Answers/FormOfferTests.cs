@@ -36,6 +36,8 @@ public sealed class FormOfferTests
     [InlineData("Do we have to file every fuel receipt with the project accounts?", "ims")] // accounting
     [InlineData("Can I use my work laptop for my online course in the evening?", "iom")] // a thing, but nobody gave it
     [InlineData("A friend who runs a small NGO asked me for our list of beneficiaries with their phone numbers, can I share it?", "iom")] // a friend, but no conflict to declare
+    [InlineData("Does my health insurance cover my parents who live with me?", "iom")] // "cover my", but nobody gave anything
+    [InlineData("I'm on a 3-month consultancy contract with IOM. Do the Standards of Conduct apply to me?", "iom")] // a contract type, not an outside activity
     public async Task A_prohibited_act_a_general_or_an_accounting_question_offers_no_form(string question, string organization)
     {
         Assert.Null(await FormOfferedAsync(question, organization));

@@ -95,6 +95,12 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     }
 
     [Theory]
+    [InlineData("someone forwarded me an old PDF of the anti-corruption policy. where do I find the current one?")]
+    [InlineData("Is the anti fraud training mandatory for drivers?")]
+    public void A_policy_named_against_a_wrongdoing_is_no_wrongdoing_told(string question) =>
+        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
+
+    [Theory]
     [InlineData("The ministry asked me to give a talk on trafficking at their conference. Who approves this?")]
     [InlineData("My old professor asked me to sign a petition against the deportations in the newspaper. Could that be a problem for me?")]
     public async Task A_question_on_ones_own_plans_that_names_a_wrongdoing_is_not_handed_off(string question)

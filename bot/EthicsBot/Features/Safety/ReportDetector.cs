@@ -189,8 +189,13 @@ public static partial class ReportDetector
             .Replace('’', '\'').Replace('‘', '\'')
             .Replace("can't", "cannot", StringComparison.Ordinal)
             .Replace("n't", " not", StringComparison.Ordinal);
+        // "the anti-corruption policy", "anti fraud training": the name of a policy, not a wrongdoing told.
+        text = AntiPrefix().Replace(text, "anti");
         return Whitespace().Replace(text, " ").Trim();
     }
+
+    [GeneratedRegex(@"\banti[- ](?=\w)")]
+    private static partial Regex AntiPrefix();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
