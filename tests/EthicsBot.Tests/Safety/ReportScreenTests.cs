@@ -95,6 +95,19 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     }
 
     [Theory]
+    [InlineData("Does the bullying policy apply to messages in the team WhatsApp group at night?")]
+    [InlineData("do the harassment rules count at a team dinner outside the office?")]
+    public void A_question_about_what_a_rule_covers_is_no_report_to_the_rules(string question) =>
+        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
+
+    [Theory]
+    [InlineData("Does the harassment policy cover my supervisor grabbing me at the party?")] // someone named
+    [InlineData("Does the fraud policy apply when I saw the storekeeper changing the stock cards?")] // seen
+    [InlineData("I saw the storekeeper changing the stock cards, is it fraud?")] // "fraud" is a Spanish word too: the English rules still read it
+    public void A_report_asked_as_what_a_rule_covers_is_still_a_report_to_the_rules(string report) =>
+        Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
+
+    [Theory]
     [InlineData("someone forwarded me an old PDF of the anti-corruption policy. where do I find the current one?")]
     [InlineData("Is the anti fraud training mandatory for drivers?")]
     public void A_policy_named_against_a_wrongdoing_is_no_wrongdoing_told(string question) =>

@@ -36,7 +36,10 @@ public static partial class ReportDetector
             return new ReportDecision(true, signals);
         }
 
-        if ((OtherLanguage(text, signals) ?? ArabicLanguage(message, signals)) is { } told)
+        // A report told in French, Spanish or Arabic; a wrongdoing named in their words that is not told as happening still
+        // goes on to the English rules ("fraud" is a word of both: "I saw the storekeeper changing the stock cards, is it
+        // fraud?" was left to the Spanish rules, which found no one doing it).
+        if ((OtherLanguage(text, signals) ?? ArabicLanguage(message, signals)) is { IsReport: true } told)
             return told;
 
         var act = Act().Match(text);
@@ -68,6 +71,12 @@ public static partial class ReportDetector
             signals.Add($"permission-question:{permission.Value}");
         if ((rulesQuestion.Success || permission.Success) && !Witnessed().IsMatch(text) && !Victim().IsMatch(text))
             return new ReportDecision(false, signals);
+        // "Does the ban on paying for sex apply on R&R?": what a rule covers, asked of nobody's conduct.
+        if (RuleScopeQuestion().Match(text) is { Success: true } scope && !Witnessed().IsMatch(text) && !Victim().IsMatch(text) && !Someone().IsMatch(text))
+        {
+            signals.Add($"rule-scope-question:{scope.Value}");
+            return new ReportDecision(false, signals);
+        }
         return new ReportDecision(true, signals);
     }
 
@@ -253,6 +262,10 @@ public static partial class ReportDetector
     // Asking what one may do oneself.
     [GeneratedRegex(@"^(can|may|could|should|must|do|does|am|would|shall) (i|we|staff|one|a staff member|employees)\b|^(is|are) (it|we|staff|i) (ok|okay|allowed|acceptable|permitted|fine|alright|legal|appropriate|possible|forbidden|prohibited|against)\b|^(am i|are we) (allowed|permitted)\b|^(can|may|could|will|would|does|do) (my|the|our|an?|iom|ims) (\w+ )?(organi[sz]ation|employer|office|code|manager|supervisor|iom|ims)\b|^how (do|can|should) (i|we) (declare|disclose|report|handle|deal)\b")]
     private static partial Regex PermissionQuestion();
+
+    // Asking what a rule, policy or ban covers ("does the harassment rule count outside the office?").
+    [GeneratedRegex(@"^(does|do|is|are|would|will) (the|this|that|our|iom's|ims'|ims's|iom|ims)( [\w-]+){0,2} (rules?|polic(y|ies)|standards?|code|ban|prohibition)\b")]
+    private static partial Regex RuleScopeQuestion();
 
     // Questions about the rules themselves.
     [GeneratedRegex(@"^(what (is|are|counts as|does|do|constitutes|happens)|what's|how (is|are|does|do|should|can) (the code|iom|ims|we|one|staff|i)? ?(define|defined|treat|handle|deal)|define|definition|explain|is (it|this|that) (considered|counted as|seen as|a|an|\w+ (if|when|to))|does (the code|iom|ims)|which (clause|rule|section|policy)|who (handles|investigates|deals)|where (is|are|can i find) the (policy|rule|code))\b")]
