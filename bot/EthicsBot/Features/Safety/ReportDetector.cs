@@ -66,18 +66,27 @@ public static partial class ReportDetector
             return new ReportDecision(false, signals);
         if (hypothetical.Success && hypothetical.Index < act.Index)
             return new ReportDecision(false, signals);
+        return new ReportDecision(!AsksAboutTheRules(text, rulesQuestion.Success, signals), signals);
+    }
+
+    /// <summary>
+    /// Whether a message that names a wrongdoing happening asks what the writer may do or what the rules are, and tells
+    /// of nothing the writer saw or suffered: "Can I…", "What is…", and "Does the ban on paying for sex apply on R&amp;R?"
+    /// (what a rule covers, when it names nobody who may be doing it).
+    /// </summary>
+    private static bool AsksAboutTheRules(string text, bool rulesQuestion, List<string> signals)
+    {
+        if (Witnessed().IsMatch(text) || Victim().IsMatch(text))
+            return false;
         var permission = PermissionQuestion().Match(text);
         if (permission.Success)
             signals.Add($"permission-question:{permission.Value}");
-        if ((rulesQuestion.Success || permission.Success) && !Witnessed().IsMatch(text) && !Victim().IsMatch(text))
-            return new ReportDecision(false, signals);
-        // "Does the ban on paying for sex apply on R&R?": what a rule covers, asked of nobody's conduct.
-        if (RuleScopeQuestion().Match(text) is { Success: true } scope && !Witnessed().IsMatch(text) && !Victim().IsMatch(text) && !Someone().IsMatch(text))
-        {
-            signals.Add($"rule-scope-question:{scope.Value}");
-            return new ReportDecision(false, signals);
-        }
-        return new ReportDecision(true, signals);
+        if (rulesQuestion || permission.Success)
+            return true;
+        if (RuleScopeQuestion().Match(text) is not { Success: true } scope || Someone().IsMatch(text))
+            return false;
+        signals.Add($"rule-scope-question:{scope.Value}");
+        return true;
     }
 
     /// <summary>

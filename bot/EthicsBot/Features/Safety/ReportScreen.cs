@@ -138,12 +138,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        // A rule that fired is weighed against the models' own judgement; only a message no rule fired on may have the
-        // models' banner lifted as a question about the writer's own case.
-        if (isReport)
-            action = RulesAgainstModel(message, action, languages, signals);
-        else if (action == ReportAction.Banner && LiftedAsOwnSituation(message, banners, probability, signals))
-            action = ReportAction.Answer;
+        action = isReport ? RulesAgainstModel(message, action, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
@@ -172,7 +167,14 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// situation or the rules and tells of nobody else's conduct (<see cref="OwnSituation"/>, on the whole message, so no
     /// sentence of it does). Never for a handoff, nor for a language <see cref="OwnSituation"/> has no rules for.
     /// </summary>
-    private static bool LiftedAsOwnSituation(string message, List<string> bannerLanguages, double probability, List<string> signals)
+    /// <remarks>
+    /// Only a message no rule fired on: a rule that fired is weighed against the models' own judgement instead
+    /// (<see cref="RulesAgainstModel"/>). Returns the action, lifted or not.
+    /// </remarks>
+    private static ReportAction LiftedAsOwnSituation(string message, ReportAction judged, List<string> bannerLanguages, double probability, List<string> signals) =>
+        judged == ReportAction.Banner && AsksOwnSituation(message, bannerLanguages, probability, signals) ? ReportAction.Answer : judged;
+
+    private static bool AsksOwnSituation(string message, List<string> bannerLanguages, double probability, List<string> signals)
     {
         if (bannerLanguages.Count == 0)
             return false;
