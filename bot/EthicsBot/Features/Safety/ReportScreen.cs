@@ -6,8 +6,9 @@ namespace EthicsBot.Features.Safety;
 
 /// <summary>
 /// The one decision on whether a message reports misconduct, made before anything else is done with it: the handoff
-/// when a rule fires (<see cref="ReportDetector"/>: explainable, catches what the model misses) or the model is sure;
-/// the answer with the handoff banner when the model is unsure (the middle band); else the answer.
+/// when a rule fires (<see cref="ReportDetector"/>: explainable, catches what the model misses; only the banner on an
+/// English question the model hears nothing in, see <see cref="RulesAgainstModel"/>) or the model is sure; the answer
+/// with the handoff banner when the model is unsure (the middle band); else the answer.
 /// A message is judged whole and by its parts (<see cref="MessageParts"/>): a report in any sentence or line makes the
 /// message a report, whatever the question around it.
 /// Each text (the whole, each part) goes to the model of its language, by the n-gram model's language identifier:
