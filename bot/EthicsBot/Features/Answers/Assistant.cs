@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EthicsBot.Features.Disclosures;
 using EthicsBot.Features.Safety;
 using EthicsBot.Knowledge.Search;
@@ -154,8 +155,7 @@ public sealed class Assistant(ExtractiveAnswerer answerer, ReportScreen screen, 
 
     /// <summary>Whether the question names the clause's title, as whole words (a title of a word or two letters names nothing).</summary>
     private static bool NamesTitle(string question, string title) =>
-        title.Trim().Length >= 6 && System.Text.RegularExpressions.Regex.IsMatch(question, $@"\b{System.Text.RegularExpressions.Regex.Escape(title.Trim())}\b",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        title.Trim().Length >= 6 && Regex.IsMatch(question, $@"\b{Regex.Escape(title.Trim())}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
     /// <summary>An answer from a language's bank: in that language, with the form of the clause it rests on (its button in that language).</summary>
     private Answer InLanguage(Answer answer, string language, string organization) =>

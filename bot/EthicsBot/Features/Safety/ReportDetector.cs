@@ -90,20 +90,16 @@ public static partial class ReportDetector
     }
 
     /// <summary>
-    /// Whether the writer tells of having seen it done or of harm done to them ("I saw…", "he slapped me", "I was
-    /// assaulted", "threatened to fire me"): told that way, a message is a report whatever question follows it.
+    /// Whether the message tells more than a question about the writer's own plans: something the writer saw or suffered
+    /// ("I saw…", "he slapped me", "I was assaulted", "threatened to fire me"), or a person who may be doing it (my
+    /// supervisor, a guard, the driver, someone, he). Told that way, a message a rule fired on is a report whatever
+    /// question follows it.
     /// </summary>
-    internal static bool WitnessedOrHarmed(string message)
+    internal static bool TellsOfWhatHappened(string message)
     {
         var text = Normalize(message);
-        return Witnessed().IsMatch(text) || Harmed().IsMatch(text);
+        return Witnessed().IsMatch(text) || Harmed().IsMatch(text) || Someone().IsMatch(text);
     }
-
-    /// <summary>
-    /// Whether the message names a person who may be doing it (my supervisor, a guard, the driver, someone, he): a rule
-    /// that fires on such a message is a report told as a question, not a question about the writer's own plans.
-    /// </summary>
-    internal static bool NamesSomeone(string message) => Someone().IsMatch(Normalize(message));
 
     [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
     private static partial Regex Someone();

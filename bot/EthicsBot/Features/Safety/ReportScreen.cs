@@ -139,7 +139,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        action = isReport ? RulesAgainstModel(message, action, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
+        action = isReport ? RulesAgainstModel(message, allParts, action, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
@@ -196,13 +196,12 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// sign an open letter… would that be an issue?", "the university asked me to teach on trafficking, who approves
     /// this?"). A report told that way still gets the channel beside the answer.
     /// </summary>
-    private static ReportAction RulesAgainstModel(string message, ReportAction judged, IReadOnlyList<string> languages, List<string> signals)
+    private static ReportAction RulesAgainstModel(string message, IReadOnlyList<string> parts, ReportAction judged, IReadOnlyList<string> languages, List<string> signals)
     {
         var english = languages.Count == 0 || languages[0] == "en";
-        var parts = MessageParts.Of(message);
         var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
-        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent || ReportDetector.WitnessedOrHarmed(message) || ReportDetector.NamesSomeone(message))
+        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent || ReportDetector.TellsOfWhatHappened(message))
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
