@@ -11,7 +11,7 @@ namespace EthicsBot.Cli;
 
 /// <summary>
 /// <c>train intent [--corpus FILE.jsonl] [--languages DIR] [--banks DIR] [--out model.json] [--ngram-out ngram-model.json] [--seed N]</c>:
-/// encodes the labelled corpus, picks the thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn
+/// encodes the labelled corpus (each message whole, and a question's parts as the screen reads them, learnt as questions), picks the thresholds on out-of-fold predictions (5-fold cross-validation, folds drawn
 /// with the seed), trains the shipped model on the whole corpus and writes it with the figures the thresholds gave;
 /// then the n-gram model (<see cref="NgramTrainer"/>) on the corpus and every <c>DIR/*.jsonl</c> (default: the
 /// <c>languages</c> folder beside the corpus), with thresholds and figures per language. The question banks are learnt as
@@ -51,40 +51,83 @@ internal static class TrainCommand
         List<IntentCase> cases = [.. corpus, .. englishBank];
         bool[] fromBank = [.. corpus.Select(_ => false), .. englishBank.Select(_ => true)];
         var encoder = context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        var vectors = (await encoder.GenerateAsync(cases.Select(c => c.Text)).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
+        var read = await ReadAsScreenedAsync(cases, encoder).ConfigureAwait(false);
         var labels = cases.Select(c => c.IsReport).ToList();
         var rules = cases.Select(c => ReportDetector.Detect(c.Text).IsReport).ToList();
 
-        var (handoff, banner, figures) = ChooseThresholds(OutOfFold(vectors, labels, seed), labels, rules, fromBank);
-        var (weights, bias) = ReportModel.Train(vectors, labels);
+        var (handoff, banner, figures) = ChooseThresholds(OutOfFold(read, labels, seed), labels, rules, fromBank);
+        var (learntVectors, learntLabels) = read.Learnt(labels, _ => true);
+        var (weights, bias) = ReportModel.Train(learntVectors, learntLabels);
         var trainedOn = string.Join(", ", englishBanks.Select(b => "questions/" + b.File).Prepend(Path.GetFileName(corpusPath)));
         var model = Model(weights, bias, handoff, banner, trainedOn, cases.Count, seed, figures);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(model, ReportModel.Json) + "\n").ConfigureAwait(false);
-        await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports), seed {seed}; wrote {outPath}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"trained on {cases.Count} messages ({labels.Count(l => l)} reports) and {learntVectors.Count - cases.Count} parts of questions, seed {seed}; wrote {outPath}").ConfigureAwait(false);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { handoff_above = handoff, banner_above = banner, oof_report_recall = figures.ReportRecall, oof_false_handoff_rate = figures.FalseHandoffRate, oof_banner_rate = figures.BannerRate, bank_n = figures.Bank?.N, bank_oof_false_handoff_rate = figures.Bank?.FalseHandoffRate, bank_oof_banner_rate = figures.Bank?.BannerRate })).ConfigureAwait(false);
         await TrainNgramAsync(corpusPath, corpus, (languagesDir, banks), ngramOut, seed, context).ConfigureAwait(false);
         return 0;
     }
 
-    /// <summary>Out-of-fold probabilities: each message scored by a model that never saw it (folds drawn with the seed).</summary>
-    private static double[] OutOfFold(IReadOnlyList<float[]> vectors, IReadOnlyList<bool> labels, int seed)
+    /// <summary>
+    /// Out-of-fold probabilities: each message scored by a model that never saw it nor its parts (folds drawn with the
+    /// seed), as the screen scores it: the most of the whole's and its parts'.
+    /// </summary>
+    private static double[] OutOfFold(ScreenedCases read, IReadOnlyList<bool> labels, int seed)
     {
-        var order = Enumerable.Range(0, vectors.Count).ToArray();
+        var order = Enumerable.Range(0, labels.Count).ToArray();
         new Random(seed).Shuffle(order);
-        var foldOf = new int[vectors.Count];
+        var foldOf = new int[labels.Count];
         for (var position = 0; position < order.Length; position++)
             foldOf[order[position]] = position % Folds;
-        var outOfFold = new double[vectors.Count];
+        var outOfFold = new double[labels.Count];
         for (var f = 0; f < Folds; f++)
         {
-            var train = Enumerable.Range(0, vectors.Count).Where(i => foldOf[i] != f).ToList();
-            var (w, b) = ReportModel.Train(train.Select(i => vectors[i]).ToList(), train.Select(i => labels[i]).ToList());
+            var (vectors, learnt) = read.Learnt(labels, i => foldOf[i] != f);
+            var (w, b) = ReportModel.Train(vectors, learnt);
             var foldModel = Model(w, b, 0.5, 0.5, "", 0, seed, null);
-            foreach (var i in Enumerable.Range(0, vectors.Count).Where(i => foldOf[i] == f))
-                outOfFold[i] = foldModel.Probability(vectors[i]);
+            foreach (var i in Enumerable.Range(0, labels.Count).Where(i => foldOf[i] == f))
+                outOfFold[i] = read.Parts[i].Prepend(read.Whole[i]).Max(v => foldModel.Probability(v));
         }
         return outOfFold;
+    }
+
+    /// <summary>
+    /// Each message's vector, those of the parts the screen judges on their own (<see cref="ReportScreen.SentenceModelParts"/>),
+    /// which score it as they do in the screen, and a question's every part, learnt as questions: "The DG decided not to
+    /// extend our programme." read alone is no report. A report's parts are not learnt (one of them may be the harmless
+    /// context).
+    /// </summary>
+    private sealed record ScreenedCases(IReadOnlyList<float[]> Whole, IReadOnlyList<IReadOnlyList<float[]>> Parts, IReadOnlyList<IReadOnlyList<float[]>> QuestionParts)
+    {
+        /// <summary>What a model learns from the messages <paramref name="include"/> takes: each whole, and a question's parts.</summary>
+        public (List<float[]> Vectors, List<bool> Labels) Learnt(IReadOnlyList<bool> labels, Func<int, bool> include)
+        {
+            var vectors = new List<float[]>();
+            var learnt = new List<bool>();
+            for (var i = 0; i < Whole.Count; i++)
+            {
+                if (!include(i))
+                    continue;
+                vectors.Add(Whole[i]);
+                learnt.Add(labels[i]);
+                vectors.AddRange(QuestionParts[i]);
+                learnt.AddRange(QuestionParts[i].Select(_ => false));
+            }
+            return (vectors, learnt);
+        }
+    }
+
+    private static async Task<ScreenedCases> ReadAsScreenedAsync(IReadOnlyList<IntentCase> cases, IEmbeddingGenerator<string, Embedding<float>> encoder)
+    {
+        var judged = cases.Select(c => ReportScreen.SentenceModelParts(c.Text)).ToList();
+        var learnt = cases.Select(c => c.IsReport ? [] : ReportScreen.SentenceModelParts(c.Text, judgedAloneOnly: false)).ToList();
+        var texts = cases.Select(c => c.Text).Concat(judged.Concat(learnt).SelectMany(p => p)).Distinct(StringComparer.Ordinal).ToList();
+        var encoded = (await encoder.GenerateAsync(texts).ConfigureAwait(false)).Select(e => e.Vector.ToArray()).ToList();
+        var vectorOf = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Count; i++)
+            vectorOf[texts[i]] = encoded[i];
+        List<IReadOnlyList<float[]>> Vectors(List<IReadOnlyList<string>> parts) => [.. parts.Select(p => (IReadOnlyList<float[]>)[.. p.Select(t => vectorOf[t])])];
+        return new ScreenedCases([.. cases.Select(c => vectorOf[c.Text])], Vectors(judged), Vectors(learnt));
     }
 
     /// <summary>One bank's questions the screen learns as harmless, in its language.</summary>
@@ -164,7 +207,7 @@ internal static class TrainCommand
         var questions = Enumerable.Range(0, p.Count).Where(i => !isReport[i]).ToList();
         var reports = Enumerable.Range(0, p.Count).Where(i => isReport[i]).ToList();
         var grid = Enumerable.Range(1, 99).Select(i => i / 100.0).ToList();
-        var handoff = NgramTrainer.HandoffThreshold(p, questions, ruleFires, fromBank, TargetFalseHandoff);
+        var handoff = NgramTrainer.HandoffThreshold(p, questions, ruleFires, fromBank, TargetFalseHandoff, beyondRules: true);
         double Recall(double t) => reports.Count(i => ruleFires[i] || p[i] >= t) / (double)Math.Max(1, reports.Count);
         var banner = grid.Where(t => t <= handoff).LastOrDefault(t => Recall(t) >= TargetRecall, 0.01);
         double FalseHandoff(List<int> of) => Math.Round(of.Count(i => ruleFires[i] || p[i] >= handoff) / (double)Math.Max(1, of.Count), 4);

@@ -51,22 +51,25 @@ public sealed class ReviseCommandTests(Xunit.Abstractions.ITestOutputHelper log)
         Assert.Matches(@"iom-5\.18 \+ iom-5\.19 -> iom-5\.18\s+merged", output);
         Assert.Matches(@"iom-5\.17 ->\s+removed\s+Gender equality.*the office decides", output);
         Assert.Matches(@"-> iom-5\.53\s+added\s+Use of social media", output);
-        // Every bank question but the 14 of the removed 5.17 follows its clause; those of the renumbered 5.19–5.53 and
+        // Every bank question but those of the removed 5.17 follows its clause; those of the renumbered 5.19–5.53 and
         // of 5.16 about intimidation and favouritism to a new id.
-        var inUse = File.ReadAllLines(Repo.Combine("knowledge", "questions", "iom.jsonl")).Count(l => l.Trim().Length > 0);
-        Assert.Matches($@"Question bank: {inUse - 14} questions follow their clause \(\d+ to a new id\), 14 for the office", output);
+        var lines = File.ReadAllLines(Repo.Combine("knowledge", "questions", "iom.jsonl")).Where(l => l.Trim().Length > 0).ToList();
+        var inUse = lines.Count;
+        var removed = lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("clause").GetString() == "iom-5.17");
+        Assert.True(removed > 0);
+        Assert.Matches($@"Question bank: {inUse - removed} questions follow their clause \(\d+ to a new id\), {removed} for the office", output);
         Assert.Contains("faq-favourites  [iom-5.16] -> [iom-5.17]", output, StringComparison.Ordinal);
         Assert.Contains("guidance iom-5.49 -> iom-5.48", output, StringComparison.Ordinal);
 
         var bank = File.ReadAllLines(Path.Combine(outDir, "questions", "iom.jsonl"));
-        Assert.Equal(inUse - 14, bank.Length); // the 14 questions of the removed 5.17 go to the office
+        Assert.Equal(inUse - removed, bank.Length); // the questions of the removed 5.17 go to the office
         Assert.DoesNotContain(bank, l => l.Contains("\"iom-5.53\"", StringComparison.Ordinal)); // the new clause has no questions yet
         Assert.Contains(bank, l => l.Contains("\"iom-5.17\"", StringComparison.Ordinal) && l.Contains("favouritism", StringComparison.Ordinal));
         // A question's answer travels with it where the revised clause still has those words (the revised bank loads: each is checked).
         Assert.Contains(bank, l => l.Contains("\"answer\"", StringComparison.Ordinal));
         using var revision = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "revision.json")));
         Assert.Equal("iom-5.17", revision.RootElement.GetProperty("removed")[0].GetString());
-        Assert.Equal(14, revision.RootElement.GetProperty("bankForOffice").GetArrayLength());
+        Assert.Equal(removed, revision.RootElement.GetProperty("bankForOffice").GetArrayLength());
         Assert.Equal("iom-5.17", revision.RootElement.GetProperty("faq")[0].GetProperty("revisedClauses")[0].GetString());
         var gift = File.ReadAllText(Path.Combine(outDir, "forms", "iom", "gift.json"));
         Assert.Contains("\"iom-5.48\"", gift, StringComparison.Ordinal);

@@ -108,6 +108,31 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
 
     [Theory]
+    [InlineData("Can gossip about a colleague be considered harassment?")]
+    [InlineData("Are jokes about someone's nationality covered by the discrimination rules?")]
+    [InlineData("Does asking a colleague out for coffee once count as sexual harassment?")]
+    [InlineData("How long after an incident can someone file a harassment complaint?")]
+    [InlineData("Under IOM rules, can a staff member be dismissed for sexual exploitation on a first offence?")]
+    public void A_question_on_how_the_rules_treat_an_act_of_nobody_in_particular_is_no_report_to_the_rules(string question) =>
+        Assert.False(ReportDetector.Detect(question).IsReport, string.Join("; ", ReportDetector.Detect(question).Signals));
+
+    [Theory]
+    [InlineData("Can the harassment by my team leader be considered bullying? He screams at me daily.")] // someone in particular
+    [InlineData("Is verbal abuse by my supervisor covered by the code even if it happens only once?")]
+    public void The_same_question_about_someone_in_particular_is_still_a_report_to_the_rules(string report) =>
+        Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
+
+    [Fact]
+    public async Task A_statement_after_a_question_has_been_asked_is_judged_alone()
+    {
+        // A report between two questions: before, a statement followed by a question was left to the whole message.
+        var verdict = await _screen.ScreenAsync("How do I declare outside employment? My line manager has been running a private consultancy out of our office, using our laptops and our staff during working hours and billing the same donors. Is there a specific form for my weekend teaching job?");
+
+        Assert.True(verdict.TreatAsReport, $"{verdict.Action}: {string.Join("; ", verdict.Signals)}");
+        Assert.Contains(verdict.Signals, s => s.StartsWith("part 2:", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("someone forwarded me an old PDF of the anti-corruption policy. where do I find the current one?")]
     [InlineData("Is the anti fraud training mandatory for drivers?")]
     public void A_policy_named_against_a_wrongdoing_is_no_wrongdoing_told(string question) =>

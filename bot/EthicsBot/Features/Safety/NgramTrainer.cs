@@ -203,9 +203,12 @@ public static class NgramTrainer
     /// The lowest threshold (of 0.01 … 0.99) whose false handoff rate, rules counted, is at most <paramref name="target"/>
     /// within each group of questions: the corpus's and the banks'. Counted over both at once, the banks' many plain
     /// questions would dilute the corpus's hard ones (a person's own gift, a rule question naming a wrongdoing) and lower
-    /// the threshold onto them.
+    /// the threshold onto them. <paramref name="beyondRules"/>: the model may add at most <paramref name="target"/> to
+    /// what the rules already hand off (the sentence model: English questions of one's own conduct that name a wrongdoing
+    /// fire rules no threshold can undo, and would push the threshold to the top, leaving the model no handoff at all).
     /// </summary>
-    public static double HandoffThreshold(IReadOnlyList<double> p, IReadOnlyList<int> questions, IReadOnlyList<bool> ruleFires, IReadOnlyList<bool>? fromBank, double target)
+    public static double HandoffThreshold(IReadOnlyList<double> p, IReadOnlyList<int> questions, IReadOnlyList<bool> ruleFires, IReadOnlyList<bool>? fromBank, double target,
+        bool beyondRules = false)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(questions);
@@ -214,7 +217,7 @@ public static class NgramTrainer
         var (corpus, bank) = ByKind(questions, fromBank);
         List<List<int>> groups = [.. new[] { corpus, bank }.Where(g => g.Count > 0)];
         return groups.Count == 0 ? grid[0]
-            : groups.Max(g => grid.FirstOrDefault(t => g.Count(i => ruleFires[i] || p[i] >= t) <= target * g.Count, 0.99));
+            : groups.Max(g => grid.FirstOrDefault(t => g.Count(i => ruleFires[i] || p[i] >= t) <= (target * g.Count) + (beyondRules ? g.Count(i => ruleFires[i]) : 0), 0.99));
     }
 
     /// <summary>The questions in two groups: the corpus's, and the question banks' (none when <paramref name="fromBank"/> is null).</summary>

@@ -83,6 +83,11 @@ public static partial class ReportDetector
             signals.Add($"permission-question:{permission.Value}");
         if (rulesQuestion || permission.Success)
             return true;
+        if (GeneralRuleQuestion().Match(text) is { Success: true } general && !Someone().IsMatch(text))
+        {
+            signals.Add($"general-rule-question:{general.Value}");
+            return true;
+        }
         if (RuleScopeQuestion().Match(text) is not { Success: true } scope || Someone().IsMatch(text))
             return false;
         signals.Add($"rule-scope-question:{scope.Value}");
@@ -91,8 +96,8 @@ public static partial class ReportDetector
 
     /// <summary>
     /// Whether the message tells more than a question about the writer's own plans: something the writer saw or suffered
-    /// ("I saw…", "he slapped me", "I was assaulted", "threatened to fire me"), or a person who may be doing it (my
-    /// supervisor, a guard, the driver, someone, he). Told that way, a message a rule fired on is a report whatever
+    /// ("I saw…", "he slapped me", "I was assaulted", "threatened to fire me"), or a particular person who may be doing it
+    /// (my supervisor, the driver, some guards, he) — not "a colleague" or "someone" a question puts in general. Told that way, a message a rule fired on is a report whatever
     /// question follows it.
     /// </summary>
     internal static bool TellsOfWhatHappened(string message)
@@ -101,7 +106,7 @@ public static partial class ReportDetector
         return Witnessed().IsMatch(text) || Harmed().IsMatch(text) || Someone().IsMatch(text);
     }
 
-    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
+    [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(he|she|they)\b")]
     private static partial Regex Someone();
 
     [GeneratedRegex(@"\b(i|we)('m| am| was| were| are| have been| 've been| had been| got) (being )?(sexually |physically |verbally )?(harass|assault|abus|attack|threaten|touch|grop|rap|hit|beat|slapp|punch|kick|bull|intimidat|blackmail|fired|dismiss|demot|punish|retaliat|insult|humiliat|molest|exploit)\w*|\b(harass|bull|assault|touch|threaten|intimidat|retaliat|punish|hit|slapp|punch|kick|grop|abus|fire|fired|dismiss|demot|blackmail|insult|humiliat|rap|molest|kiss|push|shov)\w* (me|us)\b|\bthreaten\w* to (fire|dismiss|sack|hurt|kill|report|transfer|demote) (me|us)\b")]
@@ -186,8 +191,15 @@ public static partial class ReportDetector
     [GeneratedRegex(@"^(هل (يجوز|يمكن|يحق|مسموح|من المسموح|يعتبر|تعتبر|يسمح|ممكن)|ماذا لو|ماذا يحدث|لو |اذا |ما (هو|هي|معني|تعريف|العقوبه|عقوبه)|ماهو|ماهي|كيف (ابلغ|اقدم|يتم|يمكنني|ممكن)|ما الذي يعتبر|لنفترض|نفترض|افترض|فرضا|بافتراض)|هل (يعتبر|تعتبر|يعد|تعد) (ذلك|هذا|هذه|هذي)")]
     private static partial Regex ArabicQuestion();
 
-    /// <summary>Whether normalised English text names a wrongdoing the rules know (an act, or money or goods turned aside).</summary>
-    internal static bool NamesWrongdoing(string normalized) => Act().IsMatch(normalized) || WeakCue().IsMatch(normalized);
+    /// <summary>
+    /// Whether normalised English text names a wrongdoing the rules know (an act, or money or goods turned aside), or asks
+    /// the writer to hide one ("keep quiet about the missing tents").
+    /// </summary>
+    internal static bool NamesWrongdoing(string normalized) => Act().IsMatch(normalized) || WeakCue().IsMatch(normalized) || CoverUp().IsMatch(normalized);
+
+    // Asked to hide something, or something gone missing.
+    [GeneratedRegex(@"\b(keep (\w+ ){0,2}quiet|(cover|hush) (\w+ ){0,2}up|not (to )?(tell|report|mention) (\w+ ){0,2}(anyone|anybody|the office|audit\w*|investigators?|the donor)|missing (\w+ ){0,2}(tents|money|cash|fuel|stock|items|goods|kits|funds|supplies|equipment|rations|food))\b")]
+    private static partial Regex CoverUp();
 
     /// <summary>
     /// Whether the message names a wrongdoing in French or Spanish (<paramref name="folded"/> false, lower-cased text) or
@@ -271,6 +283,13 @@ public static partial class ReportDetector
     // Asking what a rule, policy or ban covers ("does the harassment rule count outside the office?").
     [GeneratedRegex(@"^(does|do|is|are|would|will) (the|this|that|our|iom's|ims'|ims's|iom|ims)( [\w-]+){0,2} (rules?|polic(y|ies)|standards?|code|ban|prohibition)\b")]
     private static partial Regex RuleScopeQuestion();
+
+    // A question about how the rules treat a kind of act, of nobody in particular: "Can gossip about a colleague be
+    // considered harassment?", "Are jokes about someone's nationality covered by the discrimination rules?", "Is verbal
+    // abuse toward a driver harassment even if it happens once?", "Does asking a colleague out once count as harassment?",
+    // "How long after an incident can someone complain?".
+    [GeneratedRegex(@"^(can|could|would|will|may|should) [^?.]{1,80}? be (considered|counted|treated|seen|classed|classified|reported|punished|dismissed|fired|sanctioned|debarred|disciplined|suspended|investigated)\b|^(is|are|does|do) [^?.]{0,80}? (covered by|covered under|included in|part of|under) (the |our |iom's |ims' )?[\w -]{0,30}(code|rules?|polic(y|ies)|standards?)\b|^is (a|an|any|it|verbal|physical|sexual|online|\w+ing)\b[^?.]{0,80}? (itself )?(misconduct|harassment|bullying|abuse|fraud|corruption|discrimination|exploitation|nepotism|favouritism|favoritism|a (violation|breach|crime))\b|^(does|do|is|are|would|could|can|will) [^?.]{0,80}? (count|counts|qualify|qualifies|amount|amounts) as\b|^(how long|where is the line|where do (you|we|i) draw the line|what('s| is) the difference)\b|^(under|according to) (the |iom's |ims' |ims's )?(iom|ims|code|rules?|standards?|polic\w+)\b")]
+    private static partial Regex GeneralRuleQuestion();
 
     // Questions about the rules themselves.
     [GeneratedRegex(@"^(what (is|are|counts as|does|do|constitutes|happens)|what's|how (is|are|does|do|should|can) (the code|iom|ims|we|one|staff|i)? ?(define|defined|treat|handle|deal)|define|definition|explain|is (it|this|that) (considered|counted as|seen as|a|an|\w+ (if|when|to))|does (the code|iom|ims)|which (clause|rule|section|policy)|who (handles|investigates|deals)|where (is|are|can i find) the (policy|rule|code))\b")]

@@ -39,12 +39,14 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// The parts the model reads, in order, with their index: each clipped to <see cref="MaxPartChars"/>, until
     /// <see cref="PartBudget"/> characters. Past the budget, a long message's later sentences are read by the rules only.
     /// </summary>
-    private static List<(int Index, string Text)> ModelParts(IReadOnlyList<string> parts)
+    private static List<(int Index, string Text)> ModelParts(IReadOnlyList<string> parts, bool judgedAloneOnly = true)
     {
         var chosen = new List<(int, string)>();
         var used = 0;
         for (var i = 0; i < parts.Count; i++)
         {
+            if (judgedAloneOnly && !JudgedAlone(parts, i))
+                continue;
             var text = parts[i].Length <= MaxPartChars ? parts[i] : parts[i][..MaxPartChars];
             if (used + text.Length > PartBudget)
                 break;
@@ -52,6 +54,27 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
             chosen.Add((i, text));
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// Whether part <paramref name="index"/> is judged on its own: not a statement that leads up to the message's first
+    /// question, which is that question's context ("A journalist called me. Am I allowed to answer?"): the whole message
+    /// judges it, with the question that says what the writer wants. A statement after a question has been asked is
+    /// judged alone: it is something more the writer has to say ("How do I declare outside work? My line manager runs a
+    /// private consultancy out of our office… Is there a form?").
+    /// </summary>
+    private static bool JudgedAlone(IReadOnlyList<string> parts, int index) =>
+        !(index + 1 < parts.Count && MessageParts.IsQuestion(parts[index + 1]) && !parts.Take(index).Any(MessageParts.IsQuestion));
+
+    /// <summary>
+    /// The parts of <paramref name="message"/> the sentence model judges on their own beside the whole, as the screen
+    /// reads them (clipped, within the budget); with <paramref name="judgedAloneOnly"/> false, also the statements it
+    /// leaves to the whole message (training learns every part of a question as a question).
+    /// </summary>
+    public static IReadOnlyList<string> SentenceModelParts(string message, bool judgedAloneOnly = true)
+    {
+        var all = MessageParts.Of(message);
+        return [.. ModelParts(all.Count <= MaxModelParts ? all : MessageParts.Of(message, MaxModelParts), judgedAloneOnly).Select(p => p.Text)];
     }
 
     /// <summary>
@@ -117,9 +140,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         // i = 0 is the whole message, i ≥ 1 its part i - 1 (the sentence model reads those within the encoding budget).
         for (var i = 0; i <= parts.Count; i++)
         {
-            // A statement followed by a question is the question's context ("A journalist called me. Am I allowed to
-            // answer?"): the whole message judges it, with the question that says what the writer wants.
-            if (i > 0 && i < parts.Count && MessageParts.IsQuestion(parts[i]))
+            if (i > 0 && !JudgedAlone(parts, i - 1))
                 continue;
             var where = i == 0 ? "" : $"part {i}: ";
             var (routes, ngramProbability) = Ngram?.Read(i == 0 ? wholeWords : NgramFeatures.Words(parts[i - 1])) ?? ((IReadOnlyList<string>)SentenceModelOnly, 0.0);
