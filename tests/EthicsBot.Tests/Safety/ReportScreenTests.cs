@@ -122,6 +122,12 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     public void The_same_question_about_someone_in_particular_is_still_a_report_to_the_rules(string report) =>
         Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
 
+    [Theory]
+    [InlineData("Mon N+1 m'appelle 'la petite' et me dit que si je veux mon CDI je dois être plus gentille avec lui. J'ai peur de perdre mon poste.")]
+    [InlineData("Mi jefe dice que si quiero la renovación tengo que ser más cariñosa con él.")]
+    public void A_favour_asked_of_the_writer_for_a_job_is_a_report_to_the_rules_in_french_and_spanish(string report) =>
+        Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
+
     [Fact]
     public async Task A_statement_after_a_question_has_been_asked_is_judged_alone()
     {

@@ -226,12 +226,12 @@ public static partial class ReportDetector
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    // Wrongdoing in French and Spanish.
-    [GeneratedRegex(@"\b(harc[eè]l\w*|pots?[- ]de[- ]vin|soudoy\w*|corromp\w*|vol(e|ent|é|ait|aient)\b|détourn\w*|fraud\w*|faveurs? sexuel\w*|abus(e|é|ent|ait)?\b|abus sexuels?|attouchements?|représailles|menac\w*|discrimin\w*|falsifi\w*|fausses? factures?|rétro-?commissions?|magouill\w*|acos\w*|soborn\w*|coimas?|mordidas?|rob(a|an|ó|aron|ando|ado)\b|hurt\w*|malvers\w*|desv[ií](a|an|ó|aron|ando)\b|favores sexuales|abus(a|an|ó|aron|ando)\b|abuso sexual|manose\w*|represali\w*|amenaz\w*|facturas? falsas?|comisiones ilegales)")]
+    // Wrongdoing in French and Spanish; a favour asked of the writer in return for a job ("être plus gentille avec lui").
+    [GeneratedRegex(@"\b(harc[eè]l\w*|pots?[- ]de[- ]vin|soudoy\w*|corromp\w*|vol(e|ent|é|ait|aient)\b|détourn\w*|fraud\w*|faveurs? sexuel\w*|abus(e|é|ent|ait)?\b|abus sexuels?|attouchements?|représailles|menac\w*|discrimin\w*|falsifi\w*|fausses? factures?|rétro-?commissions?|magouill\w*|acos\w*|soborn\w*|coimas?|mordidas?|rob(a|an|ó|aron|ando|ado)\b|hurt\w*|malvers\w*|desv[ií](a|an|ó|aron|ando)\b|favores sexuales|abus(a|an|ó|aron|ando)\b|abuso sexual|manose\w*|represali\w*|amenaz\w*|facturas? falsas?|comisiones ilegales|(plus|très|un peu plus) (gentille?|sympa|aimable|câline|docile) avec (lui|elle|moi)|coucher avec|(más|muy) (cariños[oa]|amable|buena|complaciente) con (él|ella|migo)|acostarme con)")]
     private static partial Regex ForeignAct();
 
     // Someone does it, it is done to the writer, or the writer saw or suspects it.
-    [GeneratedRegex(@"\b((mon|ma|notre|un|une|le|la|ce|cette) (\w+ )?(chef|cheffe|responsable|supérieure?|collègues?|directeur|directrice|coordinat\w+|chauffeur|fournisseurs?|superviseu\w+|manager|gestionnaire|comptable|agent)|m'(a|ont|avait)|me (touche|harcèle|menace|demande|oblige|force)|j'ai (vu|remarqué|découvert|entendu)|je (sais|soupçonne|pense) qu|(mi|nuestro|nuestra|un|una|el|la|este|esta) (\w+ )?(jefe|jefa|supervisor\w*|compañer[oa]s?|colegas?|director\w*|coordinador\w*|conductor\w*|chofer|proveedor\w*|responsable|gerente|encargad\w+|contador\w*)|me (toca|acosa|amenaza|pide|pidió|obliga|exige|obligó)|(vi|he visto|descubrí|sé) que|sospecho)\b")]
+    [GeneratedRegex(@"\b((mon|ma|notre|un|une|le|la|ce|cette) (\w+ )?(chef|cheffe|responsable|supérieure?|collègues?|directeur|directrice|coordinat\w+|chauffeur|fournisseurs?|superviseu\w+|manager|gestionnaire|comptable|agent)|m'(a|ont|avait)|me (touche|harcèle|menace|demande|oblige|force)|(mon|ma|notre) n\+[12]|m'appelle|j'ai (vu|remarqué|découvert|entendu)|je (sais|soupçonne|pense) qu|(mi|nuestro|nuestra|un|una|el|la|este|esta) (\w+ )?(jefe|jefa|supervisor\w*|compañer[oa]s?|colegas?|director\w*|coordinador\w*|conductor\w*|chofer|proveedor\w*|responsable|gerente|encargad\w+|contador\w*)|me (toca|acosa|amenaza|pide|pidió|obliga|exige|obligó)|(vi|he visto|descubrí|sé) que|sospecho)\b")]
     private static partial Regex ForeignHappening();
 
     // Asking about the rules or imagining a case, in French or Spanish.
