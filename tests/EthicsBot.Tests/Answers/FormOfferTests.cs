@@ -23,6 +23,10 @@ public sealed class FormOfferTests
     [InlineData("Could I give evening lectures at the local college?", "iom", "outside")]
     [InlineData("I want to confirm that I have read the Code", "ims", "acknowledgement")]
     [InlineData("A TV station we train sent me a smartwatch, what should I do?", "ims", "gift")] // IMS has no gift rule, but a gift form
+    [InlineData("A partner media outlet has offered me a deputy director post once my IMS contract ends. I'm still monitoring their grant. Anything I should do?", "ims", "conflict")] // a job offered, not a gift
+    [InlineData("A supplier gave me a bottle of whisky for a job well done on the warehouse, can I keep it?", "iom", "gift")] // "a job" is no job offered
+    [InlineData("Before my contract ends, a partner NGO wants to give me a farewell gift, can I accept it?", "iom", "gift")]
+    [InlineData("The ministry is covering my hotel and meals for their workshop and I was also paid DSA for those days. What should I do?", "iom", "gift")] // 5.53: declared so the allowance is reduced
     public async Task An_act_the_Code_says_to_declare_offers_its_form(string question, string organization, string form)
     {
         Assert.Equal(form, await FormOfferedAsync(question, organization));

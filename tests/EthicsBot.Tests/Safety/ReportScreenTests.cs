@@ -119,6 +119,16 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     [Theory]
     [InlineData("Can the harassment by my team leader be considered bullying? He screams at me daily.")] // someone in particular
     [InlineData("Is verbal abuse by my supervisor covered by the code even if it happens only once?")]
+    // A second reader's: a case of the writer's own world (our site, every month, since January), someone doing it,
+    // or no question at all after "According to IOM policy".
+    [InlineData("According to IOM policy a volunteer abusing children at our centre must be reported, so I am telling you.")]
+    [InlineData("Can a volunteer be debarred for abusing children at the centre we run in Tripoli?")]
+    [InlineData("Is sexual abuse of a beneficiary by a staff member at our site covered under the PSEA policy?")]
+    [InlineData("Is a contractor overbilling us every month considered fraud under IOM rules?")]
+    [InlineData("Is a coordinator forcing staff to work unpaid weekends harassment under the code?")]
+    [InlineData("Can an accountant be disciplined for stealing from the petty cash box since January?")]
+    [InlineData("Are kickbacks from a supplier to a procurement assistant in our office covered by the anti-corruption policy?")]
+    [InlineData("Under IOM rules, is it fraud when somebody in finance approves payments to their own company every month?")]
     public void The_same_question_about_someone_in_particular_is_still_a_report_to_the_rules(string report) =>
         Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
 
@@ -127,6 +137,15 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("Mi jefe dice que si quiero la renovación tengo que ser más cariñosa con él.")]
     public void A_favour_asked_of_the_writer_for_a_job_is_a_report_to_the_rules_in_french_and_spanish(string report) =>
         Assert.True(ReportDetector.Detect(report).IsReport, string.Join("; ", ReportDetector.Detect(report).Signals));
+
+    [Fact]
+    public async Task A_report_a_rule_hears_with_someone_doing_it_keeps_the_handoff_whatever_the_model_says()
+    {
+        // "a guard" is someone who may be doing it: the rules' weighing against the model does not lower this to the banner.
+        var verdict = await _screen.ScreenAsync("A guard is demanding sex from women at the gate, is there a hotline?");
+
+        Assert.Equal(ReportAction.Handoff, verdict.Action);
+    }
 
     [Fact]
     public async Task A_statement_after_a_question_has_been_asked_is_judged_alone()

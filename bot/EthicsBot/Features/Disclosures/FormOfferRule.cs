@@ -26,6 +26,9 @@ public sealed class FormOfferRule
     /// <summary>Lexicon categories (<c>knowledge/lexicon.json</c>) whose things, given from outside, call for this form.</summary>
     [JsonPropertyName("things")] public List<string> Things { get; set; } = [];
 
-    /// <summary>Words and phrases of acts the Code forbids outright: no form is offered for them.</summary>
+    /// <summary>
+    /// Words and phrases of acts the Code forbids outright (no form is offered for them), or that another form declares
+    /// (a job offered calls the conflict form, not the gift form).
+    /// </summary>
     [JsonPropertyName("notWhen")] public List<string> NotWhen { get; set; } = [];
 }

@@ -83,7 +83,8 @@ public static partial class ReportDetector
             signals.Add($"permission-question:{permission.Value}");
         if (rulesQuestion || permission.Success)
             return true;
-        if (GeneralRuleQuestion().Match(text) is { Success: true } general && !Someone().IsMatch(text))
+        if (GeneralRuleQuestion().Match(text) is { Success: true } general && text.TrimEnd().EndsWith('?')
+            && !SomeoneInParticular().IsMatch(text) && !InTheWritersWorld().IsMatch(text))
         {
             signals.Add($"general-rule-question:{general.Value}");
             return true;
@@ -96,8 +97,8 @@ public static partial class ReportDetector
 
     /// <summary>
     /// Whether the message tells more than a question about the writer's own plans: something the writer saw or suffered
-    /// ("I saw…", "he slapped me", "I was assaulted", "threatened to fire me"), or a particular person who may be doing it
-    /// (my supervisor, the driver, some guards, he) — not "a colleague" or "someone" a question puts in general. Told that way, a message a rule fired on is a report whatever
+    /// ("I saw…", "he slapped me", "I was assaulted", "threatened to fire me"), or a person who may be doing it (my
+    /// supervisor, a guard, the driver, someone, he). Told that way, a message a rule fired on is a report whatever
     /// question follows it.
     /// </summary>
     internal static bool TellsOfWhatHappened(string message)
@@ -106,8 +107,13 @@ public static partial class ReportDetector
         return Witnessed().IsMatch(text) || Harmed().IsMatch(text) || Someone().IsMatch(text);
     }
 
-    [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(he|she|they)\b")]
+    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
     private static partial Regex Someone();
+
+    // A particular person who may be doing it (my supervisor, the driver, some guards, he): not "a colleague" or
+    // "someone" a question puts in general.
+    [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|editors?|producers?|camera(wo)?m[ae]n|interpreters?|logisticians?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(he|she|they)\b")]
+    private static partial Regex SomeoneInParticular();
 
     [GeneratedRegex(@"\b(i|we)('m| am| was| were| are| have been| 've been| had been| got) (being )?(sexually |physically |verbally )?(harass|assault|abus|attack|threaten|touch|grop|rap|hit|beat|slapp|punch|kick|bull|intimidat|blackmail|fired|dismiss|demot|punish|retaliat|insult|humiliat|molest|exploit)\w*|\b(harass|bull|assault|touch|threaten|intimidat|retaliat|punish|hit|slapp|punch|kick|grop|abus|fire|fired|dismiss|demot|blackmail|insult|humiliat|rap|molest|kiss|push|shov)\w* (me|us)\b|\bthreaten\w* to (fire|dismiss|sack|hurt|kill|report|transfer|demote) (me|us)\b")]
     private static partial Regex Harmed();
@@ -198,7 +204,7 @@ public static partial class ReportDetector
     internal static bool NamesWrongdoing(string normalized) => Act().IsMatch(normalized) || WeakCue().IsMatch(normalized) || CoverUp().IsMatch(normalized);
 
     // Asked to hide something, or something gone missing.
-    [GeneratedRegex(@"\b(keep (\w+ ){0,2}quiet|(cover|hush) (\w+ ){0,2}up|not (to )?(tell|report|mention) (\w+ ){0,2}(anyone|anybody|the office|audit\w*|investigators?|the donor)|missing (\w+ ){0,2}(tents|money|cash|fuel|stock|items|goods|kits|funds|supplies|equipment|rations|food))\b")]
+    [GeneratedRegex(@"\b(keep (\w+ ){0,2}quiet|(cover|hush) (\w+ ){0,2}up|not (to )?(tell|report|mention) (\w+ ){0,2}(anyone|anybody|the office|audit\w*|investigators?|the donor)|missing (\w+ ){0,2}(tents|money|cash|fuel|stock|items|goods|kits|funds|supplies|equipment|rations|food|laptops?|vehicles?|cars?|phones?|medicines?|generators?))\b")]
     private static partial Regex CoverUp();
 
     /// <summary>
@@ -288,8 +294,14 @@ public static partial class ReportDetector
     // considered harassment?", "Are jokes about someone's nationality covered by the discrimination rules?", "Is verbal
     // abuse toward a driver harassment even if it happens once?", "Does asking a colleague out once count as harassment?",
     // "How long after an incident can someone complain?".
-    [GeneratedRegex(@"^(can|could|would|will|may|should) [^?.]{1,80}? be (considered|counted|treated|seen|classed|classified|reported|punished|dismissed|fired|sanctioned|debarred|disciplined|suspended|investigated)\b|^(is|are|does|do) [^?.]{0,80}? (covered by|covered under|included in|part of|under) (the |our |iom's |ims' )?[\w -]{0,30}(code|rules?|polic(y|ies)|standards?)\b|^is (a|an|any|it|verbal|physical|sexual|online|\w+ing)\b[^?.]{0,80}? (itself )?(misconduct|harassment|bullying|abuse|fraud|corruption|discrimination|exploitation|nepotism|favouritism|favoritism|a (violation|breach|crime))\b|^(does|do|is|are|would|could|can|will) [^?.]{0,80}? (count|counts|qualify|qualifies|amount|amounts) as\b|^(how long|where is the line|where do (you|we|i) draw the line|what('s| is) the difference)\b|^(under|according to) (the |iom's |ims' |ims's )?(iom|ims|code|rules?|standards?|polic\w+)\b")]
+    [GeneratedRegex(@"^(can|could|would|will|may|should) [^?.]{1,80}? be (considered|counted|treated|seen|classed|classified|reported|punished|dismissed|fired|sanctioned|debarred|disciplined|suspended|investigated)\b|^(is|are|does|do) [^?.]{0,80}? (covered by|covered under|included in|part of|under) (the |our |iom's |ims' )?[\w -]{0,30}(code|rules?|polic(y|ies)|standards?)\b|^is (a|an|any|it|verbal|physical|sexual|online|\w+ing)\b[^?.]{0,80}? (itself )?(misconduct|harassment|bullying|abuse|fraud|corruption|discrimination|exploitation|nepotism|favouritism|favoritism|a (violation|breach|crime))\b|^(does|do|is|are|would|could|can|will) [^?.]{0,80}? (count|counts|qualify|qualifies|amount|amounts) as\b|^(how long|where is the line|where do (you|we|i) draw the line|what('s| is) the difference)\b|^(under|according to) (the |iom's |ims' |ims's )?(iom|ims|code|rules?|standards?|polic\w+)( \w+)?,? (can|could|is|are|does|do|would|will|what|how)\b")]
     private static partial Regex GeneralRuleQuestion();
+
+    // A case of the writer's own world: we, our site or office, my…, something that goes on ("since January", "every
+    // week", "last week", "again"), or someone doing it ("a coordinator forcing staff…"). A general question about the
+    // rules is none of these.
+    [GeneratedRegex(@"\b(us|we|my|me)\b|\bour (?!code|rules?|polic|standards?)\w+|\b(since|every (day|night|week|month|weekend|time)|daily|weekly|last (night|week|month|year|time)|yesterday|this (morning|week|month|year)|right now|still|again|for (weeks|months|years)|\d+ times)\b|\bat (the|this) (centre|center|site|office|camp|distribution|warehouse|guesthouse|gate|checkpoint)\b|\b(a|an|one) ([\w-]+ ){0,2}(colleague|co-?worker|manager|supervisor|boss|director|head|officer|staff member|employee|team ?lead(er)?|driver|guard|partner|contractor|supplier|vendor|consultant|intern|volunteer|coordinator|accountant|clerk|assistant|storekeeper|cashier|official|editor|trainer|logistician|interpreter) \w+ing\b")]
+    private static partial Regex InTheWritersWorld();
 
     // Questions about the rules themselves.
     [GeneratedRegex(@"^(what (is|are|counts as|does|do|constitutes|happens)|what's|how (is|are|does|do|should|can) (the code|iom|ims|we|one|staff|i)? ?(define|defined|treat|handle|deal)|define|definition|explain|is (it|this|that) (considered|counted as|seen as|a|an|\w+ (if|when|to))|does (the code|iom|ims)|which (clause|rule|section|policy)|who (handles|investigates|deals)|where (is|are|can i find) the (policy|rule|code))\b")]

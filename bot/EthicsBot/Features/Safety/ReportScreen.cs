@@ -57,14 +57,15 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     }
 
     /// <summary>
-    /// Whether part <paramref name="index"/> is judged on its own: not a statement that leads up to the message's first
-    /// question, which is that question's context ("A journalist called me. Am I allowed to answer?"): the whole message
-    /// judges it, with the question that says what the writer wants. A statement after a question has been asked is
-    /// judged alone: it is something more the writer has to say ("How do I declare outside work? My line manager runs a
-    /// private consultancy out of our office… Is there a form?").
+    /// Whether part <paramref name="index"/> is judged on its own: every question is, and every statement but one that
+    /// leads up to the message's first question, which is that question's context ("A journalist called me. Am I allowed
+    /// to answer?"): the whole message judges it, with the question that says what the writer wants. A statement after a
+    /// question has been asked is judged alone: it is something more the writer has to say ("How do I declare outside
+    /// work? My line manager runs a private consultancy out of our office… Is there a form?").
     /// </summary>
     private static bool JudgedAlone(IReadOnlyList<string> parts, int index) =>
-        !(index + 1 < parts.Count && MessageParts.IsQuestion(parts[index + 1]) && !parts.Take(index).Any(MessageParts.IsQuestion));
+        MessageParts.IsQuestion(parts[index]) || index + 1 >= parts.Count || !MessageParts.IsQuestion(parts[index + 1])
+        || parts.Take(index).Any(MessageParts.IsQuestion);
 
     /// <summary>
     /// The parts of <paramref name="message"/> the sentence model judges on their own beside the whole, as the screen
