@@ -54,7 +54,7 @@ internal static class TrainCommand
         var read = await ReadAsScreenedAsync(cases, encoder).ConfigureAwait(false);
         var labels = cases.Select(c => c.IsReport).ToList();
         // The rules as the screen runs them: on the whole message and on each of its parts.
-        var rules = cases.Select(c => ReportDetector.Detect(c.Text).IsReport || MessageParts.Of(c.Text).Any(p => ReportDetector.Detect(p).IsReport)).ToList();
+        var rules = cases.Select(c => ReportScreen.RulesFire(c.Text, MessageParts.Of(c.Text), [])).ToList();
 
         var (handoff, banner, figures) = ChooseThresholds(OutOfFold(read, labels, seed), labels, rules, fromBank);
         var (learntVectors, learntLabels) = read.Learnt(labels, _ => true);

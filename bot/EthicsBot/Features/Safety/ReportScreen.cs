@@ -237,7 +237,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     public const double OutsiderRequestBelow = 0.7;
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
-    private static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
+    internal static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
     {
         var rules = ReportDetector.Detect(message);
         signals.AddRange(rules.Signals);
