@@ -147,6 +147,24 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         Assert.Equal(ReportAction.Handoff, verdict.Action);
     }
 
+    [Theory]
+    [InlineData("I made a joke about a colleague's accent in a meeting and he looked upset afterwards. Could this count as discrimination?")]
+    [InlineData("I gave a beneficiary family 20 dollars from my own pocket because they had nothing to eat. Could that be seen as a problem under the code?")]
+    public async Task The_writers_own_act_asked_about_gets_the_banner_not_the_handoff(string question)
+    {
+        var verdict = await _screen.ScreenAsync(question);
+
+        Assert.Equal(ReportAction.Banner, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("I made a complaint about my supervisor and he took my name off the mission list. Could this count as retaliation?")]
+    [InlineData("I was told by my manager to change the figures in the report. Could this count as fraud?")]
+    [InlineData("I saw the driver selling fuel. Could this count as theft?")]
+    [InlineData("I signed the attendance sheet and then my supervisor took the per diem of the absent ones. Is that fraud?")]
+    public void Someone_elses_act_beside_the_writers_is_not_the_writers_own(string report) =>
+        Assert.False(ReportDetector.TellsOfOwnAct(report, MessageParts.Of(report)));
+
     [Fact]
     public async Task A_statement_after_a_question_has_been_asked_is_judged_alone()
     {

@@ -110,6 +110,30 @@ public static partial class ReportDetector
     [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
     private static partial Regex Someone();
 
+    /// <summary>
+    /// Whether an English message tells only of something the writer did before asking how the rules see it ("I made a
+    /// joke about a colleague's accent in a meeting and he looked upset. Could this count as discrimination?", "I gave a
+    /// beneficiary family 20 dollars from my own pocket. Could that be seen as a problem?"): every statement has the
+    /// writer doing something, and none tells of anything seen, suffered, asked of the writer or done by anyone else.
+    /// </summary>
+    internal static bool TellsOfOwnAct(string message, IReadOnlyList<string> parts)
+    {
+        var text = Normalize(message);
+        if (Witnessed().IsMatch(text) || Harmed().IsMatch(text) || OthersAct().IsMatch(text))
+            return false;
+        var statements = parts.Count == 0 ? [message] : parts.Where(p => !MessageParts.IsQuestion(p)).ToList();
+        return statements.Count > 0 && statements.All(s => WritersAct().IsMatch(Normalize(s)));
+    }
+
+    // The writer as the one who acts: "I made…", "Yesterday I signed…", "I've been texting…", "I accidentally sent…".
+    // Not "I reported…" or "I complained…" (the writer telling on someone).
+    [GeneratedRegex(@"^((yesterday|today|recently|once|so|ok|okay|well|hi|hello|last (night|week|month|year)|this (morning|week|month)|a (few|couple of) (days|weeks|months) ago),? )*i( just| accidentally| mistakenly| once| also| sometimes| often| then| already| have| 've| had| 'd)*( been)? (?!(reported|complained|flagged|denounced|told (the|my) (office|hr|ethics|investigat\w+|supervisor|manager)))(\w+ed|made|gave|sent|signed|told|wrote|said|posted|shared|kept|let|put|paid|bought|sold|took|keep|forgot|met|ran|lent|hired|invited|borrowed|helped|called|texted|asked|\w+ing)\b")]
+    private static partial Regex WritersAct();
+
+    // Someone else acting or asking: "he took", "my supervisor asked", "the driver keeps", "was told to", "asked me".
+    [GeneratedRegex(@"\b(he|she|they) (?!(looked|seemed|was|were|is|are|felt|feels|got|had|has|have|did not|does not|do not|said no|might|may|would|could)\b)\w+|\b(my|our|the|this|that|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?) (\w+ed|took|takes|asks|told|tells|gave|gives|made|makes|wants|keeps|kept|said|says|sells|sold|steals|stole|forces|insists)\b|\b(was|were|got|been) (told|asked|ordered|forced|pressured|instructed|made|threatened|offered)\b|\b(asked|told|ordered|forced|wants|wanted|made) (me|us)\b")]
+    private static partial Regex OthersAct();
+
     // A particular person who may be doing it (my supervisor, the driver, some guards, he): not "a colleague" or
     // "someone" a question puts in general.
     [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|editors?|producers?|camera(wo)?m[ae]n|interpreters?|logisticians?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(he|she|they)\b")]

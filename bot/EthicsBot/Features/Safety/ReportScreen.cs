@@ -214,7 +214,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// What a firing rule makes of the models' judgement: the handoff, except that an English message that ends by asking
     /// a question, in which the sentence model hears no report at all (below its banner), the writer did not say they
     /// want to report, tells of nothing seen or done to them and names nobody who may be doing it (no colleague,
-    /// guard, official, "he"), gets the banner with its answer ("friends asked me to
+    /// guard, official, "he") — or tells only of the writer's own act (<see cref="ReportDetector.TellsOfOwnAct"/>) —
+    /// gets the banner with its answer ("friends asked me to
     /// sign an open letter… would that be an issue?", "the university asked me to teach on trafficking, who approves
     /// this?"). A report told that way still gets the channel beside the answer.
     /// </summary>
@@ -223,7 +224,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var english = languages.Count == 0 || languages[0] == "en";
         var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
-        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent || ReportDetector.TellsOfWhatHappened(message))
+        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent
+            || (ReportDetector.TellsOfWhatHappened(message) && !ReportDetector.TellsOfOwnAct(message, parts)))
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
