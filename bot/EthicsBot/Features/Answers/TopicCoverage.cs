@@ -11,7 +11,7 @@ namespace EthicsBot.Features.Answers;
 /// speaks of gifts, so a gift question there is answered from the closest clause with that said plainly, rather than
 /// as if the clause were a gift rule.
 /// </summary>
-public sealed class TopicCoverage
+public sealed partial class TopicCoverage
 {
     /// <summary>Each topic with its question words as whole-word patterns, built once rather than on every answer.</summary>
     private readonly IReadOnlyList<(string Name, Regex[] Asked, IReadOnlyList<string> Things)> _topics;
@@ -44,11 +44,15 @@ public sealed class TopicCoverage
         }
     }
 
-    /// <summary>The topic the question asks about that the organisation's Codes have no rule on, if any.</summary>
+    /// <summary>
+    /// The topic the question asks about that the organisation's Codes have no rule on, if any. None when the question
+    /// asks whom the Code binds ("I'm a freelance trainer contracted by IMS. Does the Code apply to me?"): the Code's
+    /// scope answers it, whatever the asker's work is called.
+    /// </summary>
     public string? NoRuleOn(string question, string organization)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0)
+        if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0 || AsksWhomTheCodeBinds().IsMatch(question))
             return null;
         var asked = $" {question.ToLowerInvariant()} ";
         var given = _lexicon.GivenFromOutside(question);
@@ -57,4 +61,7 @@ public sealed class TopicCoverage
                 return name;
         return null;
     }
+
+    [GeneratedRegex(@"\b(code|standards|rules)( of (ethics|conduct))?( also)? (appl(y|ies)|cover|covers|bind|binds) (to |for )?(me|us|consultants?|freelancers?|contractors?|interns?|volunteers?|trainers?|board members?|partners?|suppliers?|vendors?|them)\b|\b(appl(y|ies)|applicable) (to|for) (me|us)( also| too| as well)?\b|\b(do|must|should) (i|we|they) (also )?(follow|sign|sign up to|comply with|abide by) (the |our |your |this )?(code|standards|rules)\b|\b(am i|are we|are they) (also )?(bound|covered) by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksWhomTheCodeBinds();
 }
