@@ -9,10 +9,15 @@ public sealed class SynonymList
 {
     private readonly List<Rule> _rules;
 
+    /// <summary>Each rule's index by the first word of its left side: a query looks up its own words, not every rule.</summary>
+    private readonly Dictionary<string, List<int>> _byFirstWord;
+
     private SynonymList(List<Rule> rules, IReadOnlyList<string> solrLines)
     {
         _rules = rules;
         SolrLines = solrLines;
+        _byFirstWord = rules.Select((rule, index) => (rule, index)).GroupBy(r => r.rule.From[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.index).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>The rules as written (comments and blank lines dropped), for an Azure AI Search synonym map.</summary>
@@ -90,7 +95,8 @@ public sealed class SynonymList
         ArgumentNullException.ThrowIfNull(queryTerms);
         var result = new List<Expansion>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in _rules)
+        var candidates = queryWords.Distinct(StringComparer.Ordinal).SelectMany(w => _byFirstWord.GetValueOrDefault(w) ?? []).Order();
+        foreach (var rule in candidates.Select(i => _rules[i]))
         {
             if (!Contains(queryWords, rule.From))
                 continue;
