@@ -27,6 +27,10 @@ public sealed class FormOfferTests
     [InlineData("A supplier gave me a bottle of whisky for a job well done on the warehouse, can I keep it?", "iom", "gift")] // "a job" is no job offered
     [InlineData("Before my contract ends, a partner NGO wants to give me a farewell gift, can I accept it?", "iom", "gift")]
     [InlineData("The ministry is covering my hotel and meals for their workshop and I was also paid DSA for those days. What should I do?", "iom", "gift")] // 5.53: declared so the allowance is reduced
+    [InlineData("The university invited me to give a guest lecture on displacement. Do I have to ask someone first?", "iom", "outside")] // invited to speak, not given a gift
+    [InlineData("The shipping company we contract invited me for a job interview. I still approve their invoices. Is that a problem?", "iom", "conflict")]
+    [InlineData("The hotel where we hold our trainings offered me a free suite upgrade for a weekend with my family. Is it ok to say yes?", "iom", "gift")] // the family goes along, it does not give
+    [InlineData("hi, HR asked me to confirm I adhere to the code of ethics. can i do it here in teams?", "ims", "acknowledgement")]
     public async Task An_act_the_Code_says_to_declare_offers_its_form(string question, string organization, string form)
     {
         Assert.Equal(form, await FormOfferedAsync(question, organization));
