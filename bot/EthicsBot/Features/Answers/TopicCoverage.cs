@@ -47,12 +47,12 @@ public sealed partial class TopicCoverage
     /// <summary>
     /// The topic the question asks about that the organisation's Codes have no rule on, if any. None when the question
     /// asks whom the Code binds ("I'm a freelance trainer contracted by IMS. Does the Code apply to me?"): the Code's
-    /// scope answers it, whatever the asker's work is called.
+    /// scope answers it, whatever the asker's work is called — unless the asker puts their own case ("…if I run for city council?").
     /// </summary>
     public string? NoRuleOn(string question, string organization)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0 || AsksWhomTheCodeBinds().IsMatch(question))
+        if (!_uncovered.TryGetValue(organization, out var uncovered) || uncovered.Count == 0 || (AsksWhomTheCodeBinds().IsMatch(question) && !PutsOwnCase().IsMatch(question)))
             return null;
         var asked = $" {question.ToLowerInvariant()} ";
         var given = _lexicon.GivenFromOutside(question);
@@ -64,4 +64,8 @@ public sealed partial class TopicCoverage
 
     [GeneratedRegex(@"\b(code|standards|rules)( of (ethics|conduct))?( also)? (appl(y|ies)|cover|covers|bind|binds) (to |for )?(me|us|consultants?|freelancers?|contractors?|interns?|volunteers?|trainers?|board members?|partners?|suppliers?|vendors?|them)\b|\b(appl(y|ies)|applicable) (to|for) (me|us)( also| too| as well)?\b|\b(do|must|should) (i|we|they) (also )?(follow|sign|sign up to|comply with|abide by) (the |our |your |this )?(code|standards|rules)\b|\b(am i|are we|are they) (also )?(bound|covered) by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AsksWhomTheCodeBinds();
+
+    /// <summary>The asker's own case put to the Code ("Does the Code apply to me if I run for city council?"): the topic still counts.</summary>
+    [GeneratedRegex(@"\b(if|when|while) (i|we)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PutsOwnCase();
 }
