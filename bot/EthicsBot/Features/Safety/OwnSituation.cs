@@ -87,8 +87,17 @@ public static partial class OwnSituation
     [GeneratedRegex(@"\b(friends?|student|professor|lecturer|university|college|school|ministry|minister|embassy|consulate|governor|mayor|authorit(y|ies)|government|journalists?|tv|radio|newspaper|crew|ngos?|partners?|donors?|researchers?|family|families|relatives?|cousins?|uncle|aunt|brother|sister|neighbou?rs?|landlord|community|elders|(civil )?society|organi[sz]ation|company|firm|agency|council|club|church|mosque)\b( [\w'-]+){0,6}? (asked|asks|asking|wants|want|wanted|invited|invites|requested|requests|expects|expected|told)\b (me|us)\b")]
     private static partial Regex OutsiderAsks();
 
+    /// <summary>The roles of the organisation's people, for <see cref="NamedInsider"/> and <see cref="AnyInsider"/>.</summary>
+    private const string InsiderRoles = @"colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?";
+
+    /// <summary>Up to two words before the role, none of them a verb ("my brother is editor-in-chief" names no editor).</summary>
+    private const string UpToTwoWords = @"( (?!(is|was|are|were|as|works?|worked|working|became|becomes)\b)[\w-]+){0,2}";
+
+    /// <summary>An officer of customs, the police, the army or a government is no one of the organisation.</summary>
+    private const string NotAnOutsidersOfficer = @"(?<!\b(customs|police|government|ministry|tax|army|military|embassy) )";
+
     /// <summary>A particular person of the organisation (my, our, his, the, this… colleague, manager, lead, officer, driver, editor…), not the writer ("I'm the head of admin").</summary>
-    [GeneratedRegex(@"((?<!\b(i'm|i am|i was|as|am) )\b(the|this|that|one of the)|\b(my|our|his|her|their|your|one of (my|our|his|her|their)))( (?!(is|was|are|were|as|works?|worked|working|became|becomes)\b)[\w-]+){0,2} (?<!\b(customs|police|government|ministry|tax|army|military|embassy) )(leads?|colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?)\b")]
+    [GeneratedRegex(@"((?<!\b(i'm|i am|i was|as|am) )\b(the|this|that|one of the)|\b(my|our|his|her|their|your|one of (my|our|his|her|their)))" + UpToTwoWords + " " + NotAnOutsidersOfficer + "(leads?|" + InsiderRoles + @")\b")]
     private static partial Regex NamedInsider();
 
     /// <summary>French, Spanish, Portuguese: the writer asks what they may, must or should do, or who does what.</summary>
@@ -111,6 +120,6 @@ public static partial class OwnSituation
     private static partial Regex ArabicOthers();
 
     /// <summary>Anyone of the organisation, named or not ("a colleague", "colleague says…").</summary>
-    [GeneratedRegex(@"(?<!\b(i'm|i am|i was|as|am) )(\b(a|an|some|another|two|three|several|any)( (?!(is|was|are|were|as|works?|worked|working|became|becomes)\b)[\w-]+){0,2} |^((?!(as|am|i'm)\b)[\w-]+ )?)(?<!\b(customs|police|government|ministry|tax|army|military|embassy) )(colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head of|chief|officers?|staff members?|employees?|drivers?|guards?|editors?|accountants?|cashiers?|storekeepers?|logisticians?|coordinators?|team ?lead(er)?s?|volunteers?|interns?|consultants?|assistants?|clerks?|translators?|interpreters?|reporters?)\b")]
+    [GeneratedRegex(@"(?<!\b(i'm|i am|i was|as|am) )(\b(a|an|some|another|two|three|several|any)" + UpToTwoWords + @" |^((?!(as|am|i'm)\b)[\w-]+ )?)" + NotAnOutsidersOfficer + "(" + InsiderRoles + @")\b")]
     private static partial Regex AnyInsider();
 }

@@ -107,7 +107,13 @@ public static partial class ReportDetector
         return Witnessed().IsMatch(text) || Harmed().IsMatch(text) || Someone().IsMatch(text);
     }
 
-    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(someone|somebody|he|she|they)\b")]
+    // The people of the organisation and around it whom the rules read as someone who may be doing it; one list for
+    // every rule that asks who acts, the media's own roles and the authorities added where a rule reads them.
+    private const string Roles = "colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?";
+    private const string MediaRoles = "editors?|producers?|camera(wo)?m[ae]n|interpreters?|logisticians?";
+    private const string LawAndLeaders = "representatives?|leaders?|police(men)?|soldiers?";
+
+    [GeneratedRegex(@"\b(my|our|a|an|the|this|that|one|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (" + Roles + "|" + LawAndLeaders + @")\b|\b(someone|somebody|he|she|they)\b")]
     private static partial Regex Someone();
 
     /// <summary>
@@ -132,12 +138,12 @@ public static partial class ReportDetector
     private static partial Regex WritersAct();
 
     // Someone else acting or asking: "he took", "my supervisor asked", "the driver keeps", "was told to", "asked me".
-    [GeneratedRegex(@"\b(he|she|they) (?!(looked|seemed|was|were|is|are|felt|feels|got|had|has|have|did not|does not|do not|said no|might|may|would|could)\b)\w+|\b(my|our|the|this|that|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?) (\w+ed|took|takes|asks|told|tells|gave|gives|made|makes|wants|keeps|kept|said|says|sells|sold|steals|stole|forces|insists)\b|\b(was|were|got|been) (told|asked|ordered|forced|pressured|instructed|made|threatened|offered)\b|\b(asked|told|ordered|forced|wants|wanted|made) (me|us)\b")]
+    [GeneratedRegex(@"\b(he|she|they) (?!(looked|seemed|was|were|is|are|felt|feels|got|had|has|have|did not|does not|do not|said no|might|may|would|could)\b)\w+|\b(my|our|the|this|that|his|her|their)( [\w-]+){0,2} (" + Roles + @") (\w+ed|took|takes|asks|told|tells|gave|gives|made|makes|wants|keeps|kept|said|says|sells|sold|steals|stole|forces|insists)\b|\b(was|were|got|been) (told|asked|ordered|forced|pressured|instructed|made|threatened|offered)\b|\b(asked|told|ordered|forced|wants|wanted|made) (me|us)\b")]
     private static partial Regex OthersAct();
 
     // A particular person who may be doing it (my supervisor, the driver, some guards, he): not "a colleague" or
     // "someone" a question puts in general.
-    [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (colleagues?|co-?workers?|managers?|supervisors?|boss(es)?|directors?|head|chief|officers?|staff( members?)?|employees?|team ?lead(er)?s?|drivers?|guards?|partners?|contractors?|suppliers?|vendors?|consultants?|editors?|producers?|camera(wo)?m[ae]n|interpreters?|logisticians?|interns?|volunteers?|coordinators?|accountants?|clerks?|assistants?|storekeepers?|cashiers?|officials?|representatives?|leaders?|police(men)?|soldiers?)\b|\b(he|she|they)\b")]
+    [GeneratedRegex(@"\b(my|our|the|this|that|some|two|three|several|other|his|her|their)( [\w-]+){0,2} (" + Roles + "|" + MediaRoles + "|" + LawAndLeaders + @")\b|\b(he|she|they)\b")]
     private static partial Regex SomeoneInParticular();
 
     [GeneratedRegex(@"\b(i|we)('m| am| was| were| are| have been| 've been| had been| got) (being )?(sexually |physically |verbally )?(harass|assault|abus|attack|threaten|touch|grop|rap|hit|beat|slapp|punch|kick|bull|intimidat|blackmail|fired|dismiss|demot|punish|retaliat|insult|humiliat|molest|exploit)\w*|\b(harass|bull|assault|touch|threaten|intimidat|retaliat|punish|hit|slapp|punch|kick|grop|abus|fire|fired|dismiss|demot|blackmail|insult|humiliat|rap|molest|kiss|push|shov)\w* (me|us)\b|\bthreaten\w* to (fire|dismiss|sack|hurt|kill|report|transfer|demote) (me|us)\b")]

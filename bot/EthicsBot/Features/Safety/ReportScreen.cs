@@ -72,11 +72,12 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// reads them (clipped, within the budget); with <paramref name="judgedAloneOnly"/> false, also the statements it
     /// leaves to the whole message (training learns every part of a question as a question).
     /// </summary>
-    public static IReadOnlyList<string> SentenceModelParts(string message, bool judgedAloneOnly = true)
-    {
-        var all = MessageParts.Of(message);
-        return [.. ModelParts(all.Count <= MaxModelParts ? all : MessageParts.Of(message, MaxModelParts), judgedAloneOnly).Select(p => p.Text)];
-    }
+    public static IReadOnlyList<string> SentenceModelParts(string message, bool judgedAloneOnly = true) =>
+        [.. ModelParts(Capped(message, MessageParts.Of(message)), judgedAloneOnly).Select(p => p.Text)];
+
+    /// <summary>The message's parts as the model reads them: at most <see cref="MaxModelParts"/>, the rest joined to the last.</summary>
+    private static IReadOnlyList<string> Capped(string message, IReadOnlyList<string> all) =>
+        all.Count <= MaxModelParts ? all : MessageParts.Of(message, MaxModelParts);
 
     /// <summary>
     /// Encodes the parts shortest first, in batches whose padded size (texts × the longest) stays within the budget: the
@@ -130,7 +131,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var isReport = RulesFire(message, allParts, signals);
 
         // The whole message (its vector reused by the search) on the encoder's queue; then the parts (see ModelParts).
-        var parts = allParts.Count <= MaxModelParts ? allParts : MessageParts.Of(message, MaxModelParts);
+        var parts = Capped(message, allParts);
         var whole = await encoder.GenerateVectorAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
         var encoded = (await EncodeAsync(ModelParts(parts), cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Index, v => v.Vector);
         var action = ReportAction.Answer; // the models' judgement; the rules' handoff is weighed after them
