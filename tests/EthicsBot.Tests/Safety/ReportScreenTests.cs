@@ -157,6 +157,23 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         Assert.Equal(ReportAction.Banner, verdict.Action);
     }
 
+    [Fact]
+    public async Task The_writers_own_act_keeps_the_banner_where_the_model_hears_a_report_below_its_handoff()
+    {
+        // A model that hears every message in its banner band, none at its handoff: the rules decide what is more.
+        var uneasy = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.0 });
+
+        var ownAct = await uneasy.ScreenAsync("I printed my kids' homework on the office printer a few times. Is that misuse of assets?");
+        var othersAct = await uneasy.ScreenAsync("I printed the receipts that our accountant had forged. Can I be punished?");
+        var witnessed = await uneasy.ScreenAsync("I saw my colleague stealing fuel from the store. What should I do?");
+        var asked = await uneasy.ScreenAsync("Friends from church asked me to sign a petition against the deportations. Would that be an issue for me?");
+
+        Assert.Equal(ReportAction.Banner, ownAct.Action);
+        Assert.Equal(ReportAction.Handoff, othersAct.Action);
+        Assert.Equal(ReportAction.Handoff, witnessed.Action);
+        Assert.Equal(ReportAction.Handoff, asked.Action);
+    }
+
     [Theory]
     [InlineData("I made a complaint about my supervisor and he took my name off the mission list. Could this count as retaliation?")]
     [InlineData("I was told by my manager to change the figures in the report. Could this count as fraud?")]
@@ -165,6 +182,9 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     [InlineData("I printed the receipts that our accountant had forged. Can I be punished?")]
     [InlineData("I signed the fake invoices because my boss had promised me a promotion. Could I get in trouble?")]
     [InlineData("I gave the keys of the warehouse to the guard who is stealing the tents at night. Am I liable?")]
+    [InlineData("I gave my password to the finance officer who has been using it to approve his own claims. Could this be misuse of assets by me?")]
+    [InlineData("I removed the complaint from the box because the coordinator was named in it. Is this a cover-up?")]
+    [InlineData("I delivered the envelope of cash to the customs official for my manager. Is this bribery on my part?")]
     public void Someone_elses_act_beside_the_writers_is_not_the_writers_own(string report) =>
         Assert.False(ReportDetector.TellsOfOwnAct(report, MessageParts.Of(report)));
 

@@ -162,7 +162,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        action = isReport ? RulesAgainstModel(message, allParts, action, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
+        action = isReport ? RulesAgainstModel(message, allParts, action, probability, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
@@ -215,18 +215,22 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// What a firing rule makes of the models' judgement: the handoff, except that an English message that ends by asking
     /// a question, in which the sentence model hears no report at all (below its banner), the writer did not say they
     /// want to report, tells of nothing seen or done to them and names nobody who may be doing it (no colleague,
-    /// guard, official, "he") — or tells only of the writer's own act (<see cref="ReportDetector.TellsOfOwnAct"/>) —
-    /// gets the banner with its answer ("friends asked me to
+    /// guard, official, "he") — or tells only of the writer's own act (<see cref="ReportDetector.TellsOfOwnAct"/>), then
+    /// even where the model hears a report below <see cref="OwnActBelow"/> ("I printed my kids' homework on the office
+    /// printer. Misuse of assets?") — gets the banner with its answer ("friends asked me to
     /// sign an open letter… would that be an issue?", "the university asked me to teach on trafficking, who approves
     /// this?"). A report told that way still gets the channel beside the answer.
     /// </summary>
-    private static ReportAction RulesAgainstModel(string message, IReadOnlyList<string> parts, ReportAction judged, IReadOnlyList<string> languages, List<string> signals)
+    private static ReportAction RulesAgainstModel(string message, IReadOnlyList<string> parts, ReportAction judged, double probability, IReadOnlyList<string> languages, List<string> signals)
     {
         var english = languages.Count == 0 || languages[0] == "en";
         var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
-        if (judged >= ReportAction.Banner || !english || !endsAsking || toldIntent
-            || (ReportDetector.TellsOfWhatHappened(message) && !ReportDetector.TellsOfOwnAct(message, parts)))
+        if (judged == ReportAction.Handoff || !english || !endsAsking || toldIntent)
+            return ReportAction.Handoff;
+        // The writer's own act asked about keeps its answer while the model hears no more than a question might say.
+        var ownAct = ReportDetector.TellsOfOwnAct(message, parts) && (judged == ReportAction.Answer || probability < OwnActBelow);
+        if (!ownAct && (judged == ReportAction.Banner || ReportDetector.TellsOfWhatHappened(message)))
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
@@ -238,6 +242,14 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// names to the cash list"), and the banner stays.
     /// </summary>
     public const double OutsiderRequestBelow = 0.7;
+
+    /// <summary>
+    /// Below this sentence-model probability (inside its banner band) a question about the writer's own act keeps the
+    /// banner rather than the handoff ("I used the office printer for my son's school project. Is that misuse of
+    /// assets?"); above it the model hears a report told in the first person ("I delivered the envelope of cash to the
+    /// customs official…") and the handoff stays.
+    /// </summary>
+    public const double OwnActBelow = 0.7;
 
     /// <summary>The rules on the whole message and on each of its parts: a report in any part makes it a report.</summary>
     internal static bool RulesFire(string message, IReadOnlyList<string> parts, List<string> signals)
