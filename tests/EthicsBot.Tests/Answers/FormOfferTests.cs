@@ -31,6 +31,7 @@ public sealed class FormOfferTests
     [InlineData("The shipping company we contract invited me for a job interview. I still approve their invoices. Is that a problem?", "iom", "conflict")]
     [InlineData("The hotel where we hold our trainings offered me a free suite upgrade for a weekend with my family. Is it ok to say yes?", "iom", "gift")] // the family goes along, it does not give
     [InlineData("hi, HR asked me to confirm I adhere to the code of ethics. can i do it here in teams?", "ims", "acknowledgement")]
+    [InlineData("A beneficiary's mother brought me a small present for Eid, can I keep it?", "iom", "gift")] // "a present" is a gift
     public async Task An_act_the_Code_says_to_declare_offers_its_form(string question, string organization, string form)
     {
         Assert.Equal(form, await FormOfferedAsync(question, organization));
@@ -42,6 +43,8 @@ public sealed class FormOfferTests
     [InlineData("Can I stand as a candidate for mayor in my town?", "iom")] // forbidden outright, not approved
     [InlineData("What does the Code mean by a conflict of interest?", "ims")] // a general question
     [InlineData("Do we have to file every fuel receipt with the project accounts?", "ims")] // accounting
+    [InlineData("For our team retreat I have to present the IMS core values. Where are they defined?", "ims")] // "present" the verb gives nothing
+    [InlineData("I will present our findings at the donor meeting, which paragraph covers what I may say?", "iom")]
     [InlineData("Can I use my work laptop for my online course in the evening?", "iom")] // a thing, but nobody gave it
     [InlineData("A friend who runs a small NGO asked me for our list of beneficiaries with their phone numbers, can I share it?", "iom")] // a friend, but no conflict to declare
     [InlineData("Does my health insurance cover my parents who live with me?", "iom")] // "cover my", but nobody gave anything
