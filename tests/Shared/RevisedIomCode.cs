@@ -57,6 +57,21 @@ internal static class RevisedIomCode
         ["A colleague keeps 'forgetting' to give me the vehicle logbook so I can't finish my monthly report - is that covered by the rules?"] = SplitIntimidation,
         ["My counterpart in finance sits on my payment requests for weeks on purpose so my distributions get delayed, is that misconduct?"] = SplitIntimidation,
         ["someone on my team deletes me from the email threads so I miss meetings and can't do my job properly"] = SplitIntimidation,
+        ["I'm team lead for the caseworkers in Beirut. Can I give the Geneva training slot to the guy I get along with best?"] = SplitIntimidation,
+        ["as field supervisor can i leave Karim off the Mosul field trip rota just because he annoys me?"] = SplitIntimidation,
+        ["I plan the driver shifts in Kabul. Can I give the daytime city runs to my mates and the night airport runs to the ones I don't like?"] = SplitIntimidation,
+        ["As a supervisor, can I nominate only my favourite people for the office recognition award?"] = SplitIntimidation,
+        ["A colleague in my unit complained about me once. Now I draw up the distribution schedule - can I keep her on the worst shifts?"] = SplitIntimidation,
+        ["I manage the protection team in Cox's Bazar and the interesting cases always go to the two people I trust most. Is that ok?"] = SplitIntimidation,
+        ["I pick who goes on the missions abroad. Can I skip the staff member who always argues with me in meetings?"] = SplitIntimidation,
+        ["programme manager in bogotá: may I give the donor-facing presentations only to staff I personally like, as a kind of reward?"] = SplitIntimidation,
+        ["Can I quietly keep a colleague I can't stand from being acting officer-in-charge while I'm on leave?"] = SplitIntimidation,
+        ["Team leader in Dakar. I've got one good laptop. Fine to give it to my friend on the team rather than the person who needs it for the reports?"] = SplitIntimidation,
+        ["I don't like one of my staff's attitude. Can I keep giving her admin filler instead of real assignments until she gets the message and leaves?"] = SplitIntimidation,
+        ["When I do the overtime roster in Maputo, can I give the paid overtime to the guys I play football with?"] = SplitIntimidation,
+        ["Is rotating the Erbil-Duhok field trips only among people I get along with considered unfair under the Code?"] = SplitIntimidation,
+        ["The colleague I clash with applied for the team's stretch assignment in Kyiv and I make the call. Can I pass her over without giving a reason?"] = SplitIntimidation,
+        ["supervisor in tegucigalpa. can i leave the one colleague i dislike out of the team whatsapp where we share shift swaps and training spots?"] = SplitIntimidation,
     };
 
     /// <summary>Where each IOM clause in use went (none: removed; two: the split, told apart by <see cref="SplitAnswers"/>).</summary>

@@ -139,7 +139,7 @@ public sealed class TeachingTests
     {
         await using var bot = new BotFactory();
         var search = bot.Services.GetRequiredService<IClauseSearch>();
-        var query = new ClauseQuery("can I use the frequent flyer points I earned on mission flights for my holiday?", "iom", 10);
+        var query = new ClauseQuery("who owns the airline miles I earn on mission travel?", "iom", 10);
         async Task<int> Rank() => (await search.SearchAsync(query)).Select(h => h.Clause.Id).ToList().IndexOf("iom-5.52") + 1;
         var before = await Rank();
 
