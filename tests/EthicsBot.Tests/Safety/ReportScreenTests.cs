@@ -175,6 +175,22 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     }
 
     [Theory]
+    [InlineData("I've been covering for Jean at distributions while Jean keeps taking extra ration cards home. Am I complicit in theft?")]
+    [InlineData("I printed the invitations for the minister's event on our project budget because Ms. Okafor insisted. Is that misuse of funds?")]
+    [InlineData("I scored the candidates in the interviews the way Mr Diallo preferred so his cousin came first. Is that rigging the recruitment?")]
+    [InlineData("I agreed to go to dinner with my supervisor to keep my contract. Is that sexual exploitation?")]
+    [InlineData("I gave 20% of my salary back to the recruitment agent who placed me, again this month. Is that a kickback?")]
+    [InlineData("I returned the fuel card to Rashid without checking the 900 litres he'd put on it. Is that misuse of fuel on my part?")]
+    public async Task A_first_person_report_that_brings_in_someone_else_keeps_the_handoff_in_the_models_banner_band(string report)
+    {
+        // A second reader's reports told as the writer's own act: a name, a pronoun, someone the writer acted with or for.
+        var uneasy = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.0 });
+
+        Assert.True(ReportDetector.NamesAnotherPerson(report));
+        Assert.Equal(ReportAction.Handoff, (await uneasy.ScreenAsync(report)).Action);
+    }
+
+    [Theory]
     [InlineData("I made a complaint about my supervisor and he took my name off the mission list. Could this count as retaliation?")]
     [InlineData("I was told by my manager to change the figures in the report. Could this count as fraud?")]
     [InlineData("I saw the driver selling fuel. Could this count as theft?")]

@@ -132,6 +132,26 @@ public static partial class ReportDetector
         return statements.Count > 0 && statements.All(s => Normalize(s) is var n && WritersAct().Match(n) is { Success: true } act && !Act().IsMatch(n[act.Length..]));
     }
 
+    /// <summary>
+    /// Whether a message brings in anyone besides the writer: a third person's pronoun ("he'd put 900 litres on it",
+    /// "her husband promised"), someone who did something ("the agent who placed me"), a name or a title-and-name
+    /// ("because Ms. Okafor insisted", "the way Mr Diallo preferred", "Jean keeps taking"), someone the writer did it with
+    /// or at whose word ("with my supervisor", "it was his rule", "at the chairman's request"). Read on the message as
+    /// typed, for its capitals: any capitalised word but the first of a sentence, "I" and an acronym (IOM, HR) counts.
+    /// </summary>
+    internal static bool NamesAnotherPerson(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ThirdPerson().IsMatch(message) || CapitalisedName().IsMatch(message);
+    }
+
+    [GeneratedRegex(@"\b(he|she|they|him|his|hers?|them|their|theirs|whose|he'd|she'd|he's|she's|they're|they've|they'd)\b|\bwho (?!(do|does|did|should|can|could|to|is responsible|approves?|decides?)\b)\w+|\b(with|along with|together with) (my|our|the|a|an)( [\w-]+){0,2} (" + Roles + "|" + MediaRoles + "|" + LawAndLeaders + @"|agents?|chairman|chair|owners?|doctors?|nurses?|landlords?)\b|'s (request|instruction|instructions|wish|order|orders|rule|idea|say-so)\b|\b(instructed|requested|ordered|told|asked|pressured|forced) by\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThirdPerson();
+
+    // A capitalised word that is no sentence's first, not "I", not an acronym or a month or a day.
+    [GeneratedRegex(@"(?<![.!?]\s*|^\s*|[""“(]\s*)\b(?!(I|I'm|I've|I'd|I'll|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eid|Christmas|Ramadan|Code|Standards|Conduct|Ethics|Director|General|WhatsApp|Facebook|Teams|Excel)\b)[A-Z][a-z]+", RegexOptions.Multiline)]
+    private static partial Regex CapitalisedName();
+
     // The writer as the one who acts: "I made…", "Yesterday I signed…", "I've been texting…", "I accidentally sent…".
     // Not "I reported…" or "I complained…" (the writer telling on someone).
     [GeneratedRegex(@"^((yesterday|today|recently|once|so|ok|okay|well|hi|hello|last (night|week|month|year)|this (morning|week|month)|a (few|couple of) (days|weeks|months) ago),? )*i('ve|'d)?( just| accidentally| mistakenly| once| also| sometimes| often| then| already| have| 've| had| 'd)*( been)? (?!(reported|complained|flagged|denounced|told (the|my) (office|hr|ethics|investigat\w+|supervisor|manager)))(\w+ed|made|gave|sent|signed|told|wrote|said|posted|shared|kept|let|put|paid|bought|sold|took|keep|forgot|met|ran|lent|hired|invited|borrowed|helped|called|texted|asked|\w+ing)\b")]

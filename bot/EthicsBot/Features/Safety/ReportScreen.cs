@@ -229,7 +229,8 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         if (judged == ReportAction.Handoff || !english || !endsAsking || toldIntent)
             return ReportAction.Handoff;
         // The writer's own act asked about keeps its answer while the model hears no more than a question might say.
-        var ownAct = ReportDetector.TellsOfOwnAct(message, parts) && (judged == ReportAction.Answer || probability < OwnActBelow);
+        var ownAct = ReportDetector.TellsOfOwnAct(message, parts)
+            && (judged == ReportAction.Answer || (probability < OwnActBelow && !ReportDetector.NamesAnotherPerson(message)));
         if (!ownAct && (judged == ReportAction.Banner || ReportDetector.TellsOfWhatHappened(message)))
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
@@ -244,10 +245,10 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     public const double OutsiderRequestBelow = 0.7;
 
     /// <summary>
-    /// Below this sentence-model probability (inside its banner band) a question about the writer's own act keeps the
-    /// banner rather than the handoff ("I used the office printer for my son's school project. Is that misuse of
-    /// assets?"); above it the model hears a report told in the first person ("I delivered the envelope of cash to the
-    /// customs official…") and the handoff stays.
+    /// Below this sentence-model probability (inside its banner band) a question about the writer's own act that brings
+    /// in nobody else (<see cref="ReportDetector.NamesAnotherPerson"/>) keeps the banner rather than the handoff ("I used
+    /// the office printer for my son's school project. Is that misuse of assets?"); above it the model hears a report
+    /// told in the first person ("I delivered the envelope of cash to the customs official…") and the handoff stays.
     /// </summary>
     public const double OwnActBelow = 0.7;
 
