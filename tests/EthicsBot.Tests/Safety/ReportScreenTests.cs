@@ -158,6 +158,16 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     }
 
     [Fact]
+    public async Task Exploitation_named_bare_is_a_wrongdoing_the_rules_hear()
+    {
+        // The rules knew "exploited" and "sexual exploitation" but not the bare noun; the model heard this one at 0.30.
+        var verdict = await _screen.ScreenAsync("I accepted to stay late every night and do the cleaning at the director's house for free. Is that exploitation?");
+
+        Assert.NotEqual(ReportAction.Answer, verdict.Action);
+        Assert.Contains(verdict.Signals, s => s.Contains("exploitation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_writers_own_act_keeps_the_banner_where_the_model_hears_a_report_below_its_handoff()
     {
         // A model that hears every message in its banner band, none at its handoff: the rules decide what is more.
