@@ -48,11 +48,15 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
         Assert.True(verdict.Probability < _model.BannerAbove, $"p={verdict.Probability:0.00}");
     }
 
+    /// <summary>The real screen with its sentence model's thresholds moved, so that the rules' part can be seen alone.</summary>
+    private ReportScreen WithThresholds(double handoffAbove, double bannerAbove) =>
+        new(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = handoffAbove, BannerAbove = bannerAbove });
+
     [Fact]
     public async Task A_rule_that_fires_on_a_question_the_model_reads_as_plain_gives_the_banner_not_the_handoff()
     {
         // A model that hears no report anywhere: only the rules speak.
-        var deaf = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.998 });
+        var deaf = WithThresholds(handoffAbove: 0.999, bannerAbove: 0.998);
 
         var asked = await deaf.ScreenAsync("Friends from church asked me to sign a petition against the deportations. Would that be an issue for me?");
         var told = await deaf.ScreenAsync("Friends from church asked me to sign a petition against the deportations.");
@@ -171,7 +175,7 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     public async Task The_writers_own_act_keeps_the_banner_where_the_model_hears_a_report_below_its_handoff()
     {
         // A model that hears every message in its banner band, none at its handoff: the rules decide what is more.
-        var uneasy = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.0 });
+        var uneasy = WithThresholds(handoffAbove: 0.999, bannerAbove: 0.0);
 
         var ownAct = await uneasy.ScreenAsync("I printed my kids' homework on the office printer a few times. Is that misuse of assets?");
         var othersAct = await uneasy.ScreenAsync("I printed the receipts that our accountant had forged. Can I be punished?");
@@ -194,7 +198,7 @@ public sealed class ReportScreenTests : IClassFixture<ReportScreenTests.Shipped>
     public async Task A_first_person_report_that_brings_in_someone_else_keeps_the_handoff_in_the_models_banner_band(string report)
     {
         // A second reader's reports told as the writer's own act: a name, a pronoun, someone the writer acted with or for.
-        var uneasy = new ReportScreen(new MiniLmEmbeddingGenerator(), _model with { HandoffAbove = 0.999, BannerAbove = 0.0 });
+        var uneasy = WithThresholds(handoffAbove: 0.999, bannerAbove: 0.0);
 
         Assert.True(ReportDetector.NamesAnotherPerson(report));
         Assert.Equal(ReportAction.Handoff, (await uneasy.ScreenAsync(report)).Action);
