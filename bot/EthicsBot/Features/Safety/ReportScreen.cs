@@ -228,10 +228,11 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
         if (judged == ReportAction.Handoff || !english || !endsAsking || toldIntent)
             return ReportAction.Handoff;
-        // The writer's own act asked about keeps its answer while the model hears no more than a question might say.
-        var ownAct = ReportDetector.TellsOfOwnAct(message, parts)
+        // The writer's own act asked about keeps its answer while the model hears no more than a question might say;
+        // read only when the model or the story would otherwise hand it off.
+        bool OwnAct() => ReportDetector.TellsOfOwnAct(message, parts)
             && (judged == ReportAction.Answer || (probability < OwnActBelow && !ReportDetector.NamesAnotherPerson(message)));
-        if (!ownAct && (judged == ReportAction.Banner || ReportDetector.TellsOfWhatHappened(message)))
+        if ((judged == ReportAction.Banner || ReportDetector.TellsOfWhatHappened(message)) && !OwnAct())
             return ReportAction.Handoff;
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
