@@ -48,9 +48,10 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         await faq.ReloadAsync(cancellationToken).ConfigureAwait(false);
         LogFaq(logger, faq.Count);
 
-        // The question banks in other languages: each one's index is built and its gate measured from its own
-        // questions (a second or so in all) in the background, then what that left behind is given back; the bot
-        // takes messages meanwhile, and a question in a language waits for its index and gate.
+        // The question banks in other languages: each one's index is built in the background and its gate read from
+        // what `embed` shipped (measured from its own questions when the bank changed since: seconds of CPU), then
+        // what that left behind is given back; the bot takes messages meanwhile, and a question in a language waits
+        // for its index and gate.
         var languages = services.GetRequiredService<LanguageBankSearch>();
         if (services.GetRequiredService<IOptions<SearchSettings>>().Value.Languages.WarmAtStart)
             _ = Task.Run(() => WarmLanguages(languages), CancellationToken.None);
@@ -70,7 +71,7 @@ internal sealed partial class KnowledgeWarmup(IServiceProvider services, ILogger
         {
             try
             {
-                var gate = languages.Gate(language);
+                var gate = languages.Warm(language);
                 LogLanguageGate(logger, language, languages.BankSize(language), gate.Threshold, gate.BankAnswered, gate.EverydayStopped);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

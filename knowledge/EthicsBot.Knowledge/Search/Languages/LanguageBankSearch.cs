@@ -45,7 +45,8 @@ public sealed record LanguageGate(double Threshold, double BankAnswered, double 
 /// gate of each language is measured on its own bank and everyday questions (<c>…/languages/everyday/xx.jsonl</c>),
 /// each held out in turn. The quote is the clause's own English words (<paramref name="quote"/>).
 /// </summary>
-public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> banks, LanguageBankWeights weights, Func<Clause, IReadOnlyList<string>> quote) : IDisposable
+public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> banks, LanguageBankWeights weights, Func<Clause, IReadOnlyList<string>> quote,
+    IReadOnlyDictionary<string, (string Fingerprint, LanguageGate Gate)>? shipped = null) : IDisposable
 {
     /// <summary>A language's bank and its everyday office questions.</summary>
     public sealed record Bank(string Language, IReadOnlyList<(Clause Clause, string Question)> Questions, IReadOnlyList<string> Everyday)
@@ -58,9 +59,9 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
 
     /// <summary>Each language's index, built the first time it is needed (the bot's start does it in the background).</summary>
     private readonly Dictionary<string, Lazy<BankIndex>> _indexes = banks.ToDictionary(b => b.Language,
-        b => new Lazy<BankIndex>(() => new BankIndex(b.Language, b.Questions,
-            weights.Pooled ? [.. banks.Where(o => o != b && o.Script == b.Script).SelectMany(o => o.Questions)] : [], b.Everyday)),
+        b => new Lazy<BankIndex>(() => new BankIndex(b.Language, b.Questions, Pooled(banks, b, weights), b.Everyday)),
         StringComparer.Ordinal);
+    private readonly Dictionary<string, Bank> _banks = banks.ToDictionary(b => b.Language, StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sizes = banks.ToDictionary(b => b.Language, b => b.Questions.Count, StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LanguageGate>> _gates = new(StringComparer.Ordinal);
 
@@ -82,7 +83,7 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
                 [.. QuestionBank.LoadFile(file, ids).Select(q => (byId[q.Clause], q.Question))],
                 QuestionBank.LoadEveryday(Path.Combine(folder, "everyday", Path.GetFileName(file)))))
             .ToList();
-        return new LanguageBankSearch(banks, weights, quote);
+        return new LanguageBankSearch(banks, weights, quote, ShippedGates.Read(Path.Combine(folder, ShippedGates.FileName)));
     }
 
     /// <summary>The languages with a bank (ISO 639-1), in order.</summary>
@@ -116,9 +117,34 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
         return [.. Scores(lazy.Value, question, organization, held: -1).Take(top).Select(s => new ClauseHit(s.Clause, s.Score, quote(s.Clause)))];
     }
 
-    /// <summary>The language's gate, measured the first time it is asked for.</summary>
+    /// <summary>
+    /// The language's gate: the one <c>embed</c> shipped when it was measured on this very bank and weights, otherwise
+    /// measured the first time it is asked for.
+    /// </summary>
     public LanguageGate Gate(string language) =>
-        _gates.GetOrAdd(language, l => new Lazy<LanguageGate>(() => LanguageGates.Measure(_indexes[l].Value, (q, org, held) => Scores(_indexes[l].Value, q, org, held)))).Value;
+        _gates.GetOrAdd(language, l => new Lazy<LanguageGate>(() =>
+            shipped is not null && shipped.TryGetValue(l, out var stored) && stored.Fingerprint == Fingerprint(l) ? stored.Gate : MeasureGate(l))).Value;
+
+    /// <summary>The gate measured now on the language's bank, each question held out in turn (seconds of CPU).</summary>
+    public LanguageGate MeasureGate(string language)
+    {
+        var index = _indexes[language].Value;
+        return LanguageGates.Measure(index, (q, org, held) => Scores(index, q, org, held));
+    }
+
+    /// <summary>What the language's gate was measured on, as <see cref="ShippedGates"/> writes it.</summary>
+    public string Fingerprint(string language) => ShippedGates.Fingerprint(_banks[language], Pooled(banks, _banks[language], weights), weights);
+
+    /// <summary>Builds the language's index and reads (or measures) its gate: what the bot's start does in the background.</summary>
+    public LanguageGate Warm(string language)
+    {
+        _ = _indexes[language].Value;
+        return Gate(language);
+    }
+
+    /// <summary>The questions of the other banks in the same script, searched after the language's own.</summary>
+    private static List<(Clause Clause, string Question)> Pooled(IReadOnlyList<Bank> banks, Bank bank, LanguageBankWeights weights) =>
+        weights.Pooled ? [.. banks.Where(o => o != bank && o.Script == bank.Script).SelectMany(o => o.Questions)] : [];
 
     /// <summary>
     /// Each clause's fused score, best first. <paramref name="held"/> is the question's own place when it is held out

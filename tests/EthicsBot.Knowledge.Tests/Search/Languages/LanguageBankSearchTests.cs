@@ -119,4 +119,53 @@ public sealed class LanguageBankSearchTests
         Assert.True(whole > 0.4, $"with itself {whole}");
         Assert.True(gate.Threshold < whole - 0.15, $"held out, the best score falls: {gate.Threshold} against {whole}");
     }
+
+    [Fact]
+    public void The_shipped_gates_are_the_ones_measured_on_the_shipped_banks()
+    {
+        var shipped = ShippedGates.Read(Path.Combine(Repo.Knowledge, "questions", "languages", ShippedGates.FileName));
+
+        Assert.Equal(Shipped.Value.Languages, shipped.Keys.Order(StringComparer.Ordinal));
+        foreach (var language in Shipped.Value.Languages)
+        {
+            Assert.True(shipped[language].Fingerprint == Shipped.Value.Fingerprint(language),
+                $"{language}: the bank changed since gates.json was written; run `embed` (docs/command-line.md)");
+            Assert.Equal(Shipped.Value.MeasureGate(language), shipped[language].Gate);
+        }
+    }
+
+    [Fact]
+    public void A_shipped_gate_is_read_only_while_its_bank_is_the_one_it_was_measured_on()
+    {
+        using var folder = new TempFolder();
+        folder.File("fr.jsonl", """{"clause":"iom-5.47","question":"Puis-je être candidat aux élections ?"}""" + "\n" + """{"clause":"iom-5.47","question":"Un mandat de maire, c'est permis ?"}""");
+        string fingerprint;
+        using (var first = LanguageBankSearch.Load(folder.Path, Repo.Clauses, new LanguageBankWeights(), _ => []))
+            fingerprint = first.Fingerprint("fr");
+        var gates = Path.Combine(folder.Path, ShippedGates.FileName);
+
+        ShippedGates.Write(gates, [("fr", fingerprint, new LanguageGate(0.77, 1, 1, 1, 1))]);
+        using (var matching = LanguageBankSearch.Load(folder.Path, Repo.Clauses, new LanguageBankWeights(), _ => []))
+            Assert.Equal(0.77, matching.Gate("fr").Threshold);
+        using (var otherWeights = LanguageBankSearch.Load(folder.Path, Repo.Clauses, new LanguageBankWeights { Keyword = 0.5 }, _ => []))
+            Assert.NotEqual(0.77, otherWeights.Gate("fr").Threshold);
+
+        folder.File("fr.jsonl", """{"clause":"iom-5.47","question":"Puis-je être candidat aux élections ?"}""");
+        using var edited = LanguageBankSearch.Load(folder.Path, Repo.Clauses, new LanguageBankWeights(), _ => []);
+        Assert.NotEqual(fingerprint, edited.Fingerprint("fr"));
+        Assert.NotEqual(0.77, edited.Gate("fr").Threshold);
+    }
+
+    [Fact]
+    public void A_gates_file_that_is_not_embeds_stops_the_load_naming_the_file()
+    {
+        using var folder = new TempFolder();
+        folder.File("fr.jsonl", """{"clause":"iom-5.47","question":"Puis-je être candidat aux élections ?"}""");
+        folder.File(ShippedGates.FileName, """{"fr": {"fingerprint": "abc", "threshold": "high"}}""");
+
+        var error = Assert.Throws<KnowledgeException>(() => LanguageBankSearch.Load(folder.Path, Repo.Clauses, new LanguageBankWeights(), _ => []));
+
+        Assert.Contains(ShippedGates.FileName, error.Message, StringComparison.Ordinal);
+        Assert.Contains("embed", error.Message, StringComparison.Ordinal);
+    }
 }
