@@ -32,6 +32,7 @@ public sealed class FormOfferTests
     [InlineData("The hotel where we hold our trainings offered me a free suite upgrade for a weekend with my family. Is it ok to say yes?", "iom", "gift")] // the family goes along, it does not give
     [InlineData("hi, HR asked me to confirm I adhere to the code of ethics. can i do it here in teams?", "ims", "acknowledgement")]
     [InlineData("A beneficiary's mother brought me a small present for Eid, can I keep it?", "iom", "gift")] // "a present" is a gift
+    [InlineData("The grandmother of a boy in our programme gave me a handmade shawl to say thanks. Can I keep it?", "iom", "gift")] // neither giver nor thing listed: the gift paragraph answers and it was given
     public async Task An_act_the_Code_says_to_declare_offers_its_form(string question, string organization, string form)
     {
         Assert.Equal(form, await FormOfferedAsync(question, organization));
@@ -48,6 +49,7 @@ public sealed class FormOfferTests
     [InlineData("Can I use my work laptop for my online course in the evening?", "iom")] // a thing, but nobody gave it
     [InlineData("A friend who runs a small NGO asked me for our list of beneficiaries with their phone numbers, can I share it?", "iom")] // a friend, but no conflict to declare
     [InlineData("Does my health insurance cover my parents who live with me?", "iom")] // "cover my", but nobody gave anything
+    [InlineData("My manager gave me a new laptop for the field, can I install my own apps on it?", "iom")] // given by one's own side
     [InlineData("I'm on a 3-month consultancy contract with IOM. Do the Standards of Conduct apply to me?", "iom")] // a contract type, not an outside activity
     public async Task A_prohibited_act_a_general_or_an_accounting_question_offers_no_form(string question, string organization)
     {

@@ -8,7 +8,8 @@ namespace EthicsBot.Features.Disclosures;
 /// tells of the asker's own act or situation (I, my, we…) that the form declares — by the form's <c>offer</c> phrases
 /// ("my cousin applied", "teach a course") or a thing given or offered from outside (a supplier's bottle of whisky) —
 /// and names no act the Code forbids outright (a bribe, a facilitation payment, a candidacy): those are refused, not
-/// declared. A general question ("What counts as a conflict of interest?") and an accounting one get no form. When
+/// declared. When the answer rests on the form's clause, a thing given to the asker by anyone not of their own side is
+/// enough. A general question ("What counts as a conflict of interest?") and an accounting one get no form. When
 /// several forms fit, the one resting on the answer's highest clause wins. The same rule holds when the Code does not
 /// cover the question (IMS has a gift form but no gift clause): the act decides, not the clause.
 /// </summary>
@@ -59,8 +60,14 @@ public sealed partial class FormOffers
         if (notWhen?.IsMatch(question) == true)
             return false;
         return about?.IsMatch(question) == true || (cited && whenCited?.IsMatch(question) == true)
-            || (offer.Things.Count > 0 && GivenFromOutside(offer, question));
+            || (offer.Things.Count > 0 && (GivenFromOutside(offer, question) || (cited && GivenToTheAsker(question))));
     }
+
+    /// <summary>
+    /// The answer rests on the form's clause and the asker says they were given something by someone not of their own
+    /// side ("the mother of a child in our programme gave me a shawl"): neither the thing nor the giver need be listed.
+    /// </summary>
+    private bool GivenToTheAsker(string question) => _lexicon.SaysGiven(question) && !_lexicon.NamesInsider(question);
 
     /// <summary>
     /// A thing of the offer's categories given or offered from outside ("a supplier sent me a bottle of whisky"), or
