@@ -14,10 +14,11 @@ namespace EthicsBot.Features.Safety;
 /// Each text (the whole, each part) goes to the model of its language, by the n-gram model's language identifier:
 /// the sentence model (<see cref="ReportModel"/>, English) or the n-gram model with that language's thresholds; to both
 /// when the identifier is unsure (code-switching), the stronger decision winning. A message in a language the screen
-/// was not trained on gets at least the banner.
+/// was not trained on gets at least the banner. An English message the sentence model alone put in its banner band
+/// keeps its answer without the banner when its nearest labelled examples are questions (<see cref="ReportNeighbours"/>).
 /// </summary>
 /// <remarks>Without an n-gram model (tests of the sentence model alone) every text goes to the sentence model.</remarks>
-public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model, NgramModel? ngram = null)
+public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> encoder, ReportModel model, NgramModel? ngram = null, ReportNeighbours? neighbours = null)
 {
     /// <summary>
     /// At most this many parts are encoded for the model (the rules read every part): past it, the rest of a long
@@ -162,11 +163,31 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
+        if (!isReport && action == ReportAction.Banner && AnOfficeQuestion(whole.Span, encoded.Values, banners, probability, signals))
+            action = ReportAction.Answer;
         action = isReport ? RulesAgainstModel(message, allParts, action, probability, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
         if (unfamiliar || (action < ReportAction.Banner && UnfamiliarLetters(message, signals)))
             action = action > ReportAction.Banner ? action : ReportAction.Banner;
         return new ReportVerdict(action, probability, signals) { Vector = whole.ToArray(), Languages = unfamiliar ? [] : languages, Unfamiliar = unfamiliar };
+    }
+
+    /// <summary>
+    /// Whether a message no rule fired on, that only the English sentence model put in its banner band (below
+    /// <see cref="ReportNeighbours.ModelBelow"/>), is a question by its nearest labelled examples: the whole message and
+    /// each part the model raised the banner on.
+    /// </summary>
+    private bool AnOfficeQuestion(ReadOnlySpan<float> whole, IEnumerable<float[]> parts, List<string> bannerLanguages, double probability, List<string> signals)
+    {
+        if (neighbours is null || probability >= ReportNeighbours.ModelBelow || bannerLanguages.Any(l => l != "en"))
+            return false;
+        var share = neighbours.ReportShare(whole);
+        foreach (var part in parts.Where(p => Model.Probability(p) >= Model.BannerAbove))
+            share = Math.Max(share, neighbours.ReportShare(part));
+        if (share >= ReportNeighbours.QuestionBelow)
+            return false;
+        signals.Add(FormattableString.Invariant($"nearest examples are questions (reports {share:0.00})"));
+        return true;
     }
 
     /// <summary>

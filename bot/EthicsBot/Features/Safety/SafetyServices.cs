@@ -1,4 +1,5 @@
 using EthicsBot.Knowledge.Embeddings;
+using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,30 @@ public static class SafetyServices
             return model;
         });
         services.AddSingleton(sp => NgramModel.Load(sp.GetRequiredService<IOptions<SafetySettings>>().Value.ResolvedNgramModelPath(sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value)));
-        services.AddSingleton<ReportScreen>();
+        services.AddSingleton(sp => new ReportScreen(sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<ReportModel>(),
+            sp.GetRequiredService<NgramModel>(), LoadNeighbours(sp)));
         return services;
+    }
+
+    /// <summary>The report corpus's vectors (<see cref="ReportNeighbours"/>) as <c>embed</c> wrote them, or encoded now when the corpus changed since.</summary>
+    private static ReportNeighbours? LoadNeighbours(IServiceProvider sp)
+    {
+        var knowledge = sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
+        var (entries, fingerprint, path) = NeighboursPlan(knowledge);
+        if (entries.Count == 0)
+            return null;
+        if (SemanticVectors.TryLoad(path, fingerprint, entries) is { } stored)
+            return new ReportNeighbours(stored);
+        sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices)).LogWarning(
+            "The report corpus's vectors in {Path} do not match the corpus: encoding {Count} texts now. Run `embed` to keep them.", path, entries.Count);
+        return new ReportNeighbours(SemanticVectors.EncodeAsync(entries, MiniLmEmbeddingGenerator.ModelId, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).GetAwaiter().GetResult());
+    }
+
+    /// <summary>What <c>intent/neighbours.bin</c> holds (the English corpus lines and the everyday questions), its fingerprint and its path.</summary>
+    public static (IReadOnlyList<VectorEntry> Entries, string Fingerprint, string Path) NeighboursPlan(KnowledgeSettings knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var entries = ReportNeighbours.Plan(Path.Combine(knowledge.ResolvedPath, "intent", "corpus.jsonl"), Path.Combine(knowledge.ResolvedPath, "everyday.jsonl"));
+        return (entries, SemanticVectors.FingerprintOf(MiniLmEmbeddingGenerator.ModelId, entries), Path.Combine(knowledge.ResolvedPath, "intent", ReportNeighbours.FileName));
     }
 }
