@@ -177,7 +177,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task Ask_prints_the_report_banner_over_an_answer_in_the_middle_band_and_no_offer_to_pass_it_on()
     {
         var (code, output, _) = await RunWith(new() { ["Safety:BannerAbove"] = "0.000001", ["Safety:HandoffAbove"] = "0.999999" },
-            "ask", "A gift from a supplier", "--org", "iom");
+            "ask", "A gift from a supplier to the warehouse manager", "--org", "iom"); // its nearest labelled examples include reports
 
         Assert.Equal(0, code);
         Assert.StartsWith("If you are telling us about something that happened, report it to", output, StringComparison.Ordinal);

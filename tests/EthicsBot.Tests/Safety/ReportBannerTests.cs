@@ -97,7 +97,7 @@ public sealed class ReportBannerTests : IAsyncLifetime
     public async Task A_question_sent_back_from_an_older_card_is_not_queued_when_it_is_in_the_band()
     {
         var invoke = await _http.InvokeAsync(Activities.CardAction(_http.Connector.ServiceUrl, "askEthicsOffice",
-            new { answerId = "a-1", question = $"A gift from the {Marker} supplier", org = "iom" }));
+            new { answerId = "a-1", question = $"A gift from the {Marker} supplier to the warehouse manager", org = "iom" }));
 
         Assert.Contains("https://weareallin.iom.int/", invoke.GetRawText(), StringComparison.Ordinal);
         Assert.Empty(await _http.Bot.Services.GetRequiredService<IOfficeStore>().ItemsAsync("iom", default));
