@@ -79,4 +79,13 @@ public sealed class ReportNeighboursTests : IClassFixture<ReportNeighboursTests.
         Assert.Equal(Math.Cos(Math.PI / 2 - 1.4) / (Math.Cos(Math.PI / 2 - 1.4) + Enumerable.Range(1, 9).Sum(i => Math.Cos(1.4 - (0.01 * i)))), nearReport, 4);
         Assert.Equal(0, nearQuestions, 6);
     }
+
+    [Fact]
+    public void With_nothing_near_the_vote_is_no_evidence_of_a_question()
+    {
+        var neighbours = new ReportNeighbours(SemanticVectors.FromMatrix([new VectorEntry(ReportNeighbours.QuestionLabel, VectorKind.Question, "q", 0)], [1f, 0f], 2));
+
+        Assert.Equal(1, neighbours.ReportShare([-1f, 0f]));
+        Assert.True(neighbours.ReportShare([-1f, 0f]) >= ReportNeighbours.QuestionBelow);
+    }
 }

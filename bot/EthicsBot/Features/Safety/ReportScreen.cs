@@ -163,7 +163,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        if (!isReport && action == ReportAction.Banner && AnOfficeQuestion(whole.Span, encoded.Values, banners, probability, signals))
+        if (!isReport && action == ReportAction.Banner && (languages.Count == 0 || languages[0] == "en") && AnOfficeQuestion(whole.Span, encoded.Values, banners, probability, signals))
             action = ReportAction.Answer;
         action = isReport ? RulesAgainstModel(message, allParts, action, probability, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
@@ -173,9 +173,10 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     }
 
     /// <summary>
-    /// Whether a message no rule fired on, that only the English sentence model put in its banner band (below
+    /// Whether an English message no rule fired on, that only the English sentence model put in its banner band (below
     /// <see cref="ReportNeighbours.ModelBelow"/>), is a question by its nearest labelled examples: the whole message and
-    /// each part the model raised the banner on.
+    /// each part the model raised the banner on. Lifted, it is a question for every purpose, as a message lifted as the
+    /// writer's own situation is: its answer offers "Ask the ethics office" and may pre-fill a form.
     /// </summary>
     private bool AnOfficeQuestion(ReadOnlySpan<float> whole, IEnumerable<float[]> parts, List<string> bannerLanguages, double probability, List<string> signals)
     {

@@ -35,8 +35,13 @@ public static class SafetyServices
     {
         var knowledge = sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
         var (entries, fingerprint, path) = NeighboursPlan(knowledge);
-        if (entries.Count == 0)
+        // Without report examples every vote would say "question" and lift every banner in the band: no second opinion then.
+        if (!entries.Any(e => e.Clause == ReportNeighbours.ReportLabel) || !entries.Any(e => e.Clause == ReportNeighbours.QuestionLabel))
+        {
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices)).LogWarning(
+                "The report corpus under {Path} has no English reports or no questions: the screen's banner band has no second opinion.", knowledge.ResolvedPath);
             return null;
+        }
         if (SemanticVectors.TryLoad(path, fingerprint, entries) is { } stored)
             return new ReportNeighbours(stored);
         sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices)).LogWarning(
