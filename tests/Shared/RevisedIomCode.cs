@@ -72,6 +72,17 @@ internal static class RevisedIomCode
         ["Is rotating the Erbil-Duhok field trips only among people I get along with considered unfair under the Code?"] = SplitIntimidation,
         ["The colleague I clash with applied for the team's stretch assignment in Kyiv and I make the call. Can I pass her over without giving a reason?"] = SplitIntimidation,
         ["supervisor in tegucigalpa. can i leave the one colleague i dislike out of the team whatsapp where we share shift swaps and training spots?"] = SplitIntimidation,
+        ["If I keep inviting a colleague for coffee after she's said no a few times, could that already count as harassment?"] = SplitHarassment,
+        ["At team lunches I do an impression of my Nigerian colleague's accent and everyone laughs, him too. Could that be harassment under the Standards?"] = SplitHarassment,
+        ["Are comments about how a colleague looks harassment if I mean them as compliments?"] = SplitHarassment,
+        ["Does the verbal abuse mentioned in the harassment rules cover me swearing at the drivers when a convoy is late?"] = SplitHarassment,
+        ["Which sentence in the IOM Standards actually says what kinds of harassment are prohibited?"] = SplitHarassment,
+        ["Does harassment have to be physical or sexual to count, or can words alone be enough?"] = SplitHarassment,
+        ["i post jokes about women drivers in the office whatsapp group. could that be harassment under iom rules?"] = SplitHarassment,
+        ["I'm a team leader. If I keep asking a new caseworker out for drinks after shifts, is that gender harassment even though I never touch her?"] = SplitHarassment,
+        ["Is mocking someone's stammer at a work dinner outside the office still covered by the harassment rule?"] = SplitHarassment,
+        ["Why does IOM treat even 'light' harassment as serious? What's the principle behind it?"] = SplitHarassment,
+        ["Does the no-harassment standard say anything about my own behaviour, not only about how others treat me?"] = SplitHarassment,
     };
 
     /// <summary>Where each IOM clause in use went (none: removed; two: the split, told apart by <see cref="SplitAnswers"/>).</summary>
