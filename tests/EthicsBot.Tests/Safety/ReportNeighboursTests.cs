@@ -1,5 +1,4 @@
 using EthicsBot.Features.Safety;
-using EthicsBot.Knowledge.Embeddings;
 using EthicsBot.Knowledge.Search.Semantic;
 using EthicsBot.Shared.Knowledge;
 
@@ -9,28 +8,23 @@ namespace EthicsBot.Tests.Safety;
 /// The report screen's second opinion in the sentence model's banner band: the nearest labelled examples of the report
 /// corpus and the everyday office questions.
 /// </summary>
-public sealed class ReportNeighboursTests : IClassFixture<ReportNeighboursTests.Shipped>
+public sealed class ReportNeighboursTests : IClassFixture<ReportScreenTests.Shipped>
 {
-    public sealed class Shipped : IDisposable
-    {
-        public MiniLmEmbeddingGenerator Encoder { get; } = new();
-        public ReportModel Model { get; } = ReportModel.Load(Repo.Combine("knowledge", "intent", "model.json"), MiniLmEmbeddingGenerator.Dimensions);
-        public (IReadOnlyList<VectorEntry> Entries, string Fingerprint, string Path) Plan { get; } =
-            SafetyServices.NeighboursPlan(new KnowledgeSettings { Path = Repo.Combine("knowledge") });
-        public SemanticVectors? Vectors => SemanticVectors.TryLoad(Plan.Path, Plan.Fingerprint, Plan.Entries);
-        public void Dispose() => Encoder.Dispose();
-    }
+    private static readonly (IReadOnlyList<VectorEntry> Entries, string Fingerprint, string Path) Plan =
+        SafetyServices.NeighboursPlan(new KnowledgeSettings { Path = Repo.Combine("knowledge") });
 
-    private readonly Shipped _shipped;
+    private static readonly Lazy<SemanticVectors?> Vectors = new(() => SemanticVectors.TryLoad(Plan.Path, Plan.Fingerprint, Plan.Entries));
 
-    public ReportNeighboursTests(Shipped shipped) => _shipped = shipped;
+    private readonly ReportScreenTests.Shipped _shipped;
+
+    public ReportNeighboursTests(ReportScreenTests.Shipped shipped) => _shipped = shipped;
 
     [Fact]
     public void The_shipped_vectors_are_those_of_the_corpus_and_the_everyday_questions()
     {
-        Assert.True(_shipped.Vectors is not null, "knowledge/intent/neighbours.bin does not match the report corpus or everyday.jsonl: run `embed` (docs/command-line.md)");
-        Assert.Contains(_shipped.Plan.Entries, e => e.Clause == ReportNeighbours.ReportLabel);
-        Assert.Contains(_shipped.Plan.Entries, e => e.Clause == ReportNeighbours.QuestionLabel);
+        Assert.True(Vectors.Value is not null, "knowledge/intent/neighbours.bin does not match the report corpus or everyday.jsonl: run `embed` (docs/command-line.md)");
+        Assert.Contains(Plan.Entries, e => e.Clause == ReportNeighbours.ReportLabel);
+        Assert.Contains(Plan.Entries, e => e.Clause == ReportNeighbours.QuestionLabel);
     }
 
     [Fact]
@@ -38,7 +32,7 @@ public sealed class ReportNeighboursTests : IClassFixture<ReportNeighboursTests.
     {
         const string question = "the projector in the big meeting room stopped working again";
         var alone = await new ReportScreen(_shipped.Encoder, _shipped.Model).ScreenAsync(question);
-        var withNeighbours = await new ReportScreen(_shipped.Encoder, _shipped.Model, neighbours: new ReportNeighbours(_shipped.Vectors!)).ScreenAsync(question);
+        var withNeighbours = await new ReportScreen(_shipped.Encoder, _shipped.Model, neighbours: new ReportNeighbours(Vectors.Value!)).ScreenAsync(question);
 
         Assert.Equal(ReportAction.Banner, alone.Action);
         Assert.Equal(ReportAction.Answer, withNeighbours.Action);
@@ -48,7 +42,7 @@ public sealed class ReportNeighboursTests : IClassFixture<ReportNeighboursTests.
     [Fact]
     public async Task A_report_the_model_is_unsure_of_keeps_the_banner()
     {
-        var verdict = await new ReportScreen(_shipped.Encoder, _shipped.Model, neighbours: new ReportNeighbours(_shipped.Vectors!))
+        var verdict = await new ReportScreen(_shipped.Encoder, _shipped.Model, neighbours: new ReportNeighbours(Vectors.Value!))
             .ScreenAsync("the partner puts names of its own staff on the cash distribution list. acceptable?");
 
         Assert.True(verdict.Probability < ReportNeighbours.ModelBelow, $"p={verdict.Probability:0.00}");
