@@ -12,8 +12,8 @@ namespace EthicsBot.Cli;
 /// <c>embed [--out FILE] [--neighbours FILE] [--gates FILE]</c>: encodes every clause title and sentence and every bank
 /// question and writes the vector file the search by meaning reads (default: the knowledge folder's
 /// <c>vectors/semantic.bin</c>); encodes the report corpus's English lines and the everyday questions for the report
-/// screen's second opinion (default: <c>intent/neighbours.bin</c>); then measures each other language's "not covered" gate on its bank and writes them with their fingerprints (default:
-/// <c>questions/languages/gates.json</c>). Run it after a Code or a question bank changes; the bot encodes and
+/// screen's second opinion (default: <c>intent/neighbours.bin</c>); then measures each other language's "not covered"
+/// gate on its bank and writes them with their fingerprints (default: <c>questions/languages/gates.json</c>). Run it after a Code or a question bank changes; the bot encodes and
 /// measures at start (slower) what no longer matches.
 /// </summary>
 internal static class EmbedCommand
