@@ -32,12 +32,13 @@ internal static class EmbedCommand
             context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).ConfigureAwait(false);
         vectors.Save(output);
         await context.Out.WriteLineAsync($"encoded {entries.Count} texts ({entries.Count(e => e.Kind == VectorKind.Question && e.Clause != SemanticVectors.EverydayClause)} bank questions, {entries.Count(e => e.Clause == SemanticVectors.EverydayClause)} everyday ones) in {started.Elapsed.TotalSeconds:0.0} s; wrote {output}").ConfigureAwait(false);
-        var (examples, _, neighboursPath) = Features.Safety.SafetyServices.NeighboursPlan(knowledge);
+        var (examples, _, shippedPath) = Features.Safety.SafetyServices.NeighboursPlan(knowledge);
+        var neighboursPath = arguments.Value("neighbours") ?? shippedPath;
         started.Restart();
         var neighbours = await SemanticVectors.EncodeAsync(examples, MiniLmEmbeddingGenerator.ModelId,
             context.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).ConfigureAwait(false);
-        neighbours.Save(arguments.Value("neighbours") ?? neighboursPath);
-        await context.Out.WriteLineAsync($"encoded {examples.Count} report-corpus and everyday texts in {started.Elapsed.TotalSeconds:0.0} s; wrote {arguments.Value("neighbours") ?? neighboursPath}").ConfigureAwait(false);
+        neighbours.Save(neighboursPath);
+        await context.Out.WriteLineAsync($"encoded {examples.Count} report-corpus and everyday texts in {started.Elapsed.TotalSeconds:0.0} s; wrote {neighboursPath}").ConfigureAwait(false);
         var languages = context.Services.GetRequiredService<LanguageBankSearch>();
         if (languages.Languages.Count > 0)
         {

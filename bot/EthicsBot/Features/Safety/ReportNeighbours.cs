@@ -45,8 +45,6 @@ public sealed class ReportNeighbours
         _report = [.. vectors.Entries.Select(e => e.Clause == ReportLabel)];
     }
 
-    public int Count => _report.Length;
-
     /// <summary>The similarity-weighted share of reports among the <see cref="Voters"/> examples nearest <paramref name="vector"/>.</summary>
     public double ReportShare(ReadOnlySpan<float> vector)
     {

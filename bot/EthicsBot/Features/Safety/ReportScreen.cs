@@ -163,7 +163,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
                 }
             }
         }
-        if (!isReport && action == ReportAction.Banner && (languages.Count == 0 || languages[0] == "en") && AnOfficeQuestion(whole.Span, encoded.Values, banners, probability, signals))
+        if (!isReport && action == ReportAction.Banner && AnOfficeQuestion(whole.Span, encoded.Values, languages, banners, probability, signals))
             action = ReportAction.Answer;
         action = isReport ? RulesAgainstModel(message, allParts, action, probability, languages, signals) : LiftedAsOwnSituation(message, action, banners, probability, signals);
         var unfamiliar = Unfamiliar(wholeWords, signals);
@@ -178,9 +178,9 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// each part the model raised the banner on. Lifted, it is a question for every purpose, as a message lifted as the
     /// writer's own situation is: its answer offers "Ask the ethics office" and may pre-fill a form.
     /// </summary>
-    private bool AnOfficeQuestion(ReadOnlySpan<float> whole, IEnumerable<float[]> parts, List<string> bannerLanguages, double probability, List<string> signals)
+    private bool AnOfficeQuestion(ReadOnlySpan<float> whole, IEnumerable<float[]> parts, IReadOnlyList<string> languages, List<string> bannerLanguages, double probability, List<string> signals)
     {
-        if (neighbours is null || probability >= ReportNeighbours.ModelBelow || bannerLanguages.Any(l => l != "en"))
+        if (neighbours is null || probability >= ReportNeighbours.ModelBelow || !IsEnglish(languages) || bannerLanguages.Any(l => l != "en"))
             return false;
         var share = neighbours.ReportShare(whole);
         foreach (var part in parts.Where(p => Model.Probability(p) >= Model.BannerAbove))
@@ -245,7 +245,7 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
     /// </summary>
     private static ReportAction RulesAgainstModel(string message, IReadOnlyList<string> parts, ReportAction judged, double probability, IReadOnlyList<string> languages, List<string> signals)
     {
-        var english = languages.Count == 0 || languages[0] == "en";
+        var english = IsEnglish(languages);
         var endsAsking = MessageParts.IsQuestion(parts.Count > 0 ? parts[^1] : message);
         var toldIntent = signals.Any(s => s.Contains("intent:", StringComparison.Ordinal));
         if (judged == ReportAction.Handoff || !english || !endsAsking || toldIntent)
@@ -259,6 +259,9 @@ public sealed class ReportScreen(IEmbeddingGenerator<string, Embedding<float>> e
         signals.Add("rules against the model on a question: banner");
         return ReportAction.Banner;
     }
+
+    /// <summary>The whole message reads as English (or no identifier judged it: the sentence model alone).</summary>
+    private static bool IsEnglish(IReadOnlyList<string> languages) => languages.Count == 0 || languages[0] == "en";
 
     /// <summary>
     /// Below this sentence-model probability a request from outside ("a PhD student asked me for our data") may be the

@@ -35,16 +35,17 @@ public static class SafetyServices
     {
         var knowledge = sp.GetRequiredService<IOptions<KnowledgeSettings>>().Value;
         var (entries, fingerprint, path) = NeighboursPlan(knowledge);
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices));
         // Without report examples every vote would say "question" and lift every banner in the band: no second opinion then.
         if (!entries.Any(e => e.Clause == ReportNeighbours.ReportLabel) || !entries.Any(e => e.Clause == ReportNeighbours.QuestionLabel))
         {
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices)).LogWarning(
+            logger.LogWarning(
                 "The report corpus under {Path} has no English reports or no questions: the screen's banner band has no second opinion.", knowledge.ResolvedPath);
             return null;
         }
         if (SemanticVectors.TryLoad(path, fingerprint, entries) is { } stored)
             return new ReportNeighbours(stored);
-        sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SafetyServices)).LogWarning(
+        logger.LogWarning(
             "The report corpus's vectors in {Path} do not match the corpus: encoding {Count} texts now. Run `embed` to keep them.", path, entries.Count);
         return new ReportNeighbours(SemanticVectors.EncodeAsync(entries, MiniLmEmbeddingGenerator.ModelId, sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()).GetAwaiter().GetResult());
     }

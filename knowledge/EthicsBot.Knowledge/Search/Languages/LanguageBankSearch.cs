@@ -62,7 +62,6 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
         b => new Lazy<BankIndex>(() => new BankIndex(b.Language, b.Questions, Pooled(banks, b, weights), b.Everyday)),
         StringComparer.Ordinal);
     private readonly Dictionary<string, Bank> _banks = banks.ToDictionary(b => b.Language, StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _sizes = banks.ToDictionary(b => b.Language, b => b.Questions.Count, StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<LanguageGate>> _gates = new(StringComparer.Ordinal);
 
     public static LanguageBankSearch None { get; } = new([], new LanguageBankWeights(), _ => []);
@@ -106,7 +105,7 @@ public sealed class LanguageBankSearch(IReadOnlyList<LanguageBankSearch.Bank> ba
     }
 
     /// <summary>How many bank questions a language has.</summary>
-    public int BankSize(string language) => _sizes.GetValueOrDefault(language);
+    public int BankSize(string language) => _banks.TryGetValue(language, out var bank) ? bank.Questions.Count : 0;
 
     /// <summary>The best clauses of <paramref name="organization"/> for a question in <paramref name="language"/>, best first.</summary>
     public IReadOnlyList<ClauseHit> Search(string question, string language, string organization, int top)
